@@ -1,0 +1,86 @@
+//! `ca.toml`: the CA's settings and profile overrides, read into checked values.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// The contents of `ca.toml`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CaConfig {
+    /// Settings of this CA.
+    pub ca: CaSettings,
+    /// Overrides of the built-in profiles, and new profiles, by name.
+    #[serde(default)]
+    pub profiles: BTreeMap<String, ProfileSettings>,
+}
+
+/// Settings of this CA, written by `ca init`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CaSettings {
+    /// The CA's subject as given at init.
+    pub subject: String,
+    /// The CA key's algorithm.
+    pub key_algorithm: String,
+    /// OCSP responder URL written into certificates' AIA.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocsp_url: Option<String>,
+    /// CRL URL written into certificates' CRL distribution points.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crl_url: Option<String>,
+    /// URL of the CA certificate written into certificates' AIA (caIssuers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca_issuers_url: Option<String>,
+}
+
+/// A profile's settings as written in `ca.toml`; every field is optional and overrides the
+/// built-in default of the profile with the same name (or of `signing` for a new profile).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileSettings {
+    /// Validity in days.
+    pub days: Option<u32>,
+    /// Key usage names: digitalSignature, contentCommitment (nonRepudiation), keyEncipherment,
+    /// dataEncipherment, keyAgreement, keyCertSign, cRLSign.
+    pub key_usage: Option<Vec<String>>,
+    /// Extended key usage: names (serverAuth, clientAuth, emailProtection, codeSigning,
+    /// timeStamping, OCSPSigning, documentSigning) or dotted OIDs.
+    pub extended_key_usage: Option<Vec<String>>,
+    /// Certificate policy OIDs.
+    pub policies: Option<Vec<String>>,
+    /// Whether to write AIA (OCSP URL, caIssuers) when the CA has those URLs.
+    pub aia: Option<bool>,
+    /// Whether to write the CRL distribution point when the CA has a CRL URL.
+    pub crl_distribution_point: Option<bool>,
+}
+
+/// Name of the settings file in a CA home.
+pub const CONFIG_FILE: &str = "ca.toml";
+
+impl CaConfig {
+    /// Reads and parses `ca.toml`.
+    pub fn load(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let config: CaConfig = toml::from_str(&text).map_err(|e| Error::Config {
+            path: path.into(),
+            problem: e.to_string(),
+        })?;
+        // Check every profile now, so a typo is found at start rather than at issuance.
+        for name in config.profiles.keys() {
+            crate::profile::Profile::resolve(name, &config).map_err(|e| Error::Config {
+                path: path.into(),
+                problem: e.to_string(),
+            })?;
+        }
+        Ok(config)
+    }
+
+    /// Serializes to TOML.
+    pub fn to_toml(&self) -> Result<String> {
+        toml::to_string_pretty(self).map_err(|e| Error::Encoding(e.to_string()))
+    }
+}

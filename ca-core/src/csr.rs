@@ -1,0 +1,87 @@
+//! PKCS#10 requests: parsed and proof-of-possession checked with x509-parser, turned into a
+//! [`VerifiedCsr`] that can only exist for a request whose signature is good.
+
+use der::Decode;
+use spki::SubjectPublicKeyInfoOwned;
+use x509_cert::name::Name;
+use x509_parser::certification_request::X509CertificationRequest;
+use x509_parser::cri_attributes::ParsedCriAttribute;
+use x509_parser::prelude::FromDer;
+
+use crate::error::{Error, Result};
+use crate::keys::KeyAlgorithm;
+
+/// Extensions a request may mark critical; any other critical extension is refused.
+const KNOWN_EXTENSIONS: [&str; 5] = [
+    "2.5.29.15", // keyUsage
+    "2.5.29.17", // subjectAltName
+    "2.5.29.19", // basicConstraints
+    "2.5.29.37", // extKeyUsage
+    "2.5.29.14", // subjectKeyIdentifier
+];
+
+/// A certificate request whose self-signature verified.
+#[derive(Debug, Clone)]
+pub struct VerifiedCsr {
+    /// The subject the applicant asked for.
+    pub subject: Name,
+    /// The applicant's public key.
+    pub public_key: SubjectPublicKeyInfoOwned,
+    /// The key's algorithm.
+    pub algorithm: KeyAlgorithm,
+}
+
+/// Decodes PEM (`CERTIFICATE REQUEST`) or DER and checks the request.
+pub fn verify_csr(input: &[u8]) -> Result<VerifiedCsr> {
+    let der = if input.starts_with(b"-----BEGIN") {
+        let (label, der) = der::pem::decode_vec(input)
+            .map_err(|e| Error::Csr(format!("the PEM could not be decoded: {e}")))?;
+        if label != "CERTIFICATE REQUEST" && label != "NEW CERTIFICATE REQUEST" {
+            return Err(Error::Csr(format!(
+                "PEM label is {label:?}, expected \"CERTIFICATE REQUEST\""
+            )));
+        }
+        der
+    } else {
+        input.to_vec()
+    };
+    let (rest, csr) = X509CertificationRequest::from_der(&der)
+        .map_err(|e| Error::Csr(format!("not a PKCS#10 request: {e}")))?;
+    if !rest.is_empty() {
+        return Err(Error::Csr(format!(
+            "{} bytes of trailing data after the request",
+            rest.len()
+        )));
+    }
+    let info = &csr.certification_request_info;
+    let public_key = SubjectPublicKeyInfoOwned::from_der(info.subject_pki.raw)
+        .map_err(|e| Error::Csr(format!("public key: {e}")))?;
+    let algorithm = KeyAlgorithm::of_spki(&public_key)
+        .map_err(|e| Error::Csr(format!("unsupported key: {e}")))?;
+    csr.verify_signature().map_err(|e| {
+        Error::Csr(format!(
+            "the signature does not verify with the request's own key, so the applicant has not \
+             shown possession of the private key ({e})"
+        ))
+    })?;
+    for attribute in info.iter_attributes() {
+        if let ParsedCriAttribute::ExtensionRequest(request) = attribute.parsed_attribute() {
+            for ext in &request.extensions {
+                let oid = ext.oid.to_id_string();
+                if ext.critical && !KNOWN_EXTENSIONS.contains(&oid.as_str()) {
+                    return Err(Error::Csr(format!(
+                        "the request asks for critical extension {oid}, which this CA does not know"
+                    )));
+                }
+            }
+        }
+    }
+    let subject = Name::from_der(info.subject.as_raw())
+        .map_err(|e| Error::Csr(format!("subject: {e}")))?;
+    crate::subject::check_identifiers_in(&subject)?;
+    Ok(VerifiedCsr {
+        subject,
+        public_key,
+        algorithm,
+    })
+}

@@ -1,0 +1,145 @@
+//! The crate's one error type, with the facts a user needs to act on it.
+
+use std::path::PathBuf;
+
+/// What kind of failure an [`Error`] is, so that a front end can map it to an exit code or a
+/// protocol status without matching every variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The input was malformed, inconsistent or not allowed (exit code 2).
+    BadInput,
+    /// A well-formed request got a negative answer (exit code 1).
+    Refused,
+    /// The environment failed: I/O, a busy home, a broken register (exit code 3).
+    Operational,
+}
+
+/// Everything that can go wrong in ca-core.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A Russian identifier (СНИЛС, ИНН, ОГРН, ОГРНИП) failed its format or check-digit rule.
+    #[error("--{field} {value}: {problem}")]
+    Identifier {
+        /// The flag or column the value came from (`snils`, `inn`, ...).
+        field: &'static str,
+        /// The value as given.
+        value: String,
+        /// What is wrong with it, e.g. `check number is 95`.
+        problem: String,
+    },
+    /// A distinguished name string could not be parsed.
+    #[error("subject {dn:?}: {problem}")]
+    Subject {
+        /// The DN as given.
+        dn: String,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// A certificate signing request was malformed or failed a check.
+    #[error("CSR refused: {0}")]
+    Csr(String),
+    /// A key could not be generated, read, decrypted or used.
+    #[error("key: {0}")]
+    Key(String),
+    /// The passphrase did not open the encrypted key.
+    #[error("wrong passphrase for {path}")]
+    WrongPassphrase {
+        /// The key file.
+        path: PathBuf,
+    },
+    /// The public key in the request is already certified by this CA.
+    #[error("this public key is already certified by this CA (serial {serial}); a key is certified once")]
+    KeyAlreadyCertified {
+        /// Serial of the existing certificate.
+        serial: String,
+    },
+    /// A serial number string was not valid hexadecimal.
+    #[error("serial {0:?} is not a hexadecimal serial number")]
+    BadSerial(String),
+    /// No certificate with this serial is in the register.
+    #[error("no certificate with serial {0} in the register")]
+    UnknownSerial(String),
+    /// The profile name is not defined in code or `ca.toml`.
+    #[error("unknown profile {0:?} (known: signing, ocsp-signer, sub-ca and those in ca.toml)")]
+    UnknownProfile(String),
+    /// `ca.toml` or a profile setting is invalid.
+    #[error("configuration {path}: {problem}")]
+    Config {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        problem: String,
+    },
+    /// Some other input was invalid (a file that is not what it should be, a bad option value).
+    #[error("{0}")]
+    Invalid(String),
+    /// The CA home does not exist or is not a CA home.
+    #[error("{path} is not a CA home ({problem}); run `ca init` first or pass --home")]
+    NoHome {
+        /// The folder.
+        path: PathBuf,
+        /// What is missing.
+        problem: String,
+    },
+    /// The CA home already holds a CA.
+    #[error("{0} already holds a CA; choose another --home")]
+    HomeExists(PathBuf),
+    /// Another process has the register open.
+    #[error("CA home {0} is in use by another ca process; try again when it has finished")]
+    HomeInUse(PathBuf),
+    /// The register failed or holds a record that cannot be read.
+    #[error("register: {0}")]
+    Register(String),
+    /// A file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// Encoding a structure failed (a bug or a value out of range).
+    #[error("encoding: {0}")]
+    Encoding(String),
+}
+
+impl Error {
+    /// The kind of failure, for mapping to exit codes at the edge.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Identifier { .. }
+            | Error::Subject { .. }
+            | Error::Csr(_)
+            | Error::Key(_)
+            | Error::BadSerial(_)
+            | Error::UnknownSerial(_)
+            | Error::UnknownProfile(_)
+            | Error::Config { .. }
+            | Error::Invalid(_)
+            | Error::KeyAlreadyCertified { .. }
+            | Error::HomeExists(_)
+            | Error::NoHome { .. }
+            | Error::WrongPassphrase { .. } => ErrorKind::BadInput,
+            Error::HomeInUse(_) | Error::Register(_) | Error::Io { .. } | Error::Encoding(_) => {
+                ErrorKind::Operational
+            }
+        }
+    }
+
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+impl From<der::Error> for Error {
+    fn from(e: der::Error) -> Self {
+        Error::Encoding(e.to_string())
+    }
+}
+
+/// Shorthand for results of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,303 @@
+//! The CA home: a folder holding `ca.toml`, `ca.pem`, the encrypted CA key, the register and
+//! the delegated OCSP signer. Opening a home locks its register; [`CaHome::unlock`] is the one
+//! place where the CA key is decrypted.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use x509_cert::name::Name;
+use zeroize::Zeroizing;
+
+use crate::config::{CaConfig, CaSettings, CONFIG_FILE};
+use crate::error::{Error, Result};
+use crate::files;
+use crate::issuance::{self_signed_root, Authority, IssueRequest, Issuer};
+use crate::keys::{encrypt_pkcs8, load_key_file, read_pkcs8_file, KeyAlgorithm, Signer, SoftwareKey};
+use crate::store::{CertRecord, Register, SledRegister};
+use crate::time::Clock;
+
+/// File names inside a home.
+pub mod layout {
+    /// CA certificate chain, this CA first.
+    pub const CHAIN: &str = "ca.pem";
+    /// The CA key, encrypted PKCS#8 PEM.
+    pub const KEY: &str = "ca.key.p8";
+    /// The sled register.
+    pub const REGISTER: &str = "register";
+    /// Lock file held while a process has the register open.
+    pub const LOCK: &str = "register.lock";
+    /// Folder of the delegated OCSP signer.
+    pub const OCSP: &str = "ocsp";
+    /// The OCSP signer's certificate.
+    pub const OCSP_CERT: &str = "ocsp/signer.pem";
+    /// The OCSP signer's key, PKCS#8 PEM, mode 0600.
+    pub const OCSP_KEY: &str = "ocsp/signer.key";
+}
+
+/// The key of a new CA.
+#[derive(Debug, Clone)]
+pub enum CaKeySource {
+    /// Generate one of this algorithm.
+    Generate(KeyAlgorithm),
+    /// Import a PKCS#8 file (plain, or encrypted under the passphrase given with it).
+    Import {
+        /// The key file.
+        path: PathBuf,
+        /// Passphrase of an encrypted file.
+        passphrase: Option<Zeroizing<Vec<u8>>>,
+    },
+}
+
+/// What `ca init` needs.
+#[derive(Debug, Clone)]
+pub struct InitParams {
+    /// The CA's subject.
+    pub subject: Name,
+    /// The subject as typed (kept in `ca.toml`).
+    pub subject_text: String,
+    /// Where the CA key comes from.
+    pub key: CaKeySource,
+    /// Validity in days.
+    pub days: u32,
+    /// OCSP URL for issued certificates' AIA.
+    pub ocsp_url: Option<String>,
+    /// CRL URL for issued certificates' CRL distribution point.
+    pub crl_url: Option<String>,
+    /// CA certificate URL for issued certificates' AIA.
+    pub ca_issuers_url: Option<String>,
+    /// The officer doing it.
+    pub officer: String,
+}
+
+/// A parent CA, unlocked, that signs a subordinate.
+pub struct ParentCa<'a> {
+    /// The parent's home.
+    pub home: &'a CaHome,
+    /// The parent's unlocked authority.
+    pub authority: &'a Authority,
+}
+
+/// An open CA home.
+pub struct CaHome {
+    root: PathBuf,
+    config: CaConfig,
+    register: SledRegister,
+    chain: Vec<Vec<u8>>,
+}
+
+impl std::fmt::Debug for CaHome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "CaHome({})", self.root.display())
+    }
+}
+
+/// What init made, for the report.
+#[derive(Debug, Clone)]
+pub struct InitReport {
+    /// The CA certificate's record in the parent register (subordinates) or none (roots).
+    pub ca_certificate: Vec<u8>,
+    /// The OCSP signer's record in this CA's register.
+    pub ocsp_signer: CertRecord,
+}
+
+impl CaHome {
+    /// The home used when none is given.
+    pub const DEFAULT: &'static str = "ca-home";
+
+    /// Opens an existing home and locks its register.
+    pub fn open(root: &Path) -> Result<Self> {
+        let config_path = root.join(CONFIG_FILE);
+        if !config_path.exists() {
+            return Err(Error::NoHome {
+                path: root.into(),
+                problem: format!("no {CONFIG_FILE}"),
+            });
+        }
+        let config = CaConfig::load(&config_path)?;
+        let chain = crate::pem::certificates(&files::read(&root.join(layout::CHAIN))?)?;
+        let register = SledRegister::open(
+            &root.join(layout::REGISTER),
+            &root.join(layout::LOCK),
+            root,
+        )?;
+        Ok(CaHome {
+            root: root.into(),
+            config,
+            register,
+            chain,
+        })
+    }
+
+    /// Creates a new CA in `root`: key (encrypted under `passphrase`), certificate (self-signed,
+    /// or signed by `parent`), settings, register, and a delegated OCSP signer under `ocsp/`.
+    pub fn init(
+        root: &Path,
+        params: InitParams,
+        passphrase: &[u8],
+        parent: Option<ParentCa<'_>>,
+        clock: &dyn Clock,
+    ) -> Result<(CaHome, InitReport)> {
+        if root.join(CONFIG_FILE).exists() || root.join(layout::KEY).exists() {
+            return Err(Error::HomeExists(root.into()));
+        }
+        create_private_dir(root)?;
+        // Lock the register first, so that two inits on one folder cannot interleave.
+        let register = SledRegister::open(
+            &root.join(layout::REGISTER),
+            &root.join(layout::LOCK),
+            root,
+        )?;
+        let (key, pkcs8) = match &params.key {
+            CaKeySource::Generate(alg) => SoftwareKey::generate(*alg)?,
+            CaKeySource::Import { path, passphrase } => {
+                let doc = read_pkcs8_file(path, passphrase.as_ref().map(|p| p.as_slice()))?;
+                let pkcs8 = Zeroizing::new(doc.as_bytes().to_vec());
+                (SoftwareKey::from_pkcs8(&pkcs8)?, pkcs8)
+            }
+        };
+        let algorithm = key.algorithm();
+        let now = clock.now();
+        let (ca_der, mut chain) = match &parent {
+            None => (
+                self_signed_root(params.subject.clone(), &key, now, params.days)?,
+                Vec::new(),
+            ),
+            Some(parent) => {
+                let record = parent.home.issuer(parent.authority, clock).issue(IssueRequest {
+                    subject: params.subject.clone(),
+                    public_key: key.public_key().clone(),
+                    profile: "sub-ca".into(),
+                    days: Some(params.days),
+                    officer: params.officer.clone(),
+                })?;
+                (record.der, parent.home.chain.clone())
+            }
+        };
+        chain.insert(0, ca_der.clone());
+        let encrypted = encrypt_pkcs8(&pkcs8, passphrase)?;
+        drop(pkcs8);
+        files::write_secret(&root.join(layout::KEY), encrypted.as_bytes())?;
+        let chain_pem = chain
+            .iter()
+            .map(|der| crate::pem::certificate(der))
+            .collect::<Result<String>>()?;
+        files::write_public(&root.join(layout::CHAIN), chain_pem.as_bytes())?;
+        let config = CaConfig {
+            ca: CaSettings {
+                subject: params.subject_text.clone(),
+                key_algorithm: algorithm.to_string(),
+                ocsp_url: params.ocsp_url.clone(),
+                crl_url: params.crl_url.clone(),
+                ca_issuers_url: params.ca_issuers_url.clone(),
+            },
+            profiles: Default::default(),
+        };
+        files::write_public(&root.join(CONFIG_FILE), config.to_toml()?.as_bytes())?;
+        let home = CaHome {
+            root: root.into(),
+            config,
+            register,
+            chain,
+        };
+        let authority = Authority::new(&ca_der, Box::new(key))?;
+        let ocsp_signer = home.issue_ocsp_signer(&authority, &params.officer, clock)?;
+        Ok((
+            home,
+            InitReport {
+                ca_certificate: ca_der,
+                ocsp_signer,
+            },
+        ))
+    }
+
+    /// Issues a delegated OCSP signer (profile `ocsp-signer`) and writes it to `ocsp/`,
+    /// replacing the previous one.
+    pub fn issue_ocsp_signer(
+        &self,
+        authority: &Authority,
+        officer: &str,
+        clock: &dyn Clock,
+    ) -> Result<CertRecord> {
+        let (key, pkcs8) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256)?;
+        let mut subject = authority.name().clone();
+        let cn = crate::subject::parse_subject(
+            "CN=OCSP responder",
+            &crate::identifiers::Identifiers::default(),
+        )?;
+        subject.0.extend(cn.0);
+        let record = self.issuer(authority, clock).issue(IssueRequest {
+            subject,
+            public_key: key.public_key().clone(),
+            profile: "ocsp-signer".into(),
+            days: None,
+            officer: officer.into(),
+        })?;
+        let dir = self.root.join(layout::OCSP);
+        create_private_dir(&dir)?;
+        let key_path = self.root.join(layout::OCSP_KEY);
+        let key_pem = pkcs8::SecretDocument::try_from(pkcs8.as_slice())
+            .and_then(|d| d.to_pem("PRIVATE KEY", pkcs8::LineEnding::LF))
+            .map_err(|e| Error::Encoding(e.to_string()))?;
+        if key_path.exists() {
+            fs::remove_file(&key_path).map_err(|e| Error::io(&key_path, e))?;
+        }
+        files::write_secret(&key_path, key_pem.as_bytes())?;
+        files::write_public(
+            &self.root.join(layout::OCSP_CERT),
+            crate::pem::certificate(&record.der)?.as_bytes(),
+        )?;
+        Ok(record)
+    }
+
+    /// Decrypts the CA key with `passphrase` and pairs it with the CA certificate. This is the
+    /// only place the CA key is opened.
+    pub fn unlock(&self, passphrase: &[u8]) -> Result<Authority> {
+        let key = load_key_file(&self.root.join(layout::KEY), Some(passphrase))?;
+        Authority::new(self.certificate_der(), Box::new(key) as Box<dyn Signer>)
+    }
+
+    /// An issuer for this home's register and settings.
+    pub fn issuer<'a>(&'a self, authority: &'a Authority, clock: &'a dyn Clock) -> Issuer<'a> {
+        Issuer {
+            authority,
+            register: &self.register,
+            config: &self.config,
+            clock,
+        }
+    }
+
+    /// The folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Settings and profiles.
+    pub fn config(&self) -> &CaConfig {
+        &self.config
+    }
+
+    /// The register.
+    pub fn register(&self) -> &dyn Register {
+        &self.register
+    }
+
+    /// This CA's certificate, DER.
+    pub fn certificate_der(&self) -> &[u8] {
+        &self.chain[0]
+    }
+
+    /// The chain from this CA up to its root, DER, this CA first.
+    pub fn chain(&self) -> &[Vec<u8>] {
+        &self.chain
+    }
+}
+
+fn create_private_dir(dir: &Path) -> Result<()> {
+    fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).map_err(|e| Error::io(dir, e))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,345 @@
+//! Issuance: an [`Authority`] (the CA certificate and its unlocked key) signs what a profile
+//! allows, in two steps around the register: the intent (serial, subject, officer, key) is
+//! recorded before signing and the certificate after, so a crash between leaves a record that
+//! names the serial.
+
+use std::collections::BTreeMap;
+
+use der::{Decode, Encode};
+use sha2::{Digest, Sha256};
+use spki::SubjectPublicKeyInfoOwned;
+use x509_cert::certificate::Certificate;
+use x509_cert::ext::pkix::SubjectKeyIdentifier;
+use x509_cert::name::Name;
+
+use crate::certificate::{key_identifier, profile_extensions, sign_certificate, CertificateContents};
+use crate::config::CaConfig;
+use crate::error::{Error, Result};
+use crate::identifiers::Identifiers;
+use crate::keys::{KeyAlgorithm, Signer};
+use crate::profile::Profile;
+use crate::serial::Serial;
+use crate::store::{CertRecord, Event, Register, Reservation, Status};
+use crate::subject::display_name;
+use crate::time::{unix_of, Clock, DAY};
+
+/// The CA as a signer of certificates: its certificate, chain and unlocked key.
+pub struct Authority {
+    certificate: Certificate,
+    key_id: Vec<u8>,
+    signer: Box<dyn Signer>,
+}
+
+impl std::fmt::Debug for Authority {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Authority({})", display_name(self.name()))
+    }
+}
+
+impl Authority {
+    /// Pairs the CA certificate with its key; refuses a key that does not match.
+    pub fn new(certificate_der: &[u8], signer: Box<dyn Signer>) -> Result<Self> {
+        let certificate = Certificate::from_der(certificate_der)
+            .map_err(|e| Error::Invalid(format!("CA certificate: {e}")))?;
+        if certificate.tbs_certificate.subject_public_key_info != *signer.public_key() {
+            return Err(Error::Key(
+                "the CA key does not belong to the CA certificate".into(),
+            ));
+        }
+        let key_id = match certificate.tbs_certificate.get::<SubjectKeyIdentifier>() {
+            Ok(Some((_, ski))) => ski.0.as_bytes().to_vec(),
+            _ => key_identifier(&certificate.tbs_certificate.subject_public_key_info),
+        };
+        Ok(Authority {
+            certificate,
+            key_id,
+            signer,
+        })
+    }
+
+    /// The CA's subject, the issuer of what it signs.
+    pub fn name(&self) -> &Name {
+        &self.certificate.tbs_certificate.subject
+    }
+
+    /// End of the CA certificate's validity, Unix seconds.
+    pub fn not_after(&self) -> u64 {
+        unix_of(&self.certificate.tbs_certificate.validity.not_after)
+    }
+
+    /// The CA's key identifier (its SKI), written as AKI into what it signs.
+    pub fn key_id(&self) -> &[u8] {
+        &self.key_id
+    }
+
+    /// The CA's signer.
+    pub fn signer(&self) -> &dyn Signer {
+        self.signer.as_ref()
+    }
+}
+
+/// What an officer asks to be issued.
+#[derive(Debug, Clone)]
+pub struct IssueRequest {
+    /// Subject name, identifiers included.
+    pub subject: Name,
+    /// The applicant's public key (proof of possession already checked, or generated here).
+    pub public_key: SubjectPublicKeyInfoOwned,
+    /// Profile name.
+    pub profile: String,
+    /// Validity in days; the profile's default when `None`. Clipped to the CA's validity.
+    pub days: Option<u32>,
+    /// The officer responsible.
+    pub officer: String,
+}
+
+/// A request checked against its profile: everything that will be signed is fixed here.
+struct Prepared {
+    record: CertRecord,
+    contents: CertificateContents,
+}
+
+/// Issues certificates for one CA into one register.
+pub struct Issuer<'a> {
+    /// The CA.
+    pub authority: &'a Authority,
+    /// Where certificates are recorded.
+    pub register: &'a dyn Register,
+    /// Settings and profiles.
+    pub config: &'a CaConfig,
+    /// The time source.
+    pub clock: &'a dyn Clock,
+}
+
+/// SHA-256 of a SubjectPublicKeyInfo: the key's identity in the register.
+pub fn key_fingerprint(spki: &SubjectPublicKeyInfoOwned) -> Result<Vec<u8>> {
+    Ok(Sha256::digest(spki.to_der()?).to_vec())
+}
+
+fn identifiers_of(name: &Name) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for atv in name.0.iter().flat_map(|rdn| rdn.0.iter()) {
+        if let Some(field) = Identifiers::field_of(atv.oid) {
+            if let Some(s) = crate::subject::numeric_text(&atv.value) {
+                out.insert(field.to_owned(), s.to_owned());
+            }
+        }
+    }
+    out
+}
+
+impl Issuer<'_> {
+    /// Lints a request into exactly what will be signed (no serial yet).
+    fn prepare(&self, request: IssueRequest) -> Result<Prepared> {
+        KeyAlgorithm::of_spki(&request.public_key)?;
+        crate::subject::check_identifiers_in(&request.subject)?;
+        if request.subject.0.is_empty() {
+            return Err(Error::Invalid("the subject is empty".into()));
+        }
+        let profile = Profile::resolve(&request.profile, self.config)?;
+        let now = self.clock.now();
+        let days = request.days.unwrap_or(profile.days);
+        if days == 0 {
+            return Err(Error::Invalid("--days must be at least 1".into()));
+        }
+        let not_after = now
+            .saturating_add(u64::from(days) * DAY)
+            .min(self.authority.not_after());
+        if not_after <= now {
+            return Err(Error::Invalid(
+                "the CA certificate has expired; it cannot issue".into(),
+            ));
+        }
+        let extensions = profile_extensions(
+            &profile,
+            &request.public_key,
+            self.authority.key_id(),
+            &self.config.ca,
+        )?;
+        let record = CertRecord {
+            serial: Vec::new(),
+            subject: display_name(&request.subject),
+            profile: profile.name.clone(),
+            officer: request.officer.clone(),
+            status: Status::Issuing,
+            not_before: now,
+            not_after,
+            key_id: key_fingerprint(&request.public_key)?,
+            der: Vec::new(),
+            identifiers: identifiers_of(&request.subject),
+            history: vec![Event {
+                time: now,
+                officer: request.officer,
+                action: "requested".into(),
+            }],
+        };
+        let contents = CertificateContents {
+            serial: Serial::random()?,
+            issuer: self.authority.name().clone(),
+            subject: request.subject,
+            public_key: request.public_key,
+            not_before: now,
+            not_after,
+            extensions,
+        };
+        Ok(Prepared { record, contents })
+    }
+
+    /// Records the intent under a fresh serial (drawing again on the rare collision).
+    fn reserve(&self, prepared: &mut Prepared) -> Result<()> {
+        loop {
+            prepared.record.serial = prepared.contents.serial.as_bytes().to_vec();
+            match self.register.reserve(&prepared.record)? {
+                Reservation::Reserved => return Ok(()),
+                Reservation::SerialTaken => prepared.contents.serial = Serial::random()?,
+            }
+        }
+    }
+
+    /// Signs a reserved request and stores the certificate (not yet flushed).
+    fn sign_and_store(&self, prepared: Prepared) -> Result<CertRecord> {
+        let Prepared {
+            mut record,
+            contents,
+        } = prepared;
+        let der = match sign_certificate(contents, self.authority.signer()) {
+            Ok(der) => der,
+            Err(e) => {
+                self.register.abandon(&record.serial)?;
+                return Err(e);
+            }
+        };
+        record.der = der;
+        record.status = Status::Valid;
+        record.history.push(Event {
+            time: self.clock.now(),
+            officer: record.officer.clone(),
+            action: "issued".into(),
+        });
+        self.register.complete(&record)?;
+        Ok(record)
+    }
+
+    /// Issues one certificate: intent recorded and flushed, signed, stored and flushed.
+    pub fn issue(&self, request: IssueRequest) -> Result<CertRecord> {
+        let mut prepared = self.prepare(request)?;
+        self.reserve(&mut prepared)?;
+        self.register.flush()?;
+        let record = self.sign_and_store(prepared)?;
+        self.register.flush()?;
+        Ok(record)
+    }
+
+    /// Issues several certificates with two flushes for the whole group: every intent is
+    /// recorded, then flushed, then each is signed and stored, then all are flushed. A result is
+    /// only returned (acknowledged) after that last flush. Each request succeeds or fails alone.
+    pub fn issue_group(&self, requests: Vec<IssueRequest>) -> Result<Vec<Result<CertRecord>>> {
+        let mut reserved: Vec<Result<Prepared>> = requests
+            .into_iter()
+            .map(|r| {
+                let mut p = self.prepare(r)?;
+                self.reserve(&mut p)?;
+                Ok(p)
+            })
+            .collect();
+        self.register.flush()?;
+        let results = reserved
+            .drain(..)
+            .map(|p| p.and_then(|p| self.sign_and_store(p)))
+            .collect();
+        self.register.flush()?;
+        Ok(results)
+    }
+}
+
+/// Builds and self-signs a root CA certificate.
+pub fn self_signed_root(
+    subject: Name,
+    signer: &dyn Signer,
+    not_before: u64,
+    days: u32,
+) -> Result<Vec<u8>> {
+    let public_key = signer.public_key().clone();
+    let contents = CertificateContents {
+        serial: Serial::random()?,
+        issuer: subject.clone(),
+        subject,
+        extensions: crate::certificate::root_extensions(&public_key)?,
+        public_key,
+        not_before,
+        not_after: not_before + u64::from(days) * DAY,
+    };
+    sign_certificate(contents, signer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::SoftwareKey;
+    use crate::store::MemoryRegister;
+    use crate::time::FixedClock;
+
+    fn test_ca() -> Authority {
+        let (key, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256).expect("key");
+        let name = crate::subject::parse_subject("CN=Test CA,C=RU", &Identifiers::default())
+            .expect("name");
+        let der = self_signed_root(name, &key, 1_700_000_000, 3650).expect("root");
+        Authority::new(&der, Box::new(key)).expect("authority")
+    }
+
+    fn request(officer: &str) -> IssueRequest {
+        let (key, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256).expect("key");
+        IssueRequest {
+            subject: crate::subject::parse_subject("CN=Иванов", &Identifiers::default())
+                .expect("name"),
+            public_key: key.public_key().clone(),
+            profile: "signing".into(),
+            days: Some(10_000),
+            officer: officer.into(),
+        }
+    }
+
+    #[test]
+    fn issues_clipped_to_ca_validity_and_refuses_a_known_key() {
+        let ca = test_ca();
+        let register = MemoryRegister::default();
+        let config = CaConfig::default();
+        let clock = FixedClock(1_700_000_100);
+        let issuer = Issuer {
+            authority: &ca,
+            register: &register,
+            config: &config,
+            clock: &clock,
+        };
+        let req = request("anna");
+        let record = issuer.issue(req.clone()).expect("issued");
+        assert_eq!(record.status, Status::Valid);
+        assert_eq!(record.not_after, ca.not_after());
+        assert_eq!(record.serial.len(), 16);
+        assert_eq!(record.history.len(), 2);
+        let err = issuer.issue(req).unwrap_err();
+        assert!(matches!(err, Error::KeyAlreadyCertified { .. }), "{err}");
+        assert_eq!(register.len().ok(), Some(1));
+    }
+
+    #[test]
+    fn a_group_keeps_good_rows_when_one_fails() {
+        let ca = test_ca();
+        let register = MemoryRegister::default();
+        let config = CaConfig::default();
+        let clock = FixedClock(1_700_000_100);
+        let issuer = Issuer {
+            authority: &ca,
+            register: &register,
+            config: &config,
+            clock: &clock,
+        };
+        let mut bad = request("anna");
+        bad.profile = "no-such-profile".into();
+        let results = issuer
+            .issue_group(vec![request("anna"), bad, request("anna")])
+            .expect("group");
+        assert!(results[0].is_ok() && results[1].is_err() && results[2].is_ok());
+        assert_eq!(register.len().ok(), Some(2));
+    }
+}

@@ -1,0 +1,469 @@
+//! Keys: generation, import, encrypted PKCS#8 at rest, and the [`Signer`] abstraction that every
+//! certificate, CRL, OCSP and CMS builder signs through.
+//!
+//! Nothing outside this module knows which library holds a key: builders see a [`Signer`] (public
+//! key, signature algorithm, sign bytes). Software keys are held by ring; a PKCS#11 or GOST
+//! signer can implement the same trait.
+
+use std::fmt;
+use std::path::Path;
+use std::str::FromStr;
+
+use der::asn1::{AnyRef, BitString, ObjectIdentifier};
+use der::{Decode, Encode};
+use pkcs8::pkcs5::pbes2;
+use pkcs8::{EncryptedPrivateKeyInfo, LineEnding, PrivateKeyInfo, SecretDocument};
+use ring::rand::{SecureRandom, SystemRandom};
+use ring::signature::{self as sig, KeyPair};
+use spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Result};
+
+/// Object identifiers of the algorithms we use.
+pub mod oid {
+    use der::asn1::ObjectIdentifier as Oid;
+    /// id-ecPublicKey.
+    pub const EC_PUBLIC_KEY: Oid = Oid::new_unwrap("1.2.840.10045.2.1");
+    /// prime256v1 (P-256).
+    pub const P256: Oid = Oid::new_unwrap("1.2.840.10045.3.1.7");
+    /// secp384r1 (P-384).
+    pub const P384: Oid = Oid::new_unwrap("1.3.132.0.34");
+    /// id-Ed25519.
+    pub const ED25519: Oid = Oid::new_unwrap("1.3.101.112");
+    /// rsaEncryption.
+    pub const RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.1");
+    /// ecdsa-with-SHA256.
+    pub const ECDSA_SHA256: Oid = Oid::new_unwrap("1.2.840.10045.4.3.2");
+    /// ecdsa-with-SHA384.
+    pub const ECDSA_SHA384: Oid = Oid::new_unwrap("1.2.840.10045.4.3.3");
+    /// sha256WithRSAEncryption.
+    pub const RSA_SHA256: Oid = Oid::new_unwrap("1.2.840.113549.1.1.11");
+}
+
+/// The key algorithms this CA generates, imports and certifies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyAlgorithm {
+    /// ECDSA on NIST P-256 with SHA-256 (the default).
+    EcdsaP256,
+    /// ECDSA on NIST P-384 with SHA-384.
+    EcdsaP384,
+    /// Ed25519 (RFC 8410).
+    Ed25519,
+    /// RSA, PKCS#1 v1.5 with SHA-256; imported only (2048 to 4096 bits).
+    Rsa,
+}
+
+impl KeyAlgorithm {
+    /// The names accepted on the command line.
+    pub const NAMES: &'static str = "p256, p384, ed25519, rsa";
+
+    /// The signature algorithm identifier a key of this kind signs with.
+    pub fn signature_algorithm(self) -> AlgorithmIdentifierOwned {
+        let (oid, parameters) = match self {
+            KeyAlgorithm::EcdsaP256 => (oid::ECDSA_SHA256, None),
+            KeyAlgorithm::EcdsaP384 => (oid::ECDSA_SHA384, None),
+            KeyAlgorithm::Ed25519 => (oid::ED25519, None),
+            KeyAlgorithm::Rsa => (oid::RSA_SHA256, Some(der::asn1::Null.into())),
+        };
+        AlgorithmIdentifierOwned { oid, parameters }
+    }
+
+    /// Identifies the algorithm of a SubjectPublicKeyInfo; refuses curves and kinds we do not use.
+    pub fn of_spki(spki: &SubjectPublicKeyInfoOwned) -> Result<Self> {
+        match spki.algorithm.oid {
+            oid::ED25519 => Ok(KeyAlgorithm::Ed25519),
+            oid::RSA => {
+                let bits = rsa_modulus_bits(spki.subject_public_key.raw_bytes())?;
+                if !(2048..=4096).contains(&bits) {
+                    return Err(Error::Key(format!(
+                        "RSA key of {bits} bits; this CA certifies RSA keys of 2048 to 4096 bits"
+                    )));
+                }
+                Ok(KeyAlgorithm::Rsa)
+            }
+            oid::EC_PUBLIC_KEY => {
+                let curve = spki
+                    .algorithm
+                    .parameters
+                    .as_ref()
+                    .and_then(|p| p.decode_as::<ObjectIdentifier>().ok());
+                match curve {
+                    Some(oid::P256) => Ok(KeyAlgorithm::EcdsaP256),
+                    Some(oid::P384) => Ok(KeyAlgorithm::EcdsaP384),
+                    Some(other) => Err(Error::Key(format!(
+                        "EC curve {other} is not supported (use P-256 or P-384)"
+                    ))),
+                    None => Err(Error::Key("EC key without a named curve".into())),
+                }
+            }
+            other => Err(Error::Key(format!(
+                "public key algorithm {other} is not supported (supported: {})",
+                Self::NAMES
+            ))),
+        }
+    }
+}
+
+/// Bit length of the modulus of a DER RSAPublicKey.
+fn rsa_modulus_bits(rsa_public_key: &[u8]) -> Result<usize> {
+    #[derive(der::Sequence)]
+    struct RsaPublicKey<'a> {
+        modulus: der::asn1::UintRef<'a>,
+        _exponent: der::asn1::UintRef<'a>,
+    }
+    let key = RsaPublicKey::from_der(rsa_public_key)
+        .map_err(|e| Error::Key(format!("malformed RSA public key: {e}")))?;
+    let m = key.modulus.as_bytes();
+    let lead = m.first().copied().unwrap_or(0);
+    Ok(m.len() * 8 - lead.leading_zeros() as usize)
+}
+
+impl FromStr for KeyAlgorithm {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "p256" | "p-256" | "ecdsa-p256" | "prime256v1" => Ok(KeyAlgorithm::EcdsaP256),
+            "p384" | "p-384" | "ecdsa-p384" | "secp384r1" => Ok(KeyAlgorithm::EcdsaP384),
+            "ed25519" => Ok(KeyAlgorithm::Ed25519),
+            "rsa" => Ok(KeyAlgorithm::Rsa),
+            _ => Err(Error::Invalid(format!(
+                "key algorithm {s:?} is unknown (known: {})",
+                Self::NAMES
+            ))),
+        }
+    }
+}
+
+impl fmt::Display for KeyAlgorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            KeyAlgorithm::EcdsaP256 => "p256",
+            KeyAlgorithm::EcdsaP384 => "p384",
+            KeyAlgorithm::Ed25519 => "ed25519",
+            KeyAlgorithm::Rsa => "rsa",
+        })
+    }
+}
+
+/// Something that signs: the one abstraction certificate, CRL, OCSP and CMS building use.
+pub trait Signer: Send + Sync {
+    /// The signer's public key.
+    fn public_key(&self) -> &SubjectPublicKeyInfoOwned;
+    /// The signature algorithm identifier to put next to the signature.
+    fn signature_algorithm(&self) -> AlgorithmIdentifierOwned;
+    /// Signs `message`, returning the signature in the encoding the algorithm identifier names
+    /// (DER `Ecdsa-Sig-Value` for ECDSA, raw for Ed25519 and RSA).
+    fn sign(&self, message: &[u8]) -> Result<Vec<u8>>;
+}
+
+enum RingKey {
+    Ecdsa(sig::EcdsaKeyPair),
+    Ed25519(sig::Ed25519KeyPair),
+    Rsa(sig::RsaKeyPair),
+}
+
+/// A private key held in memory by ring. The PKCS#8 bytes it was made from are wiped once it is
+/// built; ring keeps its own copy of the key until the value is dropped.
+pub struct SoftwareKey {
+    algorithm: KeyAlgorithm,
+    key: RingKey,
+    public_key: SubjectPublicKeyInfoOwned,
+    rng: SystemRandom,
+}
+
+impl fmt::Debug for SoftwareKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SoftwareKey({})", self.algorithm)
+    }
+}
+
+impl SoftwareKey {
+    /// Generates a new key; returns it with its PKCS#8 encoding (to be encrypted and stored).
+    /// RSA keys are not generated here (ring cannot): import them instead.
+    pub fn generate(algorithm: KeyAlgorithm) -> Result<(Self, Zeroizing<Vec<u8>>)> {
+        let rcgen_alg = match algorithm {
+            KeyAlgorithm::EcdsaP256 => &rcgen::PKCS_ECDSA_P256_SHA256,
+            KeyAlgorithm::EcdsaP384 => &rcgen::PKCS_ECDSA_P384_SHA384,
+            KeyAlgorithm::Ed25519 => &rcgen::PKCS_ED25519,
+            KeyAlgorithm::Rsa => {
+                return Err(Error::Key(
+                    "RSA keys cannot be generated here; generate one with `openssl genpkey \
+                     -algorithm RSA` and submit a CSR, or import the PKCS#8 file"
+                        .into(),
+                ))
+            }
+        };
+        let pair = rcgen::KeyPair::generate_for(rcgen_alg)
+            .map_err(|e| Error::Key(format!("generating a {algorithm} key: {e}")))?;
+        let pkcs8 = Zeroizing::new(pair.serialize_der());
+        drop(pair);
+        let key = Self::from_pkcs8(&pkcs8)?;
+        Ok((key, pkcs8))
+    }
+
+    /// Loads a key from unencrypted PKCS#8 DER (P-256, P-384, Ed25519 or RSA 2048–4096).
+    pub fn from_pkcs8(der: &[u8]) -> Result<Self> {
+        let info = PrivateKeyInfo::from_der(der)
+            .map_err(|e| Error::Key(format!("not a PKCS#8 private key: {e}")))?;
+        let rng = SystemRandom::new();
+        let rejected = |e: ring::error::KeyRejected| Error::Key(format!("key rejected: {e}"));
+        let (algorithm, key) = match info.algorithm.oid {
+            oid::EC_PUBLIC_KEY => {
+                let curve = info.algorithm.parameters_oid().ok();
+                let (alg, ring_alg) = match curve {
+                    Some(oid::P256) => (
+                        KeyAlgorithm::EcdsaP256,
+                        &sig::ECDSA_P256_SHA256_ASN1_SIGNING,
+                    ),
+                    Some(oid::P384) => (
+                        KeyAlgorithm::EcdsaP384,
+                        &sig::ECDSA_P384_SHA384_ASN1_SIGNING,
+                    ),
+                    _ => {
+                        return Err(Error::Key(
+                            "EC key on an unsupported curve (use P-256 or P-384)".into(),
+                        ))
+                    }
+                };
+                let pair = sig::EcdsaKeyPair::from_pkcs8(ring_alg, der, &rng).map_err(|e| {
+                    Error::Key(format!(
+                        "EC key rejected ({e}); the key must include its public point \
+                         (openssl writes it unless -no_public was used)"
+                    ))
+                })?;
+                (alg, RingKey::Ecdsa(pair))
+            }
+            oid::ED25519 => (
+                KeyAlgorithm::Ed25519,
+                RingKey::Ed25519(
+                    sig::Ed25519KeyPair::from_pkcs8_maybe_unchecked(der).map_err(rejected)?,
+                ),
+            ),
+            oid::RSA => {
+                let pair = sig::RsaKeyPair::from_pkcs8(der).map_err(rejected)?;
+                let bits = pair.public().modulus_len() * 8;
+                if !(2048..=4096).contains(&bits) {
+                    return Err(Error::Key(format!(
+                        "RSA key of {bits} bits; keys of 2048 to 4096 bits are supported"
+                    )));
+                }
+                (KeyAlgorithm::Rsa, RingKey::Rsa(pair))
+            }
+            other => {
+                return Err(Error::Key(format!(
+                    "private key algorithm {other} is not supported (supported: {})",
+                    KeyAlgorithm::NAMES
+                )))
+            }
+        };
+        let public_key = public_key_info(algorithm, &key)?;
+        Ok(SoftwareKey {
+            algorithm,
+            key,
+            public_key,
+            rng,
+        })
+    }
+
+    /// The key's algorithm.
+    pub fn algorithm(&self) -> KeyAlgorithm {
+        self.algorithm
+    }
+}
+
+fn public_key_info(algorithm: KeyAlgorithm, key: &RingKey) -> Result<SubjectPublicKeyInfoOwned> {
+    let (raw, alg): (&[u8], AlgorithmIdentifierOwned) = match (key, algorithm) {
+        (RingKey::Ecdsa(k), a) => {
+            let curve = if a == KeyAlgorithm::EcdsaP256 {
+                oid::P256
+            } else {
+                oid::P384
+            };
+            (
+                k.public_key().as_ref(),
+                AlgorithmIdentifierOwned {
+                    oid: oid::EC_PUBLIC_KEY,
+                    parameters: Some(AnyRef::from(&curve).into()),
+                },
+            )
+        }
+        (RingKey::Ed25519(k), _) => (
+            k.public_key().as_ref(),
+            AlgorithmIdentifierOwned {
+                oid: oid::ED25519,
+                parameters: None,
+            },
+        ),
+        (RingKey::Rsa(k), _) => (
+            k.public().as_ref(),
+            AlgorithmIdentifierOwned {
+                oid: oid::RSA,
+                parameters: Some(der::asn1::Null.into()),
+            },
+        ),
+    };
+    Ok(SubjectPublicKeyInfoOwned {
+        algorithm: alg,
+        subject_public_key: BitString::from_bytes(raw)?,
+    })
+}
+
+impl Signer for SoftwareKey {
+    fn public_key(&self) -> &SubjectPublicKeyInfoOwned {
+        &self.public_key
+    }
+
+    fn signature_algorithm(&self) -> AlgorithmIdentifierOwned {
+        self.algorithm.signature_algorithm()
+    }
+
+    fn sign(&self, message: &[u8]) -> Result<Vec<u8>> {
+        let failed = |_| Error::Key("signing failed".into());
+        match &self.key {
+            RingKey::Ecdsa(k) => Ok(k.sign(&self.rng, message).map_err(failed)?.as_ref().to_vec()),
+            RingKey::Ed25519(k) => Ok(k.sign(message).as_ref().to_vec()),
+            RingKey::Rsa(k) => {
+                let mut out = vec![0u8; k.public().modulus_len()];
+                k.sign(&sig::RSA_PKCS1_SHA256, &self.rng, message, &mut out)
+                    .map_err(failed)?;
+                Ok(out)
+            }
+        }
+    }
+}
+
+/// scrypt cost for keys at rest: N = 2^14, r = 8, p = 1 (16 MiB), the most OpenSSL 3 accepts
+/// with its default memory limit.
+const SCRYPT_LOG_N: u8 = 14;
+
+/// Encrypts PKCS#8 DER under `passphrase` (PBES2: scrypt + AES-256-CBC) and returns the PEM
+/// `ENCRYPTED PRIVATE KEY` that `openssl pkcs8` opens with the same passphrase.
+pub fn encrypt_pkcs8(pkcs8: &[u8], passphrase: &[u8]) -> Result<Zeroizing<String>> {
+    let rng = SystemRandom::new();
+    let mut salt = [0u8; 16];
+    let mut iv = [0u8; 16];
+    rng.fill(&mut salt)
+        .and_then(|_| rng.fill(&mut iv))
+        .map_err(|_| Error::Key("the OS random generator failed".into()))?;
+    let scrypt_params = scrypt::Params::new(SCRYPT_LOG_N, 8, 1, 32)
+        .map_err(|e| Error::Encoding(format!("scrypt parameters: {e}")))?;
+    let params = pbes2::Parameters::scrypt_aes256cbc(scrypt_params, &salt, &iv)
+        .map_err(|e| Error::Encoding(format!("PBES2 parameters: {e}")))?;
+    let info = PrivateKeyInfo::from_der(pkcs8)
+        .map_err(|e| Error::Key(format!("not a PKCS#8 private key: {e}")))?;
+    let encrypted = info
+        .encrypt_with_params(params, passphrase)
+        .map_err(|e| Error::Key(format!("encrypting the key: {e}")))?;
+    encrypted
+        .to_pem("ENCRYPTED PRIVATE KEY", LineEnding::LF)
+        .map_err(|e| Error::Encoding(e.to_string()))
+}
+
+/// Reads a private key file: PEM (`PRIVATE KEY` or `ENCRYPTED PRIVATE KEY`) or DER. Encrypted
+/// keys need `passphrase`. Returns the plain PKCS#8, wiped when dropped.
+pub fn read_pkcs8_file(path: &Path, passphrase: Option<&[u8]>) -> Result<SecretDocument> {
+    let bytes = Zeroizing::new(crate::files::read(path)?);
+    let not_a_key = |what: String| {
+        Error::Key(format!(
+            "{}: {what} (expected a PKCS#8 key, PEM or DER)",
+            path.display()
+        ))
+    };
+    let (label, doc) = if bytes.starts_with(b"-----BEGIN") {
+        let text = std::str::from_utf8(&bytes).map_err(|_| not_a_key("PEM is not text".into()))?;
+        let (label, doc) =
+            SecretDocument::from_pem(text).map_err(|e| not_a_key(format!("bad PEM: {e}")))?;
+        (label.to_owned(), doc)
+    } else {
+        let doc = SecretDocument::try_from(bytes.as_slice())
+            .map_err(|e| not_a_key(format!("bad DER: {e}")))?;
+        let label = if EncryptedPrivateKeyInfo::from_der(doc.as_bytes()).is_ok() {
+            "ENCRYPTED PRIVATE KEY"
+        } else {
+            "PRIVATE KEY"
+        };
+        (label.to_owned(), doc)
+    };
+    match label.as_str() {
+        "PRIVATE KEY" => Ok(doc),
+        "ENCRYPTED PRIVATE KEY" => {
+            let passphrase = passphrase.ok_or_else(|| {
+                Error::Key(format!(
+                    "{} is encrypted and no passphrase was given",
+                    path.display()
+                ))
+            })?;
+            let info = EncryptedPrivateKeyInfo::from_der(doc.as_bytes())
+                .map_err(|e| not_a_key(format!("bad encrypted key: {e}")))?;
+            info.decrypt(passphrase)
+                .map_err(|_| Error::WrongPassphrase { path: path.into() })
+        }
+        other => Err(not_a_key(format!("PEM label {other:?}"))),
+    }
+}
+
+/// Loads a private key file (see [`read_pkcs8_file`]) into a [`SoftwareKey`].
+pub fn load_key_file(path: &Path, passphrase: Option<&[u8]>) -> Result<SoftwareKey> {
+    let doc = read_pkcs8_file(path, passphrase)?;
+    SoftwareKey::from_pkcs8(doc.as_bytes())
+        .map_err(|e| Error::Key(format!("{}: {e}", path.display())))
+}
+
+/// DER of a SubjectPublicKeyInfo, the key's identity in the register.
+pub fn spki_der(spki: &SubjectPublicKeyInfoOwned) -> Result<Vec<u8>> {
+    Ok(spki.to_der()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_keys_sign_and_verify() {
+        for alg in [
+            KeyAlgorithm::EcdsaP256,
+            KeyAlgorithm::EcdsaP384,
+            KeyAlgorithm::Ed25519,
+        ] {
+            let (key, pkcs8) = SoftwareKey::generate(alg).expect("generate");
+            assert_eq!(key.algorithm(), alg);
+            assert_eq!(KeyAlgorithm::of_spki(key.public_key()).ok(), Some(alg));
+            let signature = key.sign(b"hello").expect("sign");
+            let verify_alg: &dyn sig::VerificationAlgorithm = match alg {
+                KeyAlgorithm::EcdsaP256 => &sig::ECDSA_P256_SHA256_ASN1,
+                KeyAlgorithm::EcdsaP384 => &sig::ECDSA_P384_SHA384_ASN1,
+                _ => &sig::ED25519,
+            };
+            sig::UnparsedPublicKey::new(verify_alg, key.public_key().subject_public_key.raw_bytes())
+                .verify(b"hello", &signature)
+                .expect("verifies");
+            // And the PKCS#8 loads back to the same public key.
+            let again = SoftwareKey::from_pkcs8(&pkcs8).expect("reload");
+            assert_eq!(again.public_key(), key.public_key());
+        }
+    }
+
+    #[test]
+    fn rsa_generation_is_refused_with_advice() {
+        let e = SoftwareKey::generate(KeyAlgorithm::Rsa).unwrap_err();
+        assert!(e.to_string().contains("openssl genpkey"));
+    }
+
+    #[test]
+    fn encrypted_key_round_trip_and_wrong_passphrase() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let (key, pkcs8) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256).expect("generate");
+        let pem = encrypt_pkcs8(&pkcs8, b"correct horse").expect("encrypt");
+        assert!(pem.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
+        let path = dir.path().join("k.p8");
+        crate::files::write_secret(&path, pem.as_bytes()).expect("write");
+        let back = load_key_file(&path, Some(b"correct horse")).expect("decrypt");
+        assert_eq!(back.public_key(), key.public_key());
+        assert!(matches!(
+            load_key_file(&path, Some(b"wrong")),
+            Err(Error::WrongPassphrase { .. })
+        ));
+        assert!(load_key_file(&path, None).is_err());
+    }
+}

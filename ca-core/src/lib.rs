@@ -1,0 +1,73 @@
+//! # ca-core: the library of an electronic-signature certificate authority
+//!
+//! Everything a CA does, with no I/O policy of its own beyond the CA home:
+//!
+//! ```text
+//! applicant data / PKCS#10 CSR -> request validation -> profile -> authority signs -> register
+//! ```
+//!
+//! - [`keys`]: key generation and import, encrypted PKCS#8 at rest, the [`Signer`] trait that
+//!   every builder signs through.
+//! - [`subject`] and [`identifiers`]: RFC 4514 names with Cyrillic values; СНИЛС, ИНН, ОГРН,
+//!   ОГРНИП as newtypes that only hold numbers with correct check digits.
+//! - [`csr`]: PKCS#10 parsing with proof of possession ([`VerifiedCsr`]).
+//! - [`profile`] and [`config`]: the `signing`, `ocsp-signer`, `sub-ca` profiles and `ca.toml`.
+//! - [`issuance`]: intent recorded, then signed, then stored, through a [`Register`].
+//! - [`home`]: the CA home on disk; [`CaHome::unlock`] is the one place the CA key is opened.
+//!
+//! ```
+//! use ca_core::{Identifiers, KeyAlgorithm, SoftwareKey, Signer, FixedClock};
+//! use ca_core::issuance::{self_signed_root, Authority, IssueRequest, Issuer};
+//! use ca_core::store::{MemoryRegister, Register};
+//!
+//! # fn main() -> Result<(), ca_core::Error> {
+//! let (ca_key, _pkcs8) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256)?;
+//! let ca_name = ca_core::subject::parse_subject("CN=Региональный УЦ,C=RU", &Identifiers::default())?;
+//! let clock = FixedClock(1_764_000_000);
+//! let root = self_signed_root(ca_name, &ca_key, clock.0, 3650)?;
+//! let authority = Authority::new(&root, Box::new(ca_key))?;
+//!
+//! let ids = Identifiers::parse(Some("112-233-445 95"), None, None, None, None)?;
+//! let subject = ca_core::subject::parse_subject("CN=Иванов Иван Иванович,C=RU", &ids)?;
+//! let (applicant, _) = SoftwareKey::generate(KeyAlgorithm::Ed25519)?;
+//! let register = MemoryRegister::default();
+//! let config = ca_core::config::CaConfig::default();
+//! let issuer = Issuer { authority: &authority, register: &register, config: &config, clock: &clock };
+//! let record = issuer.issue(IssueRequest {
+//!     subject,
+//!     public_key: applicant.public_key().clone(),
+//!     profile: "signing".into(),
+//!     days: None,
+//!     officer: "admin".into(),
+//! })?;
+//! assert_eq!(record.identifiers["snils"], "11223344595");
+//! assert_eq!(register.len()?, 1);
+//! # Ok(()) }
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs, unreachable_pub)]
+
+pub mod certificate;
+pub mod config;
+pub mod csr;
+pub mod enroll;
+mod error;
+pub mod files;
+pub mod home;
+pub mod identifiers;
+pub mod issuance;
+pub mod keys;
+pub mod pem;
+pub mod profile;
+pub mod serial;
+pub mod store;
+pub mod subject;
+pub mod time;
+
+pub use csr::{verify_csr, VerifiedCsr};
+pub use error::{Error, ErrorKind, Result};
+pub use home::{CaHome, CaKeySource, InitParams, ParentCa};
+pub use identifiers::{Identifiers, Inn, InnLe, Ogrn, OgrnIp, Snils};
+pub use keys::{KeyAlgorithm, Signer, SoftwareKey};
+pub use serial::Serial;
+pub use time::{Clock, FixedClock, SystemClock};

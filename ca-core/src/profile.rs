@@ -1,0 +1,207 @@
+//! Certificate profiles: built-in defaults (`signing`, `ocsp-signer`, `sub-ca`), overridden by
+//! `ca.toml`, checked into a [`Profile`] that issuance turns into extensions.
+
+use der::asn1::ObjectIdentifier as Oid;
+use x509_cert::ext::pkix::KeyUsages;
+
+use crate::config::{CaConfig, ProfileSettings};
+use crate::error::{Error, Result};
+
+/// id-kp-documentSigning (RFC 9336).
+pub const EKU_DOCUMENT_SIGNING: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.36");
+/// id-kp-OCSPSigning.
+pub const EKU_OCSP_SIGNING: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.9");
+/// Class КС1 of the owner's signature tool (1.2.643.100.113.1), the class of a software key.
+pub const POLICY_KC1: Oid = Oid::new_unwrap("1.2.643.100.113.1");
+
+/// The built-in profile names.
+pub const BUILT_IN: [&str; 3] = ["signing", "ocsp-signer", "sub-ca"];
+
+/// A checked profile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Profile {
+    /// The profile's name.
+    pub name: String,
+    /// Default validity in days (clipped to the CA's own validity at issuance).
+    pub days: u32,
+    /// Key usage bits (written critical).
+    pub key_usage: Vec<KeyUsages>,
+    /// Extended key usages (omitted when empty).
+    pub extended_key_usage: Vec<Oid>,
+    /// Certificate policies (omitted when empty).
+    pub policies: Vec<Oid>,
+    /// `Some(path_len)` for a CA certificate.
+    pub ca_path_len: Option<u8>,
+    /// Whether to write id-pkix-ocsp-nocheck (OCSP signers).
+    pub ocsp_nocheck: bool,
+    /// Whether to write AIA when URLs are configured.
+    pub aia: bool,
+    /// Whether to write the CRL distribution point when configured.
+    pub crl_distribution_point: bool,
+}
+
+impl Profile {
+    fn built_in(name: &str) -> Option<Profile> {
+        let base = Profile {
+            name: name.to_owned(),
+            days: 365,
+            key_usage: vec![KeyUsages::DigitalSignature, KeyUsages::NonRepudiation],
+            extended_key_usage: vec![
+                Oid::new_unwrap("1.3.6.1.5.5.7.3.4"),
+                Oid::new_unwrap("1.3.6.1.5.5.7.3.2"),
+                EKU_DOCUMENT_SIGNING,
+            ],
+            policies: vec![POLICY_KC1],
+            ca_path_len: None,
+            ocsp_nocheck: false,
+            aia: true,
+            crl_distribution_point: true,
+        };
+        match name {
+            "signing" => Some(base),
+            "ocsp-signer" => Some(Profile {
+                days: 30,
+                key_usage: vec![KeyUsages::DigitalSignature],
+                extended_key_usage: vec![EKU_OCSP_SIGNING],
+                policies: vec![],
+                ocsp_nocheck: true,
+                aia: false,
+                crl_distribution_point: false,
+                ..base
+            }),
+            "sub-ca" => Some(Profile {
+                days: 5 * 365,
+                key_usage: vec![KeyUsages::KeyCertSign, KeyUsages::CRLSign],
+                extended_key_usage: vec![],
+                policies: vec![],
+                ca_path_len: Some(0),
+                ..base
+            }),
+            _ => None,
+        }
+    }
+
+    /// The profile `name`: its built-in default with the overrides of `ca.toml` applied. A name
+    /// that is only in `ca.toml` starts from `signing`.
+    pub fn resolve(name: &str, config: &CaConfig) -> Result<Profile> {
+        let settings = config.profiles.get(name);
+        let mut profile = match (Profile::built_in(name), settings) {
+            (Some(p), _) => p,
+            (None, Some(_)) => Profile {
+                name: name.to_owned(),
+                ..Profile::built_in("signing").ok_or_else(|| Error::UnknownProfile(name.into()))?
+            },
+            (None, None) => return Err(Error::UnknownProfile(name.to_owned())),
+        };
+        if let Some(s) = settings {
+            profile.apply(s)?;
+        }
+        Ok(profile)
+    }
+
+    fn apply(&mut self, s: &ProfileSettings) -> Result<()> {
+        let bad = |problem: String| Error::Invalid(format!("profile {}: {problem}", self.name));
+        if let Some(days) = s.days {
+            if days == 0 {
+                return Err(bad("days must be at least 1".into()));
+            }
+            self.days = days;
+        }
+        if let Some(names) = &s.key_usage {
+            self.key_usage = names
+                .iter()
+                .map(|n| key_usage_bit(n).ok_or_else(|| bad(format!("unknown key usage {n:?}"))))
+                .collect::<Result<_>>()?;
+        }
+        if let Some(names) = &s.extended_key_usage {
+            self.extended_key_usage = names
+                .iter()
+                .map(|n| eku_oid(n).ok_or_else(|| bad(format!("unknown extended key usage {n:?}"))))
+                .collect::<Result<_>>()?;
+        }
+        if let Some(oids) = &s.policies {
+            self.policies = oids
+                .iter()
+                .map(|o| Oid::new(o).map_err(|_| bad(format!("policy {o:?} is not an OID"))))
+                .collect::<Result<_>>()?;
+        }
+        if let Some(aia) = s.aia {
+            self.aia = aia;
+        }
+        if let Some(cdp) = s.crl_distribution_point {
+            self.crl_distribution_point = cdp;
+        }
+        if self.key_usage.is_empty() {
+            return Err(bad("key_usage may not be empty".into()));
+        }
+        Ok(())
+    }
+}
+
+fn key_usage_bit(name: &str) -> Option<KeyUsages> {
+    Some(match name {
+        "digitalSignature" => KeyUsages::DigitalSignature,
+        "contentCommitment" | "nonRepudiation" => KeyUsages::NonRepudiation,
+        "keyEncipherment" => KeyUsages::KeyEncipherment,
+        "dataEncipherment" => KeyUsages::DataEncipherment,
+        "keyAgreement" => KeyUsages::KeyAgreement,
+        "keyCertSign" => KeyUsages::KeyCertSign,
+        "cRLSign" => KeyUsages::CRLSign,
+        _ => return None,
+    })
+}
+
+fn eku_oid(name: &str) -> Option<Oid> {
+    let dotted = match name {
+        "serverAuth" => "1.3.6.1.5.5.7.3.1",
+        "clientAuth" => "1.3.6.1.5.5.7.3.2",
+        "codeSigning" => "1.3.6.1.5.5.7.3.3",
+        "emailProtection" => "1.3.6.1.5.5.7.3.4",
+        "timeStamping" => "1.3.6.1.5.5.7.3.8",
+        "OCSPSigning" => "1.3.6.1.5.5.7.3.9",
+        "documentSigning" => "1.3.6.1.5.5.7.3.36",
+        other => other,
+    };
+    Oid::new(dotted).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_ins_resolve_without_config() {
+        let config = CaConfig::default();
+        let signing = Profile::resolve("signing", &config).expect("signing");
+        assert!(signing.extended_key_usage.contains(&EKU_DOCUMENT_SIGNING));
+        assert!(signing.key_usage.contains(&KeyUsages::NonRepudiation));
+        let ocsp = Profile::resolve("ocsp-signer", &config).expect("ocsp");
+        assert!(ocsp.ocsp_nocheck && ocsp.days == 30);
+        assert_eq!(Profile::resolve("sub-ca", &config).expect("sub").ca_path_len, Some(0));
+        assert!(Profile::resolve("nope", &config).is_err());
+    }
+
+    #[test]
+    fn overrides_apply_and_are_checked() {
+        let mut config = CaConfig::default();
+        config.profiles.insert(
+            "signing".into(),
+            ProfileSettings {
+                days: Some(90),
+                extended_key_usage: Some(vec!["documentSigning".into()]),
+                ..Default::default()
+            },
+        );
+        config.profiles.insert(
+            "typo".into(),
+            ProfileSettings {
+                key_usage: Some(vec!["digitalSignatur".into()]),
+                ..Default::default()
+            },
+        );
+        let p = Profile::resolve("signing", &config).expect("signing");
+        assert_eq!(p.days, 90);
+        assert_eq!(p.extended_key_usage, vec![EKU_DOCUMENT_SIGNING]);
+        assert!(Profile::resolve("typo", &config).is_err());
+    }
+}

@@ -1,0 +1,2 @@
+//! End-to-end tests live in tests/.
+#![forbid(unsafe_code)]
