@@ -1,2 +1,37 @@
+//! `ca`: the command line of a registration officer (SPEC §5). Thin: it parses arguments,
+//! calls ca-core, prints, and maps errors to exit codes at the edge.
 #![forbid(unsafe_code)]
-fn main() {}
+
+mod cli;
+mod commands;
+mod exit;
+mod output;
+mod secret;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match commands::run(&cli) {
+        Ok(code) => exit::exit(code),
+        Err(error) => {
+            let code = exit::code_for(&error);
+            // Each cause once: a message that already ends with its cause is not repeated.
+            let mut message = String::new();
+            for cause in error.chain() {
+                let text = cause.to_string();
+                if !message.ends_with(&text) {
+                    if !message.is_empty() {
+                        message.push_str(": ");
+                    }
+                    message.push_str(&text);
+                }
+            }
+            message.retain(|c| c == '\n' || c == '\t' || !c.is_control());
+            eprintln!("ca: {message}");
+            exit::exit(code)
+        }
+    }
+}

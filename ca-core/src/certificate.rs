@@ -37,7 +37,10 @@ pub fn key_identifier(spki: &SubjectPublicKeyInfoOwned) -> Vec<u8> {
 }
 
 /// Wraps an extension value.
-pub fn extension<T: Encode + der::oid::AssociatedOid>(critical: bool, value: &T) -> Result<Extension> {
+pub fn extension<T: Encode + der::oid::AssociatedOid>(
+    critical: bool,
+    value: &T,
+) -> Result<Extension> {
     Ok(Extension {
         extn_id: T::OID,
         critical,
@@ -46,8 +49,8 @@ pub fn extension<T: Encode + der::oid::AssociatedOid>(critical: bool, value: &T)
 }
 
 fn uri(url: &str) -> Result<GeneralName> {
-    let ia5 = Ia5String::new(url)
-        .map_err(|_| Error::Invalid(format!("URL {url:?} must be ASCII")))?;
+    let ia5 =
+        Ia5String::new(url).map_err(|_| Error::Invalid(format!("URL {url:?} must be ASCII")))?;
     Ok(GeneralName::UniformResourceIdentifier(ia5))
 }
 
@@ -160,7 +163,11 @@ pub fn root_extensions(key: &SubjectPublicKeyInfoOwned) -> Result<Vec<Extension>
         )?,
         extension(
             true,
-            &key_usage(&[KeyUsages::KeyCertSign, KeyUsages::CRLSign, KeyUsages::DigitalSignature]),
+            &key_usage(&[
+                KeyUsages::KeyCertSign,
+                KeyUsages::CRLSign,
+                KeyUsages::DigitalSignature,
+            ]),
         )?,
         extension(false, &SubjectKeyIdentifier(OctetString::new(id.clone())?))?,
         extension(
@@ -219,4 +226,33 @@ pub fn sign_certificate(contents: CertificateContents, signer: &dyn Signer) -> R
         signature: BitString::from_bytes(&signature)?,
     };
     Ok(certificate.to_der()?)
+}
+
+/// The fields of a certificate an officer reads first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// Serial number.
+    pub serial: Serial,
+    /// Subject, RFC 4514.
+    pub subject: String,
+    /// Issuer, RFC 4514.
+    pub issuer: String,
+    /// Validity start, Unix seconds.
+    pub not_before: u64,
+    /// Validity end, Unix seconds.
+    pub not_after: u64,
+}
+
+/// Reads the summary of a DER certificate.
+pub fn summary(der: &[u8]) -> Result<Summary> {
+    let cert = <Certificate as der::Decode>::from_der(der)
+        .map_err(|e| Error::Invalid(format!("not a certificate: {e}")))?;
+    let tbs = &cert.tbs_certificate;
+    Ok(Summary {
+        serial: Serial::from_bytes(tbs.serial_number.as_bytes())?,
+        subject: crate::subject::display_name(&tbs.subject),
+        issuer: crate::subject::display_name(&tbs.issuer),
+        not_before: crate::time::unix_of(&tbs.validity.not_before),
+        not_after: crate::time::unix_of(&tbs.validity.not_after),
+    })
 }

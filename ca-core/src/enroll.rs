@@ -5,7 +5,7 @@ use ring::rand::{SecureRandom, SystemRandom};
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
-use crate::keys::encrypt_pkcs8;
+use crate::keys::{encrypt_pkcs8_with, KeyProtection};
 
 /// Alphabet of PINs: no 0/O, 1/l/I, so a PIN read aloud or from paper is typed right.
 const PIN_ALPHABET: &[u8] = b"23456789abcdefghjkmnpqrstuvwxyz";
@@ -24,7 +24,9 @@ pub fn one_time_pin() -> Result<Zeroizing<String>> {
         rng.fill(&mut byte)
             .map_err(|_| Error::Key("the OS random generator failed".into()))?;
         if usize::from(byte[0]) < limit {
-            pin.push(char::from(PIN_ALPHABET[usize::from(byte[0]) % PIN_ALPHABET.len()]));
+            pin.push(char::from(
+                PIN_ALPHABET[usize::from(byte[0]) % PIN_ALPHABET.len()],
+            ));
         }
     }
     Ok(pin)
@@ -46,10 +48,11 @@ pub fn package(
     key_pkcs8: &[u8],
     chain_der: &[Vec<u8>],
     pin: &str,
+    protection: KeyProtection,
     alias: &str,
 ) -> Result<EnrollmentFiles> {
     let certificate_pem = crate::pem::certificate(certificate_der)?;
-    let key_pem = encrypt_pkcs8(key_pkcs8, pin.as_bytes())?;
+    let key_pem = encrypt_pkcs8_with(key_pkcs8, pin.as_bytes(), protection)?;
     let p12_err = |e: p12_keystore::error::Error| Error::Encoding(format!("PKCS#12: {e}"));
     let mut certs = vec![p12_keystore::Certificate::from_der(certificate_der).map_err(p12_err)?];
     for der in chain_der {

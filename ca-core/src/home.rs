@@ -12,7 +12,9 @@ use crate::config::{CaConfig, CaSettings, CONFIG_FILE};
 use crate::error::{Error, Result};
 use crate::files;
 use crate::issuance::{self_signed_root, Authority, IssueRequest, Issuer};
-use crate::keys::{encrypt_pkcs8, load_key_file, read_pkcs8_file, KeyAlgorithm, Signer, SoftwareKey};
+use crate::keys::{
+    encrypt_pkcs8, load_key_file, read_pkcs8_file, KeyAlgorithm, Signer, SoftwareKey,
+};
 use crate::store::{CertRecord, Register, SledRegister};
 use crate::time::Clock;
 
@@ -115,11 +117,8 @@ impl CaHome {
         }
         let config = CaConfig::load(&config_path)?;
         let chain = crate::pem::certificates(&files::read(&root.join(layout::CHAIN))?)?;
-        let register = SledRegister::open(
-            &root.join(layout::REGISTER),
-            &root.join(layout::LOCK),
-            root,
-        )?;
+        let register =
+            SledRegister::open(&root.join(layout::REGISTER), &root.join(layout::LOCK), root)?;
         Ok(CaHome {
             root: root.into(),
             config,
@@ -142,11 +141,8 @@ impl CaHome {
         }
         create_private_dir(root)?;
         // Lock the register first, so that two inits on one folder cannot interleave.
-        let register = SledRegister::open(
-            &root.join(layout::REGISTER),
-            &root.join(layout::LOCK),
-            root,
-        )?;
+        let register =
+            SledRegister::open(&root.join(layout::REGISTER), &root.join(layout::LOCK), root)?;
         let (key, pkcs8) = match &params.key {
             CaKeySource::Generate(alg) => SoftwareKey::generate(*alg)?,
             CaKeySource::Import { path, passphrase } => {
@@ -163,13 +159,16 @@ impl CaHome {
                 Vec::new(),
             ),
             Some(parent) => {
-                let record = parent.home.issuer(parent.authority, clock).issue(IssueRequest {
-                    subject: params.subject.clone(),
-                    public_key: key.public_key().clone(),
-                    profile: "sub-ca".into(),
-                    days: Some(params.days),
-                    officer: params.officer.clone(),
-                })?;
+                let record = parent
+                    .home
+                    .issuer(parent.authority, clock)
+                    .issue(IssueRequest {
+                        subject: params.subject.clone(),
+                        public_key: key.public_key().clone(),
+                        profile: "sub-ca".into(),
+                        days: Some(params.days),
+                        officer: params.officer.clone(),
+                    })?;
                 (record.der, parent.home.chain.clone())
             }
         };
@@ -297,7 +296,8 @@ fn create_private_dir(dir: &Path) -> Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).map_err(|e| Error::io(dir, e))?;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+            .map_err(|e| Error::io(dir, e))?;
     }
     Ok(())
 }

@@ -178,7 +178,10 @@ fn check_digit(
         Err(invalid(
             field,
             value,
-            format!("check digit {} is {given}, expected {expected}", position + 1),
+            format!(
+                "check digit {} is {given}, expected {expected}",
+                position + 1
+            ),
         ))
     }
 }
@@ -352,7 +355,13 @@ mod tests {
         ] {
             ok::<Snils>(v);
         }
-        for v in ["11223344594", "00101998901", "12345678965", "1122334459", "112233445a5"] {
+        for v in [
+            "11223344594",
+            "00101998901",
+            "12345678965",
+            "1122334459",
+            "112233445a5",
+        ] {
             bad::<Snils>(v);
         }
         // At or below 001-001-998 the check number is not checked.
@@ -378,7 +387,12 @@ mod tests {
         for v in ["500100732259", "123456789047", "770100000079"] {
             ok::<Inn>(v);
         }
-        for v in ["500100732258", "500100732269", "123456789000", "617547302703"] {
+        for v in [
+            "500100732258",
+            "500100732269",
+            "123456789000",
+            "617547302703",
+        ] {
             bad::<Inn>(v);
         }
     }

@@ -12,7 +12,9 @@ use x509_cert::certificate::Certificate;
 use x509_cert::ext::pkix::SubjectKeyIdentifier;
 use x509_cert::name::Name;
 
-use crate::certificate::{key_identifier, profile_extensions, sign_certificate, CertificateContents};
+use crate::certificate::{
+    key_identifier, profile_extensions, sign_certificate, CertificateContents,
+};
 use crate::config::CaConfig;
 use crate::error::{Error, Result};
 use crate::identifiers::Identifiers;

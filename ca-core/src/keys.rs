@@ -321,7 +321,11 @@ impl Signer for SoftwareKey {
     fn sign(&self, message: &[u8]) -> Result<Vec<u8>> {
         let failed = |_| Error::Key("signing failed".into());
         match &self.key {
-            RingKey::Ecdsa(k) => Ok(k.sign(&self.rng, message).map_err(failed)?.as_ref().to_vec()),
+            RingKey::Ecdsa(k) => Ok(k
+                .sign(&self.rng, message)
+                .map_err(failed)?
+                .as_ref()
+                .to_vec()),
             RingKey::Ed25519(k) => Ok(k.sign(message).as_ref().to_vec()),
             RingKey::Rsa(k) => {
                 let mut out = vec![0u8; k.public().modulus_len()];
@@ -337,19 +341,48 @@ impl Signer for SoftwareKey {
 /// with its default memory limit.
 const SCRYPT_LOG_N: u8 = 14;
 
+/// PBKDF2 iterations for keys under a random one-time PIN.
+const PIN_PBKDF2_ITERATIONS: u32 = 10_000;
+
+/// How hard the key-derivation step of an encrypted key file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyProtection {
+    /// A passphrase a person chose: scrypt N=2^14, r=8, p=1 (memory-hard).
+    Passphrase,
+    /// A random one-time PIN with about 59 bits of entropy: PBKDF2-HMAC-SHA256 with 10,000
+    /// iterations (the PKCS#12 default) is enough, and keeps batch enrollment fast.
+    RandomPin,
+}
+
 /// Encrypts PKCS#8 DER under `passphrase` (PBES2: scrypt + AES-256-CBC) and returns the PEM
 /// `ENCRYPTED PRIVATE KEY` that `openssl pkcs8` opens with the same passphrase.
 pub fn encrypt_pkcs8(pkcs8: &[u8], passphrase: &[u8]) -> Result<Zeroizing<String>> {
+    encrypt_pkcs8_with(pkcs8, passphrase, KeyProtection::Passphrase)
+}
+
+/// Encrypts PKCS#8 DER with the key derivation `protection` asks for (PBES2, AES-256-CBC).
+pub fn encrypt_pkcs8_with(
+    pkcs8: &[u8],
+    passphrase: &[u8],
+    protection: KeyProtection,
+) -> Result<Zeroizing<String>> {
     let rng = SystemRandom::new();
     let mut salt = [0u8; 16];
     let mut iv = [0u8; 16];
     rng.fill(&mut salt)
         .and_then(|_| rng.fill(&mut iv))
         .map_err(|_| Error::Key("the OS random generator failed".into()))?;
-    let scrypt_params = scrypt::Params::new(SCRYPT_LOG_N, 8, 1, 32)
-        .map_err(|e| Error::Encoding(format!("scrypt parameters: {e}")))?;
-    let params = pbes2::Parameters::scrypt_aes256cbc(scrypt_params, &salt, &iv)
-        .map_err(|e| Error::Encoding(format!("PBES2 parameters: {e}")))?;
+    let params = match protection {
+        KeyProtection::Passphrase => {
+            let scrypt_params = scrypt::Params::new(SCRYPT_LOG_N, 8, 1, 32)
+                .map_err(|e| Error::Encoding(format!("scrypt parameters: {e}")))?;
+            pbes2::Parameters::scrypt_aes256cbc(scrypt_params, &salt, &iv)
+        }
+        KeyProtection::RandomPin => {
+            pbes2::Parameters::pbkdf2_sha256_aes256cbc(PIN_PBKDF2_ITERATIONS, &salt, &iv)
+        }
+    }
+    .map_err(|e| Error::Encoding(format!("PBES2 parameters: {e}")))?;
     let info = PrivateKeyInfo::from_der(pkcs8)
         .map_err(|e| Error::Key(format!("not a PKCS#8 private key: {e}")))?;
     let encrypted = info
@@ -435,9 +468,12 @@ mod tests {
                 KeyAlgorithm::EcdsaP384 => &sig::ECDSA_P384_SHA384_ASN1,
                 _ => &sig::ED25519,
             };
-            sig::UnparsedPublicKey::new(verify_alg, key.public_key().subject_public_key.raw_bytes())
-                .verify(b"hello", &signature)
-                .expect("verifies");
+            sig::UnparsedPublicKey::new(
+                verify_alg,
+                key.public_key().subject_public_key.raw_bytes(),
+            )
+            .verify(b"hello", &signature)
+            .expect("verifies");
             // And the PKCS#8 loads back to the same public key.
             let again = SoftwareKey::from_pkcs8(&pkcs8).expect("reload");
             assert_eq!(again.public_key(), key.public_key());

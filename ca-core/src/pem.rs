@@ -15,8 +15,8 @@ pub fn certificates(input: &[u8]) -> Result<Vec<Vec<u8>>> {
     if !input.starts_with(b"-----BEGIN") {
         return Ok(vec![input.to_vec()]);
     }
-    let text = std::str::from_utf8(input)
-        .map_err(|_| Error::Invalid("PEM input is not text".into()))?;
+    let text =
+        std::str::from_utf8(input).map_err(|_| Error::Invalid("PEM input is not text".into()))?;
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(start) = rest.find("-----BEGIN ") {
@@ -28,7 +28,7 @@ pub fn certificates(input: &[u8]) -> Result<Vec<Vec<u8>>> {
             .find('\n')
             .map(|i| after + i + 1)
             .unwrap_or(rest.len());
-        let (label, der) = der::pem::decode_vec(rest[start..line_end].as_bytes())
+        let (label, der) = der::pem::decode_vec(&rest.as_bytes()[start..line_end])
             .map_err(|e| Error::Invalid(format!("bad PEM: {e}")))?;
         if label != "CERTIFICATE" {
             return Err(Error::Invalid(format!(

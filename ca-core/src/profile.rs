@@ -177,7 +177,12 @@ mod tests {
         assert!(signing.key_usage.contains(&KeyUsages::NonRepudiation));
         let ocsp = Profile::resolve("ocsp-signer", &config).expect("ocsp");
         assert!(ocsp.ocsp_nocheck && ocsp.days == 30);
-        assert_eq!(Profile::resolve("sub-ca", &config).expect("sub").ca_path_len, Some(0));
+        assert_eq!(
+            Profile::resolve("sub-ca", &config)
+                .expect("sub")
+                .ca_path_len,
+            Some(0)
+        );
         assert!(Profile::resolve("nope", &config).is_err());
     }
 

@@ -152,7 +152,10 @@ pub fn add_identifiers(name: &mut Name, identifiers: &Identifiers) -> Result<()>
         if name.0.iter().any(|rdn| rdn.0.iter().any(|a| a.oid == oid)) {
             return Err(Error::Subject {
                 dn: display_name(name),
-                problem: format!("{} is given twice (in the subject and as a flag)", name_of(&oid)),
+                problem: format!(
+                    "{} is given twice (in the subject and as a flag)",
+                    name_of(&oid)
+                ),
             });
         }
         let value = numeric_string(digits)?;
@@ -196,7 +199,10 @@ pub fn numeric_text(value: &Any) -> Option<&str> {
 fn value_text(value: &Any) -> Option<String> {
     let s = match value.tag() {
         Tag::Utf8String => Utf8StringRef::try_from(value).ok()?.as_str().to_owned(),
-        Tag::PrintableString => PrintableStringRef::try_from(value).ok()?.as_str().to_owned(),
+        Tag::PrintableString => PrintableStringRef::try_from(value)
+            .ok()?
+            .as_str()
+            .to_owned(),
         Tag::Ia5String => Ia5StringRef::try_from(value).ok()?.as_str().to_owned(),
         Tag::NumericString => numeric_text(value)?.to_owned(),
         Tag::TeletexString => TeletexStringRef::try_from(value).ok()?.as_str().to_owned(),
@@ -257,10 +263,16 @@ mod tests {
 
     #[test]
     fn cyrillic_dn_with_identifiers() {
-        let ids = Identifiers::parse(Some("112-233-445 95"), Some("500100732259"), None, None, None)
-            .expect("valid");
-        let name = parse_subject("CN=Иванов Иван Иванович, O=ГКУ \"МФЦ\",C=RU", &ids)
-            .expect("parses");
+        let ids = Identifiers::parse(
+            Some("112-233-445 95"),
+            Some("500100732259"),
+            None,
+            None,
+            None,
+        )
+        .expect("valid");
+        let name =
+            parse_subject("CN=Иванов Иван Иванович, O=ГКУ \"МФЦ\",C=RU", &ids).expect("parses");
         let shown = display_name(&name);
         assert_eq!(
             shown,
@@ -270,7 +282,10 @@ mod tests {
         let der = name.to_der().expect("der");
         let needle = [&[0x12, 11][..], b"11223344595"].concat();
         assert!(der.windows(needle.len()).any(|w| w == needle.as_slice()));
-        assert_eq!(name.0[0].0.get(0).map(|a| a.value.tag()), Some(Tag::PrintableString));
+        assert_eq!(
+            name.0[0].0.get(0).map(|a| a.value.tag()),
+            Some(Tag::PrintableString)
+        );
     }
 
     #[test]

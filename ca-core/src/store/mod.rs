@@ -92,8 +92,11 @@ impl CertRecord {
     }
 
     pub(crate) fn decode(bytes: &[u8]) -> Result<Self> {
-        ciborium::from_reader(bytes)
-            .map_err(|e| Error::Register(format!("a record cannot be read ({e}); the register may be damaged")))
+        ciborium::from_reader(bytes).map_err(|e| {
+            Error::Register(format!(
+                "a record cannot be read ({e}); the register may be damaged"
+            ))
+        })
     }
 }
 

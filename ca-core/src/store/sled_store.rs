@@ -106,7 +106,8 @@ impl Register for SledRegister {
         (&self.certs, &self.keys)
             .transaction(|(certs, keys)| {
                 if let Some(old) = certs.get(serial)? {
-                    let record = CertRecord::decode(&old).map_err(ConflictableTransactionError::Abort)?;
+                    let record =
+                        CertRecord::decode(&old).map_err(ConflictableTransactionError::Abort)?;
                     if record.status == Status::Issuing {
                         certs.remove(serial)?;
                         keys.remove(record.key_id.as_slice())?;

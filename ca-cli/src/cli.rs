@@ -1,0 +1,187 @@
+//! Command-line arguments, as clap parses them (stage one; commands check them further).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Certificate authority for electronic-signature certificates.
+#[derive(Debug, Parser)]
+#[command(name = "ca", version, about, long_about = None)]
+pub struct Cli {
+    /// The CA home folder.
+    #[arg(long, global = true, env = "CA_HOME", default_value = "ca-home")]
+    pub home: PathBuf,
+    /// Print machine-readable JSON (see docs/cli-json.md).
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Read the CA key passphrase from this file (first line) instead of CA_PASSPHRASE or a prompt.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+    /// The acting officer, recorded with every change.
+    #[arg(long, global = true, env = "CA_OFFICER", default_value = "admin")]
+    pub officer: String,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a CA in the home: a root, or with --parent a subordinate; also its OCSP signer.
+    Init(InitArgs),
+    /// Issue a certificate from a PKCS#10 request (proof of possession is checked).
+    Issue(IssueArgs),
+    /// Generate an applicant's key here and issue; or many at once with --batch.
+    Enroll(EnrollArgs),
+    /// Find certificates in the register.
+    List(ListArgs),
+    /// Show one certificate: fields, status, history.
+    Show(ShowArgs),
+    /// Show the main job on the embedded default: a CA in ./ca-home and a signing certificate.
+    Quickstart(QuickstartArgs),
+}
+
+/// Russian identifiers, each checked by its check digits.
+#[derive(Debug, Args, Default, Clone)]
+pub struct IdentifierArgs {
+    /// СНИЛС, 11 digits (dashes and spaces allowed).
+    #[arg(long)]
+    pub snils: Option<String>,
+    /// ИНН of a person, 12 digits.
+    #[arg(long)]
+    pub inn: Option<String>,
+    /// ИНН of an organisation, 10 digits.
+    #[arg(long)]
+    pub innle: Option<String>,
+    /// ОГРН, 13 digits.
+    #[arg(long)]
+    pub ogrn: Option<String>,
+    /// ОГРНИП, 15 digits.
+    #[arg(long)]
+    pub ogrnip: Option<String>,
+}
+
+/// `ca init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The CA's subject, RFC 4514 (e.g. "CN=Региональный УЦ,O=ГКУ,C=RU").
+    #[arg(long)]
+    pub subject: String,
+    #[command(flatten)]
+    pub identifiers: IdentifierArgs,
+    /// Key algorithm to generate: p256, p384, ed25519.
+    #[arg(long, default_value = "p256", conflicts_with = "key_file")]
+    pub key: String,
+    /// Import the CA key from a PKCS#8 file (RSA 2048-4096, P-256, P-384, Ed25519); an encrypted
+    /// file must be under the same passphrase as the new CA.
+    #[arg(long, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
+    /// Validity in days (default 3650 for a root, 1825 for a subordinate).
+    #[arg(long)]
+    pub days: Option<u32>,
+    /// OCSP responder URL written into issued certificates (AIA).
+    #[arg(long)]
+    pub ocsp_url: Option<String>,
+    /// CRL URL written into issued certificates (CRL distribution point).
+    #[arg(long)]
+    pub crl_url: Option<String>,
+    /// URL of this CA's certificate written into issued certificates (AIA caIssuers).
+    #[arg(long)]
+    pub ca_issuers_url: Option<String>,
+    /// Home of the parent CA: makes a subordinate CA signed by it. The parent's passphrase comes
+    /// from CA_PARENT_PASSPHRASE, --parent-passphrase-file or a prompt.
+    #[arg(long, value_name = "PARENT_HOME")]
+    pub parent: Option<PathBuf>,
+    /// File holding the parent CA's passphrase.
+    #[arg(long, value_name = "FILE", requires = "parent")]
+    pub parent_passphrase_file: Option<PathBuf>,
+}
+
+/// `ca issue`.
+#[derive(Debug, Args)]
+pub struct IssueArgs {
+    /// The PKCS#10 request, PEM or DER.
+    #[arg(long, value_name = "FILE")]
+    pub csr: PathBuf,
+    /// Profile: signing, ocsp-signer, sub-ca, or one from ca.toml.
+    #[arg(long, default_value = "signing")]
+    pub profile: String,
+    /// Validity in days (default: the profile's); never past the CA's own.
+    #[arg(long)]
+    pub days: Option<u32>,
+    /// Subject to certify instead of the one in the request (RFC 4514).
+    #[arg(long)]
+    pub subject: Option<String>,
+    #[command(flatten)]
+    pub identifiers: IdentifierArgs,
+    /// Write the certificate (PEM) here.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// `ca enroll`.
+#[derive(Debug, Args)]
+pub struct EnrollArgs {
+    /// The applicant's subject, RFC 4514.
+    #[arg(long, required_unless_present = "batch", conflicts_with = "batch")]
+    pub subject: Option<String>,
+    #[command(flatten)]
+    pub identifiers: IdentifierArgs,
+    /// E-mail address, added to the subject as emailAddress.
+    #[arg(long)]
+    pub email: Option<String>,
+    /// Key algorithm to generate: p256, p384, ed25519.
+    #[arg(long, default_value = "p256")]
+    pub key: String,
+    /// Profile.
+    #[arg(long, default_value = "signing")]
+    pub profile: String,
+    /// Validity in days (default: the profile's).
+    #[arg(long)]
+    pub days: Option<u32>,
+    /// Folder for SERIAL.pem, SERIAL.key.p8 and SERIAL.p12.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Protect the keys with the PIN in this file instead of a printed one-time PIN.
+    #[arg(long, value_name = "FILE")]
+    pub pin_file: Option<PathBuf>,
+    /// Enroll every row of a UTF-8 CSV file (header: subject, snils, inn, innle, ogrn, ogrnip,
+    /// email, profile, key).
+    #[arg(long, value_name = "FILE.csv")]
+    pub batch: Option<PathBuf>,
+}
+
+/// `ca list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only certificates with this status: valid, expired, issuing.
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Only certificates that expire within this many days.
+    #[arg(long, value_name = "DAYS")]
+    pub expiring_within: Option<u32>,
+    /// Only subjects containing this text (case-insensitive).
+    #[arg(long, value_name = "TEXT")]
+    pub subject: Option<String>,
+    /// Only the holder of this СНИЛС.
+    #[arg(long)]
+    pub snils: Option<String>,
+}
+
+/// `ca show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Serial number, hex (colons and either case accepted).
+    pub serial: String,
+    /// Print only the certificate as PEM.
+    #[arg(long)]
+    pub pem: bool,
+}
+
+/// `ca quickstart`.
+#[derive(Debug, Args)]
+pub struct QuickstartArgs {
+    /// Folder for the demo applicant's files (default HOME/quickstart).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}

@@ -1,0 +1,142 @@
+//! `ca init`: a new root or subordinate CA.
+
+use anyhow::{Context, Result};
+use ca_core::home::InitReport;
+use ca_core::subject::parse_subject;
+use ca_core::time::rfc3339;
+use ca_core::{CaHome, CaKeySource, InitParams, KeyAlgorithm, ParentCa, SystemClock};
+use serde::Serialize;
+use zeroize::Zeroizing;
+
+use crate::cli::{Cli, InitArgs};
+use crate::output::print_json;
+use crate::secret::SecretSource;
+
+#[derive(Serialize)]
+struct InitJson {
+    home: String,
+    subject: String,
+    serial: String,
+    not_after: String,
+    key_algorithm: String,
+    certificate: String,
+    ocsp_signer: OcspSignerJson,
+}
+
+#[derive(Serialize)]
+struct OcspSignerJson {
+    serial: String,
+    certificate: String,
+    key: String,
+    not_after: String,
+}
+
+pub fn run(cli: &Cli, args: &InitArgs) -> Result<u8> {
+    let identifiers = args.identifiers.parse()?;
+    let subject = parse_subject(&args.subject, &identifiers)?;
+    let key = match &args.key_file {
+        Some(path) => CaKeySource::Import {
+            path: path.clone(),
+            passphrase: None,
+        },
+        None => CaKeySource::Generate(args.key.parse::<KeyAlgorithm>()?),
+    };
+    let days = args
+        .days
+        .unwrap_or(if args.parent.is_some() { 1825 } else { 3650 });
+    let clock = SystemClock;
+
+    // The parent is opened and unlocked first: its passphrase is asked before ours.
+    let parent = match &args.parent {
+        Some(dir) => {
+            let home = CaHome::open(dir).with_context(|| format!("parent CA {}", dir.display()))?;
+            let passphrase = SecretSource {
+                env: "CA_PARENT_PASSPHRASE",
+                file: args.parent_passphrase_file.as_deref(),
+                what: "parent CA key passphrase",
+                flag: "--parent-passphrase-file",
+            }
+            .get(false)?;
+            let authority = home.unlock(&passphrase)?;
+            Some((home, authority))
+        }
+        None => None,
+    };
+    let passphrase = crate::secret::ca_passphrase(cli.passphrase_file.as_deref(), true)?;
+    let key = match key {
+        CaKeySource::Import { path, .. } => CaKeySource::Import {
+            path,
+            passphrase: Some(Zeroizing::new(passphrase.to_vec())),
+        },
+        generate => generate,
+    };
+    let params = InitParams {
+        subject: subject.clone(),
+        subject_text: args.subject.clone(),
+        key,
+        days,
+        ocsp_url: args.ocsp_url.clone(),
+        crl_url: args.crl_url.clone(),
+        ca_issuers_url: args.ca_issuers_url.clone(),
+        officer: cli.officer.clone(),
+    };
+    let parent_ref = parent
+        .as_ref()
+        .map(|(home, authority)| ParentCa { home, authority });
+    let (home, report) = CaHome::init(&cli.home, params, &passphrase, parent_ref, &clock)?;
+    report_init(cli, &home, &report)
+}
+
+fn report_init(cli: &Cli, home: &CaHome, report: &InitReport) -> Result<u8> {
+    let ca = ca_core::certificate::summary(&report.ca_certificate)?;
+    let signer = &report.ocsp_signer;
+    let root = home.root();
+    let json = InitJson {
+        home: root.display().to_string(),
+        subject: ca.subject,
+        serial: ca.serial.to_string(),
+        not_after: rfc3339(ca.not_after),
+        key_algorithm: home.config().ca.key_algorithm.clone(),
+        certificate: root
+            .join(ca_core::home::layout::CHAIN)
+            .display()
+            .to_string(),
+        ocsp_signer: OcspSignerJson {
+            serial: ca_core::serial::hex(&signer.serial),
+            certificate: root
+                .join(ca_core::home::layout::OCSP_CERT)
+                .display()
+                .to_string(),
+            key: root
+                .join(ca_core::home::layout::OCSP_KEY)
+                .display()
+                .to_string(),
+            not_after: rfc3339(signer.not_after),
+        },
+    };
+    if cli.json {
+        print_json(&json)?;
+    } else {
+        println!("CA created in {}", json.home);
+        println!("subject      {}", json.subject);
+        println!("serial       {}", json.serial);
+        println!("valid until  {}", json.not_after);
+        println!(
+            "key          {} (encrypted: {})",
+            json.key_algorithm,
+            root.join(ca_core::home::layout::KEY).display()
+        );
+        println!("chain        {}", json.certificate);
+        println!(
+            "OCSP signer  {} (serial {}, until {})",
+            json.ocsp_signer.certificate, json.ocsp_signer.serial, json.ocsp_signer.not_after
+        );
+        if home.config().ca.ocsp_url.is_none() || home.config().ca.crl_url.is_none() {
+            println!(
+                "note         no --ocsp-url/--crl-url given: certificates will carry no AIA OCSP \
+                 URL or CRL distribution point (set them in ca.toml)"
+            );
+        }
+    }
+    Ok(crate::exit::OK)
+}

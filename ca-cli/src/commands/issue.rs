@@ -1,0 +1,43 @@
+//! `ca issue`: a certificate from a PKCS#10 request.
+
+use anyhow::Result;
+use ca_core::issuance::IssueRequest;
+use ca_core::subject::{add_identifiers, parse_subject};
+use ca_core::{verify_csr, SystemClock};
+
+use crate::cli::{Cli, IssueArgs};
+use crate::output::{print_json, IssuedJson};
+
+pub fn run(cli: &Cli, args: &IssueArgs) -> Result<u8> {
+    // Everything about the input is checked before the home is opened or a key unlocked.
+    let identifiers = args.identifiers.parse()?;
+    let csr = verify_csr(&super::read_input(&args.csr)?)?;
+    let subject = match &args.subject {
+        Some(dn) => parse_subject(dn, &identifiers)?,
+        None => {
+            let mut subject = csr.subject.clone();
+            add_identifiers(&mut subject, &identifiers)?;
+            subject
+        }
+    };
+    let (home, authority) = super::open_and_unlock(cli)?;
+    let clock = SystemClock;
+    let record = home.issuer(&authority, &clock).issue(IssueRequest {
+        subject,
+        public_key: csr.public_key,
+        profile: args.profile.clone(),
+        days: args.days,
+        officer: cli.officer.clone(),
+    })?;
+    let mut json = IssuedJson::new(&record)?;
+    if let Some(out) = &args.out {
+        ca_core::files::write_public(out, json.certificate.as_bytes())?;
+        json.files.push(out.display().to_string());
+    }
+    if cli.json {
+        print_json(&json)?;
+    } else {
+        print!("{}", json.human());
+    }
+    Ok(crate::exit::OK)
+}

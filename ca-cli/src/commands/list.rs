@@ -1,0 +1,94 @@
+//! `ca list` and `ca show`.
+
+use anyhow::Result;
+use ca_core::time::{rfc3339, Clock, SystemClock, DAY};
+use ca_core::{Serial, Snils};
+
+use crate::cli::{Cli, ListArgs, ShowArgs};
+use crate::exit::UsageError;
+use crate::output::{print_json, ListedJson, ShownJson};
+
+const STATUSES: [&str; 3] = ["valid", "expired", "issuing"];
+
+pub fn list(cli: &Cli, args: &ListArgs) -> Result<u8> {
+    if let Some(s) = &args.status {
+        if !STATUSES.contains(&s.as_str()) {
+            return Err(UsageError(format!(
+                "--status {s}: expected one of {}",
+                STATUSES.join(", ")
+            ))
+            .into());
+        }
+    }
+    let snils = args.snils.as_deref().map(str::parse::<Snils>).transpose()?;
+    let needle = args.subject.as_ref().map(|s| s.to_lowercase());
+    let home = super::open_home(cli)?;
+    let now = SystemClock.now();
+    let horizon = args.expiring_within.map(|d| now + u64::from(d) * DAY);
+    let mut rows = Vec::new();
+    home.register().scan(&mut |record| {
+        let status = record.status_word(now);
+        let keep = args.status.as_deref().is_none_or(|s| s == status)
+            && horizon.is_none_or(|h| record.not_after <= h && record.not_after >= now)
+            && needle
+                .as_deref()
+                .is_none_or(|n| record.subject.to_lowercase().contains(n))
+            && snils.as_ref().is_none_or(|s| {
+                record.identifiers.get("snils").map(String::as_str) == Some(s.digits())
+            });
+        if keep {
+            rows.push(ListedJson::new(&record, now));
+        }
+        Ok(true)
+    })?;
+    if cli.json {
+        print_json(&rows)?;
+    } else if rows.is_empty() {
+        println!("no certificates match");
+    } else {
+        println!(
+            "{:<32}  {:<8}  {:<20}  subject",
+            "serial", "status", "not after"
+        );
+        for r in &rows {
+            println!(
+                "{:<32}  {:<8}  {:<20}  {}",
+                r.serial, r.status, r.not_after, r.subject
+            );
+        }
+    }
+    Ok(crate::exit::OK)
+}
+
+pub fn show(cli: &Cli, args: &ShowArgs) -> Result<u8> {
+    let serial: Serial = args.serial.parse()?;
+    let home = super::open_home(cli)?;
+    let record = home
+        .register()
+        .get(serial.as_bytes())?
+        .ok_or_else(|| ca_core::Error::UnknownSerial(serial.to_string()))?;
+    let shown = ShownJson::new(&record, SystemClock.now())?;
+    if args.pem {
+        print!("{}", shown.pem);
+    } else if cli.json {
+        print_json(&shown)?;
+    } else {
+        println!("serial       {}", shown.listed.serial);
+        println!("subject      {}", shown.listed.subject);
+        println!("status       {}", shown.listed.status);
+        println!("profile      {}", shown.profile);
+        println!(
+            "valid        {} to {}",
+            shown.not_before, shown.listed.not_after
+        );
+        println!("officer      {}", shown.officer);
+        for (field, value) in &shown.identifiers {
+            println!("{:<12} {value}", field.to_uppercase());
+        }
+        println!("history");
+        for e in &record.history {
+            println!("  {}  {:<10} by {}", rfc3339(e.time), e.action, e.officer);
+        }
+    }
+    Ok(crate::exit::OK)
+}

@@ -1,0 +1,107 @@
+//! `ca quickstart`: the main job on the embedded default, in one command.
+
+use anyhow::Result;
+use ca_core::home::layout;
+use ca_core::subject::parse_subject;
+use ca_core::{CaHome, CaKeySource, Identifiers, InitParams, KeyAlgorithm, SystemClock};
+
+use crate::cli::{Cli, QuickstartArgs};
+
+const CA_SUBJECT: &str = "CN=Демонстрационный УЦ,O=Quickstart,L=Москва,C=RU";
+const APPLICANT: &str = "CN=Иванов Иван Иванович,SN=Иванов,GN=Иван Иванович,C=RU";
+
+pub fn run(cli: &Cli, args: &QuickstartArgs) -> Result<u8> {
+    let clock = SystemClock;
+    let (home, authority, created) = if cli.home.join(ca_core::config::CONFIG_FILE).exists() {
+        let (home, authority) = super::open_and_unlock(cli)?;
+        (home, authority, false)
+    } else {
+        let passphrase = crate::secret::ca_passphrase(cli.passphrase_file.as_deref(), true)?;
+        let params = InitParams {
+            subject: parse_subject(CA_SUBJECT, &Identifiers::default())?,
+            subject_text: CA_SUBJECT.into(),
+            key: CaKeySource::Generate(KeyAlgorithm::EcdsaP256),
+            days: 3650,
+            ocsp_url: Some("http://127.0.0.1:8080/ocsp".into()),
+            crl_url: Some("http://127.0.0.1:8080/crl".into()),
+            ca_issuers_url: Some("http://127.0.0.1:8080/ca.pem".into()),
+            officer: cli.officer.clone(),
+        };
+        let (home, _) = CaHome::init(&cli.home, params, &passphrase, None, &clock)?;
+        let authority = home.unlock(&passphrase)?;
+        (home, authority, true)
+    };
+    let root = home.root().to_path_buf();
+    println!(
+        "1. CA {} in {}",
+        if created { "created" } else { "opened" },
+        root.display()
+    );
+    println!("   chain {}", root.join(layout::CHAIN).display());
+    println!(
+        "   OCSP signer {} (key {})",
+        root.join(layout::OCSP_CERT).display(),
+        root.join(layout::OCSP_KEY).display()
+    );
+
+    let identifiers = Identifiers::parse(
+        Some("112-233-445 95"),
+        Some("500100732259"),
+        None,
+        None,
+        None,
+    )?;
+    let (key, pkcs8) = ca_core::SoftwareKey::generate(KeyAlgorithm::EcdsaP256)?;
+    let record = home
+        .issuer(&authority, &clock)
+        .issue(ca_core::issuance::IssueRequest {
+            subject: parse_subject(APPLICANT, &identifiers)?,
+            public_key: ca_core::Signer::public_key(&key).clone(),
+            profile: "signing".into(),
+            days: None,
+            officer: cli.officer.clone(),
+        })?;
+    let out = args.out.clone().unwrap_or_else(|| root.join("quickstart"));
+    std::fs::create_dir_all(&out)?;
+    let pin = ca_core::enroll::one_time_pin()?;
+    let files = ca_core::enroll::package(
+        &record.der,
+        &pkcs8,
+        home.chain(),
+        &pin,
+        ca_core::keys::KeyProtection::RandomPin,
+        "quickstart",
+    )?;
+    let serial = ca_core::serial::hex(&record.serial);
+    let cert_path = out.join(format!("{serial}.pem"));
+    ca_core::files::write_public(&cert_path, files.certificate_pem.as_bytes())?;
+    ca_core::files::write_secret(
+        &out.join(format!("{serial}.key.p8")),
+        files.key_pem.as_bytes(),
+    )?;
+    ca_core::files::write_secret(&out.join(format!("{serial}.p12")), &files.pkcs12)?;
+    println!("2. signing certificate {serial} issued and recorded");
+    println!("   subject {}", record.subject);
+    println!(
+        "   files   {}/{serial}.{{pem,key.p8,p12}}  PIN {}",
+        out.display(),
+        pin.as_str()
+    );
+    println!("3. check it with a peer nobody here wrote:");
+    println!(
+        "   openssl verify -CAfile {} {}",
+        root.join(layout::CHAIN).display(),
+        cert_path.display()
+    );
+    println!("   openssl x509 -in {} -noout -text", cert_path.display());
+    println!(
+        "4. find it again:  ca --home {} list   /   ca --home {} show {serial}",
+        root.display(),
+        root.display()
+    );
+    println!(
+        "Not built yet (see docs/architecture.md, \"What is not built yet\"): signing documents \
+         (ca sign / ca verify) and the OCSP responder."
+    );
+    Ok(crate::exit::OK)
+}

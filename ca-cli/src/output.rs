@@ -1,0 +1,135 @@
+//! What the commands print: the JSON of docs/cli-json.md, and readable summaries.
+
+use ca_core::store::CertRecord;
+use ca_core::time::rfc3339;
+use serde::Serialize;
+
+/// `issue` / `enroll` JSON.
+#[derive(Debug, Serialize)]
+pub struct IssuedJson {
+    pub serial: String,
+    pub subject: String,
+    pub not_before: String,
+    pub not_after: String,
+    pub profile: String,
+    /// The certificate, PEM.
+    pub certificate: String,
+    /// Files written (enroll, or issue --out).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<String>,
+    /// The one-time PIN protecting the key files (enroll without --pin-file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pin: Option<String>,
+}
+
+impl IssuedJson {
+    pub fn new(record: &CertRecord) -> anyhow::Result<Self> {
+        Ok(IssuedJson {
+            serial: ca_core::serial::hex(&record.serial),
+            subject: record.subject.clone(),
+            not_before: rfc3339(record.not_before),
+            not_after: rfc3339(record.not_after),
+            profile: record.profile.clone(),
+            certificate: ca_core::pem::certificate(&record.der)?,
+            files: Vec::new(),
+            pin: None,
+        })
+    }
+
+    /// A readable summary.
+    pub fn human(&self) -> String {
+        let mut s = format!(
+            "issued   {}\nsubject  {}\nprofile  {}\nvalid    {} to {}\n",
+            self.serial, self.subject, self.profile, self.not_before, self.not_after
+        );
+        for f in &self.files {
+            s.push_str(&format!("wrote    {f}\n"));
+        }
+        if let Some(pin) = &self.pin {
+            s.push_str(&format!(
+                "PIN      {pin}   (shown once: hand it to the applicant; it opens the .key.p8 and .p12)\n"
+            ));
+        }
+        s
+    }
+}
+
+/// A refused batch row.
+#[derive(Debug, Serialize)]
+pub struct RowError {
+    pub line: u64,
+    pub error: String,
+}
+
+/// `list` JSON.
+#[derive(Debug, Serialize)]
+pub struct ListedJson {
+    pub serial: String,
+    pub subject: String,
+    pub status: String,
+    pub not_after: String,
+}
+
+impl ListedJson {
+    pub fn new(record: &CertRecord, now: u64) -> Self {
+        ListedJson {
+            serial: ca_core::serial::hex(&record.serial),
+            subject: record.subject.clone(),
+            status: record.status_word(now).to_owned(),
+            not_after: rfc3339(record.not_after),
+        }
+    }
+}
+
+/// One history event.
+#[derive(Debug, Serialize)]
+pub struct EventJson {
+    pub time: String,
+    pub officer: String,
+    pub action: String,
+}
+
+/// `show` JSON.
+#[derive(Debug, Serialize)]
+pub struct ShownJson {
+    #[serde(flatten)]
+    pub listed: ListedJson,
+    pub not_before: String,
+    pub profile: String,
+    pub officer: String,
+    pub identifiers: std::collections::BTreeMap<String, String>,
+    pub pem: String,
+    pub history: Vec<EventJson>,
+}
+
+impl ShownJson {
+    pub fn new(record: &CertRecord, now: u64) -> anyhow::Result<Self> {
+        Ok(ShownJson {
+            listed: ListedJson::new(record, now),
+            not_before: rfc3339(record.not_before),
+            profile: record.profile.clone(),
+            officer: record.officer.clone(),
+            identifiers: record.identifiers.clone(),
+            pem: if record.der.is_empty() {
+                String::new()
+            } else {
+                ca_core::pem::certificate(&record.der)?
+            },
+            history: record
+                .history
+                .iter()
+                .map(|e| EventJson {
+                    time: rfc3339(e.time),
+                    officer: e.officer.clone(),
+                    action: e.action.clone(),
+                })
+                .collect(),
+        })
+    }
+}
+
+/// Prints a value as JSON on stdout.
+pub fn print_json<T: Serialize>(value: &T) -> anyhow::Result<()> {
+    println!("{}", serde_json::to_string_pretty(value)?);
+    Ok(())
+}

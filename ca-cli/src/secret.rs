@@ -1,0 +1,87 @@
+//! Passphrases and PINs: from the environment, a file, or a prompt; never from argv.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use zeroize::Zeroizing;
+
+use crate::exit::UsageError;
+
+/// Where a secret may come from.
+pub struct SecretSource<'a> {
+    /// Environment variable to read first.
+    pub env: &'a str,
+    /// File given with a flag.
+    pub file: Option<&'a Path>,
+    /// What to call it in prompts and errors.
+    pub what: &'a str,
+    /// The flag that names the file, for the error message.
+    pub flag: &'a str,
+}
+
+/// Minimum length of a new CA passphrase.
+const MIN_NEW_PASSPHRASE: usize = 8;
+
+/// Reads the first line of a secret file.
+pub fn from_file(path: &Path) -> Result<Zeroizing<Vec<u8>>> {
+    let text =
+        Zeroizing::new(std::fs::read(path).with_context(|| format!("reading {}", path.display()))?);
+    let line = text.split(|b| *b == b'\n').next().unwrap_or_default();
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    Ok(Zeroizing::new(line.to_vec()))
+}
+
+impl SecretSource<'_> {
+    /// Gets the secret; `new` asks twice at a prompt and enforces a minimum length.
+    pub fn get(&self, new: bool) -> Result<Zeroizing<Vec<u8>>> {
+        let secret = if let Some(v) = std::env::var_os(self.env) {
+            Zeroizing::new(v.into_encoded_bytes())
+        } else if let Some(path) = self.file {
+            from_file(path)?
+        } else if std::io::stdin().is_terminal() {
+            let first = Zeroizing::new(
+                rpassword::prompt_password(format!("{}: ", self.what))
+                    .context("reading the passphrase")?,
+            );
+            if new {
+                let again = Zeroizing::new(
+                    rpassword::prompt_password(format!("{} again: ", self.what))
+                        .context("reading the passphrase")?,
+                );
+                if *first != *again {
+                    return Err(UsageError("the two entries differ".into()).into());
+                }
+            }
+            Zeroizing::new(first.as_bytes().to_vec())
+        } else {
+            return Err(UsageError(format!(
+                "no {}: set {} or pass {} FILE (it is never taken from the command line)",
+                self.what, self.env, self.flag
+            ))
+            .into());
+        };
+        if secret.is_empty() {
+            return Err(UsageError(format!("the {} is empty", self.what)).into());
+        }
+        if new && secret.len() < MIN_NEW_PASSPHRASE {
+            return Err(UsageError(format!(
+                "the {} must have at least {MIN_NEW_PASSPHRASE} characters",
+                self.what
+            ))
+            .into());
+        }
+        Ok(secret)
+    }
+}
+
+/// The CA passphrase of the home being worked on.
+pub fn ca_passphrase(file: Option<&Path>, new: bool) -> Result<Zeroizing<Vec<u8>>> {
+    SecretSource {
+        env: "CA_PASSPHRASE",
+        file,
+        what: "CA key passphrase",
+        flag: "--passphrase-file",
+    }
+    .get(new)
+}
