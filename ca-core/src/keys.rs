@@ -196,8 +196,11 @@ impl SoftwareKey {
         };
         let pair = rcgen::KeyPair::generate_for(rcgen_alg)
             .map_err(|e| Error::Key(format!("generating a {algorithm} key: {e}")))?;
-        let pkcs8 = Zeroizing::new(pair.serialize_der());
+        let mut pkcs8 = Zeroizing::new(pair.serialize_der());
         drop(pair);
+        if algorithm == KeyAlgorithm::Ed25519 {
+            pkcs8 = pkcs8_v1(&pkcs8)?;
+        }
         let key = Self::from_pkcs8(&pkcs8)?;
         Ok((key, pkcs8))
     }
@@ -270,6 +273,20 @@ impl SoftwareKey {
     pub fn algorithm(&self) -> KeyAlgorithm {
         self.algorithm
     }
+}
+
+/// Re-encodes a PKCS#8 v2 key (RFC 5958, with the public key) as v1. ring writes Ed25519 keys as
+/// v2 with an explicitly tagged public key, which OpenSSL 3.0 refuses once encrypted; v1 is read
+/// by every implementation, and ring derives the public key again on load.
+fn pkcs8_v1(der: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
+    let info = PrivateKeyInfo::from_der(der)
+        .map_err(|e| Error::Key(format!("generated key is not PKCS#8: {e}")))?;
+    let v1 = PrivateKeyInfo {
+        algorithm: info.algorithm,
+        private_key: info.private_key,
+        public_key: None,
+    };
+    Ok(Zeroizing::new(v1.to_der()?))
 }
 
 fn public_key_info(algorithm: KeyAlgorithm, key: &RingKey) -> Result<SubjectPublicKeyInfoOwned> {

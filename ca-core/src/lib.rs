@@ -12,7 +12,7 @@
 //!   ОГРНИП as newtypes that only hold numbers with correct check digits.
 //! - [`csr`]: PKCS#10 parsing with proof of possession ([`VerifiedCsr`]).
 //! - [`profile`] and [`config`]: the `signing`, `ocsp-signer`, `sub-ca` profiles and `ca.toml`.
-//! - [`issuance`]: intent recorded, then signed, then stored, through a [`Register`].
+//! - [`issuance`]: intent recorded, then signed, then stored, through a [`Register`](store::Register).
 //! - [`home`]: the CA home on disk; [`CaHome::unlock`] is the one place the CA key is opened.
 //!
 //! ```

@@ -1,0 +1,99 @@
+//! `ca enroll --batch`: bad rows are reported by line and do not stop the rest.
+
+use crate::util::{assert_verifies, TestEnv};
+
+#[test]
+fn a_broken_row_in_the_middle_is_reported_and_the_rest_are_issued() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    let csv = env.path("applicants.csv");
+    std::fs::write(
+        &csv,
+        "subject,snils,inn,email,key\n\
+         CN=Первый Заявитель,112-233-445 95,,first@example.org,\n\
+         CN=Второй Заявитель,,500100732259,,ed25519\n\
+         CN=Сломанный Заявитель,112-233-445 96,,,\n\
+         CN=Четвёртый Заявитель,12345678964,,,p384\n\
+         ,,,,\n\
+         CN=Шестой Заявитель,,,,\n",
+    )
+    .unwrap();
+    let before = env.serials().len();
+    let run = env.ca(&[
+        "--json",
+        "enroll",
+        "--batch",
+        csv.to_str().unwrap(),
+        "--out",
+        "out",
+    ]);
+    assert_eq!(
+        run.code, 2,
+        "a refused row makes the exit code 2\n{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("4 issued, 2 refused (lines 4, 6)"),
+        "{}",
+        run.stderr
+    );
+    let rows: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 6);
+    let lines: Vec<u64> = rows.iter().map(|r| r["line"].as_u64().unwrap()).collect();
+    assert_eq!(
+        lines,
+        [2, 3, 4, 5, 6, 7],
+        "one entry per row, in file order"
+    );
+    assert!(rows[2]["error"]
+        .as_str()
+        .unwrap()
+        .contains("--snils 112-233-445 96: check number is 95"));
+    assert!(rows[4]["error"].as_str().unwrap().contains("subject"));
+    for row in [&rows[0], &rows[1], &rows[3], &rows[5]] {
+        let serial = row["serial"].as_str().expect("issued");
+        assert_verifies(&env.ca_pem(), None, &env.path(&format!("out/{serial}.pem")));
+        assert!(env.path(&format!("out/{serial}.p12")).exists());
+    }
+    assert!(rows[0]["subject"]
+        .as_str()
+        .unwrap()
+        .contains("emailAddress=first@example.org"));
+    assert_eq!(env.serials().len(), before + 4);
+
+    // Human output names the line too.
+    let again = env.path("again.csv");
+    std::fs::write(&again, "subject,ogrn\nCN=A,1027700132196\nCN=B,\n").unwrap();
+    let run = env.ca(&["enroll", "--batch", again.to_str().unwrap(), "--out", "out"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stdout.contains("line 2: refused: --ogrn 1027700132196"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("line 3: issued"), "{}", run.stdout);
+}
+
+#[test]
+fn a_file_with_an_unknown_column_or_no_subject_is_refused_whole() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    let before = env.serials();
+    let csv = env.path("bad.csv");
+    std::fs::write(&csv, "subject,passport\nCN=A,123\n").unwrap();
+    let err = env
+        .ca(&["enroll", "--batch", csv.to_str().unwrap(), "--out", "out"])
+        .fails(2);
+    assert!(err.contains("unknown column \"passport\""), "{err}");
+    std::fs::write(&csv, "snils\n11223344595\n").unwrap();
+    let err = env
+        .ca(&["enroll", "--batch", csv.to_str().unwrap(), "--out", "out"])
+        .fails(2);
+    assert!(err.contains("no \"subject\" column"), "{err}");
+    let err = env
+        .ca(&["enroll", "--batch", "missing.csv", "--out", "out"])
+        .fails(2);
+    assert!(err.contains("missing.csv"), "{err}");
+    assert_eq!(env.serials(), before);
+}

@@ -1,0 +1,175 @@
+//! The CA home: the key at rest, the lock, and refusals that change nothing.
+
+use std::io::Write;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use crate::util::{openssl, TestEnv, PASS};
+
+#[cfg(unix)]
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn the_ca_key_is_encrypted_0600_and_opens_only_with_the_passphrase() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    let key = env.home().join("ca.key.p8");
+    #[cfg(unix)]
+    {
+        assert_eq!(mode(&key), 0o600);
+        assert_eq!(mode(&env.home().join("ocsp/signer.key")), 0o600);
+        assert_eq!(mode(&env.home()), 0o700);
+    }
+    let text = std::fs::read_to_string(&key).unwrap();
+    assert!(text.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
+    let key = key.to_str().unwrap();
+    let ok = openssl(&[
+        "pkey",
+        "-in",
+        key,
+        "-passin",
+        &format!("pass:{PASS}"),
+        "-pubout",
+    ])
+    .ok();
+    let cert_pub = openssl(&[
+        "x509",
+        "-in",
+        env.ca_pem().to_str().unwrap(),
+        "-noout",
+        "-pubkey",
+    ])
+    .ok();
+    assert_eq!(ok, cert_pub);
+    openssl(&[
+        "pkcs8",
+        "-in",
+        key,
+        "-passin",
+        "pass:wrong",
+        "-out",
+        "/dev/null",
+    ])
+    .fails(1);
+    openssl(&["pkcs8", "-in", key, "-passin", "pass:", "-out", "/dev/null"]).fails(1);
+}
+
+#[test]
+fn a_wrong_passphrase_is_refused_and_changes_nothing() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    let csr = env.csr("a", "p256", "/CN=A");
+    let before = env.serials();
+    let err = env
+        .ca_command(&["issue", "--csr", csr.to_str().unwrap()])
+        .env("CA_PASSPHRASE", "not the passphrase")
+        .output()
+        .unwrap();
+    assert_eq!(err.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&err.stderr).contains("wrong passphrase"));
+    assert_eq!(env.serials(), before);
+    // No passphrase at all and no terminal: a clear message, not a hang.
+    let out = env
+        .ca_command(&["issue", "--csr", csr.to_str().unwrap()])
+        .env_remove("CA_PASSPHRASE")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("set CA_PASSPHRASE"));
+}
+
+#[test]
+fn a_second_process_on_the_same_home_is_told_it_is_in_use() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    let csr = env.csr("a", "p256", "/CN=Held");
+    // The first process opens the home, then blocks reading its passphrase from a FIFO.
+    let fifo = env.path("pass.fifo");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let spawn_first = || {
+        env.ca_command(&[
+            "--passphrase-file",
+            fifo.to_str().unwrap(),
+            "--json",
+            "issue",
+            "--csr",
+            csr.to_str().unwrap(),
+        ])
+        .env_remove("CA_PASSPHRASE")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+    };
+    let mut first = spawn_first();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let message = loop {
+        std::thread::sleep(Duration::from_millis(100));
+        // Our own probe may hold the lock at the moment the first process opens the home, and
+        // then that one is told the home is in use: start it again.
+        if let Some(status) = first.try_wait().unwrap() {
+            assert_eq!(status.code(), Some(3), "the first process failed otherwise");
+            first = spawn_first();
+            continue;
+        }
+        let second = env.ca(&["list"]);
+        if second.code == 3 && first.try_wait().unwrap().is_none() {
+            break second.stderr;
+        }
+        assert!(second.code == 0 || second.code == 3, "{}", second.stderr);
+        assert!(
+            Instant::now() < deadline,
+            "the first process never held the home"
+        );
+    };
+    assert!(
+        message.contains("is in use by another ca process"),
+        "{message}"
+    );
+    assert!(
+        !message.contains("WouldBlock") && !message.contains("lock on"),
+        "{message}"
+    );
+    // The first one finishes normally once it has its passphrase.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&fifo)
+        .unwrap()
+        .write_all(format!("{PASS}\n").as_bytes())
+        .unwrap();
+    let out = first.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(env.serials().len(), 2);
+}
+
+#[test]
+fn init_refuses_an_existing_home_and_commands_refuse_a_missing_one() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    let err = env.ca(&["init", "--subject", "CN=Again"]).fails(2);
+    assert!(err.contains("already holds a CA"), "{err}");
+    let empty = TestEnv::new();
+    let err = empty.ca(&["list"]).fails(2);
+    assert!(err.contains("is not a CA home"), "{err}");
+    assert!(!empty.home().exists(), "a failed command creates nothing");
+    let out = empty
+        .ca_command(&["init", "--subject", "CN=Short"])
+        .env("CA_PASSPHRASE", "short")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("at least 8 characters"));
+    assert!(!empty.home().exists());
+}

@@ -1,0 +1,465 @@
+//! Issuance from CSRs and with server-side keys, root and subordinate chains, checked by openssl.
+
+use crate::util::{assert_verifies, openssl, x509_text, TestEnv, PASS};
+
+/// The SKI of a certificate as openssl prints it.
+fn subject_key_id(text: &str) -> String {
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        if line.contains("X509v3 Subject Key Identifier") {
+            return lines.next().expect("SKI value").trim().to_owned();
+        }
+    }
+    panic!("no SKI in {text}")
+}
+
+#[test]
+fn csr_keys_of_every_kind_verify_and_carry_the_signing_profile() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    let ca_ski = subject_key_id(&x509_text(&env.ca_pem()));
+    for kind in ["p256", "p384", "ed25519", "rsa"] {
+        let csr = env.csr(kind, kind, &format!("/CN=Заявитель {kind}/C=RU"));
+        let out = env.path(&format!("{kind}.pem"));
+        let issued = env
+            .ca(&[
+                "--json",
+                "issue",
+                "--csr",
+                csr.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ])
+            .json();
+        assert_eq!(issued["profile"], "signing");
+        assert_eq!(issued["serial"].as_str().unwrap().len(), 32, "{issued}");
+        assert!(issued["subject"].as_str().unwrap().contains("CN=Заявитель"));
+        assert!(issued["certificate"]
+            .as_str()
+            .unwrap()
+            .starts_with("-----BEGIN CERTIFICATE-----"));
+        assert_verifies(&env.ca_pem(), None, &out);
+        let text = x509_text(&out);
+        for expected in [
+            "X509v3 Key Usage: critical",
+            "Digital Signature, Non Repudiation",
+            "E-mail Protection, TLS Web Client Authentication, 1.3.6.1.5.5.7.3.36",
+            "OCSP - URI:http://127.0.0.1:8080/ocsp",
+            "CA Issuers - URI:http://127.0.0.1:8080/ca.pem",
+            "URI:http://127.0.0.1:8080/crl",
+            "X509v3 Subject Key Identifier",
+            "Class of Signing Tool KC1",
+        ] {
+            assert!(
+                text.contains(expected),
+                "{kind}: no {expected:?} in\n{text}"
+            );
+        }
+        let aki = text
+            .lines()
+            .skip_while(|l| !l.contains("Authority Key Identifier"))
+            .nth(1)
+            .expect("AKI")
+            .trim()
+            .trim_start_matches("keyid:")
+            .to_owned();
+        assert_eq!(aki, ca_ski, "{kind}: AKI must equal the CA's SKI");
+    }
+}
+
+#[test]
+fn server_side_keys_of_every_kind_verify_and_open_with_the_pin() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    for kind in ["p256", "p384", "ed25519"] {
+        let out = env.path(kind);
+        let issued = env
+            .ca(&[
+                "--json",
+                "enroll",
+                "--subject",
+                "CN=Сидоров Сидор Сидорович,C=RU",
+                "--key",
+                kind,
+                "--out",
+                out.to_str().unwrap(),
+            ])
+            .json();
+        let serial = issued["serial"].as_str().unwrap();
+        let pin = issued["pin"].as_str().expect("a one-time PIN is printed");
+        let pem = out.join(format!("{serial}.pem"));
+        let key = out.join(format!("{serial}.key.p8"));
+        let p12 = out.join(format!("{serial}.p12"));
+        assert_verifies(&env.ca_pem(), None, &pem);
+        let pass = format!("pass:{pin}");
+        // The key opens with the PIN and matches the certificate.
+        let key_pub = openssl(&[
+            "pkey",
+            "-in",
+            key.to_str().unwrap(),
+            "-passin",
+            &pass,
+            "-pubout",
+        ])
+        .ok();
+        let cert_pub = openssl(&["x509", "-in", pem.to_str().unwrap(), "-noout", "-pubkey"]).ok();
+        assert_eq!(key_pub, cert_pub, "{kind}: key and certificate differ");
+        openssl(&[
+            "pkey",
+            "-in",
+            key.to_str().unwrap(),
+            "-passin",
+            "pass:wrong-pin",
+        ])
+        .fails(1);
+        let info = openssl(&[
+            "pkcs12",
+            "-info",
+            "-in",
+            p12.to_str().unwrap(),
+            "-passin",
+            &pass,
+            "-nodes",
+        ]);
+        assert_eq!(info.code, 0, "{}", info.stderr);
+        assert_eq!(
+            info.stdout.matches("-----BEGIN CERTIFICATE-----").count(),
+            2,
+            "leaf and CA"
+        );
+        assert!(info.stdout.contains("-----BEGIN PRIVATE KEY-----"));
+        #[cfg(unix)]
+        for secret in [&key, &p12] {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(secret).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "{}", secret.display());
+        }
+    }
+}
+
+#[test]
+fn a_subordinate_ca_chain_verifies_to_the_root() {
+    let root = TestEnv::new();
+    root.init(&[]);
+    let sub = TestEnv::new();
+    let made = sub
+        .ca_command(&[
+            "--json",
+            "init",
+            "--subject",
+            "CN=Подчинённый УЦ,C=RU",
+            "--parent",
+            root.home().to_str().unwrap(),
+            "--crl-url",
+            "http://127.0.0.1:8081/crl",
+        ])
+        .env("CA_PARENT_PASSPHRASE", PASS)
+        .env("CA_PASSPHRASE", "another passphrase")
+        .output()
+        .unwrap();
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let sub_chain = std::fs::read_to_string(sub.ca_pem()).unwrap();
+    assert_eq!(
+        sub_chain.matches("BEGIN CERTIFICATE").count(),
+        2,
+        "sub CA, then root"
+    );
+    let sub_cert = sub.path("sub-ca.pem");
+    std::fs::write(
+        &sub_cert,
+        sub_chain
+            .split_inclusive("-----END CERTIFICATE-----\n")
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(x509_text(&sub_cert).contains("CA:TRUE, pathlen:0"));
+    assert_verifies(&root.ca_pem(), None, &sub_cert);
+    // The root's register knows the subordinate certificate.
+    let listed = root
+        .ca(&["--json", "list", "--subject", "подчинённый"])
+        .json();
+    assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
+
+    let csr = sub.csr("leaf", "p256", "/CN=Leaf Under Sub");
+    let leaf = sub.path("leaf.pem");
+    sub.ca_command(&[
+        "issue",
+        "--csr",
+        csr.to_str().unwrap(),
+        "--out",
+        leaf.to_str().unwrap(),
+    ])
+    .env("CA_PASSPHRASE", "another passphrase")
+    .status()
+    .unwrap();
+    assert_verifies(&root.ca_pem(), Some(&sub.ca_pem()), &leaf);
+    // Not without the subordinate in the chain.
+    let alone = openssl(&[
+        "verify",
+        "-CAfile",
+        root.ca_pem().to_str().unwrap(),
+        leaf.to_str().unwrap(),
+    ]);
+    assert_ne!(alone.code, 0);
+    // Validity of the leaf never exceeds the subordinate's.
+    let sub_end = openssl(&[
+        "x509",
+        "-in",
+        sub_cert.to_str().unwrap(),
+        "-noout",
+        "-enddate",
+    ])
+    .ok();
+    let checkend = openssl(&["x509", "-in", leaf.to_str().unwrap(), "-noout", "-enddate"]).ok();
+    assert!(!sub_end.is_empty() && !checkend.is_empty());
+}
+
+#[test]
+fn validity_is_clipped_to_the_ca() {
+    let env = TestEnv::new();
+    env.init(&["--days", "30"]);
+    let csr = env.csr("a", "p256", "/CN=Long");
+    let issued = env
+        .ca(&[
+            "--json",
+            "issue",
+            "--csr",
+            csr.to_str().unwrap(),
+            "--days",
+            "3650",
+        ])
+        .json();
+    let ca_end = openssl(&[
+        "x509",
+        "-in",
+        env.ca_pem().to_str().unwrap(),
+        "-noout",
+        "-enddate",
+    ])
+    .ok();
+    let leaf = env.path("a.pem");
+    std::fs::write(&leaf, issued["certificate"].as_str().unwrap()).unwrap();
+    let leaf_end = openssl(&["x509", "-in", leaf.to_str().unwrap(), "-noout", "-enddate"]).ok();
+    assert_eq!(ca_end, leaf_end);
+}
+
+#[test]
+fn a_csr_with_one_flipped_signature_byte_is_refused_and_nothing_stored() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    let csr = env.csr("c", "p256", "/CN=Tampered");
+    let der = env.path("c.der");
+    openssl(&[
+        "req",
+        "-in",
+        csr.to_str().unwrap(),
+        "-outform",
+        "DER",
+        "-out",
+        der.to_str().unwrap(),
+    ])
+    .ok();
+    let mut bytes = std::fs::read(&der).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x01;
+    std::fs::write(&der, &bytes).unwrap();
+    let before = env.serials();
+    let err = env.ca(&["issue", "--csr", der.to_str().unwrap()]).fails(2);
+    assert!(err.contains("signature does not verify"), "{err}");
+    assert_eq!(env.serials(), before);
+    // Garbage is refused the same way.
+    std::fs::write(&der, b"not a request").unwrap();
+    let err = env.ca(&["issue", "--csr", der.to_str().unwrap()]).fails(2);
+    assert!(err.contains("CSR refused"), "{err}");
+    assert_eq!(env.serials(), before);
+}
+
+#[test]
+fn a_key_already_certified_is_refused() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    let csr = env.csr("k", "p256", "/CN=Once");
+    env.ca(&["issue", "--csr", csr.to_str().unwrap()]).ok();
+    let before = env.serials();
+    let err = env
+        .ca(&[
+            "issue",
+            "--csr",
+            csr.to_str().unwrap(),
+            "--subject",
+            "CN=Twice",
+        ])
+        .fails(2);
+    assert!(err.contains("already certified"), "{err}");
+    assert_eq!(env.serials(), before);
+}
+
+#[test]
+fn serials_are_16_random_positive_bytes() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    let csv = env.path("fifty.csv");
+    let mut text = String::from("subject\n");
+    for i in 0..50 {
+        text.push_str(&format!("CN=Applicant {i}\n"));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let rows = env
+        .ca(&[
+            "--json",
+            "enroll",
+            "--batch",
+            csv.to_str().unwrap(),
+            "--out",
+            "fifty",
+        ])
+        .json();
+    let serials: std::collections::BTreeSet<String> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["serial"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(serials.len(), 50, "50 distinct serials");
+    for s in &serials {
+        assert_eq!(s.len(), 32, "16 bytes: {s}");
+        assert!(
+            u8::from_str_radix(&s[..2], 16).unwrap() <= 0x7f,
+            "positive: {s}"
+        );
+    }
+    // openssl reads the same serial from the certificate.
+    let one = serials.iter().next().unwrap();
+    let out = openssl(&[
+        "x509",
+        "-in",
+        &format!("{}/fifty/{one}.pem", env.dir.path().display()),
+        "-noout",
+        "-serial",
+    ])
+    .ok();
+    assert_eq!(out.trim().to_lowercase(), format!("serial={one}"));
+}
+
+#[test]
+fn an_imported_rsa_ca_key_signs_verifiable_certificates() {
+    let env = TestEnv::new();
+    let key = env.path("rsa-ca.key");
+    openssl(&[
+        "genpkey",
+        "-algorithm",
+        "RSA",
+        "-pkeyopt",
+        "rsa_keygen_bits:2048",
+        "-out",
+        key.to_str().unwrap(),
+    ])
+    .ok();
+    let made = env.init(&["--key-file", key.to_str().unwrap()]);
+    assert_eq!(made["key_algorithm"], "rsa");
+    let csr = env.csr("leaf", "p256", "/CN=Under RSA");
+    let leaf = env.path("leaf.pem");
+    env.ca(&[
+        "issue",
+        "--csr",
+        csr.to_str().unwrap(),
+        "--out",
+        leaf.to_str().unwrap(),
+    ])
+    .ok();
+    assert_verifies(&env.ca_pem(), None, &leaf);
+    assert!(x509_text(&leaf).contains("sha256WithRSAEncryption"));
+    // A 1024-bit key is refused.
+    let weak = TestEnv::new();
+    let small = weak.path("small.key");
+    openssl(&[
+        "genpkey",
+        "-algorithm",
+        "RSA",
+        "-pkeyopt",
+        "rsa_keygen_bits:1024",
+        "-out",
+        small.to_str().unwrap(),
+    ])
+    .ok();
+    weak.ca(&[
+        "init",
+        "--subject",
+        "CN=Weak",
+        "--key-file",
+        small.to_str().unwrap(),
+    ])
+    .fails(2);
+}
+
+#[test]
+fn show_prints_fields_and_history_and_refuses_unknown_serials() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    let csr = env.csr("s", "p256", "/CN=Shown");
+    let issued = env
+        .ca(&["--json", "issue", "--csr", csr.to_str().unwrap()])
+        .json();
+    let serial = issued["serial"].as_str().unwrap();
+    // Any case, with colons.
+    let coloned: String = serial
+        .to_uppercase()
+        .as_bytes()
+        .chunks(2)
+        .map(|c| std::str::from_utf8(c).unwrap())
+        .collect::<Vec<_>>()
+        .join(":");
+    let shown = env.ca(&["--json", "show", &coloned]).json();
+    assert_eq!(shown["serial"], serial);
+    assert_eq!(shown["status"], "valid");
+    assert_eq!(shown["officer"], "admin");
+    assert_eq!(shown["pem"], issued["certificate"]);
+    let actions: Vec<&str> = shown["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["requested", "issued"]);
+    let pem = env.ca(&["show", serial, "--pem"]).ok();
+    assert_eq!(pem, issued["certificate"].as_str().unwrap());
+    let err = env.ca(&["show", "0badc0de"]).fails(2);
+    assert!(err.contains("no certificate with serial 0badc0de"), "{err}");
+    env.ca(&["show", "not-hex"]).fails(2);
+}
+
+#[test]
+fn ca_keys_of_every_generated_kind_sign_verifiable_certificates() {
+    for kind in ["p384", "ed25519"] {
+        let env = TestEnv::new();
+        let made = env.init(&["--key", kind]);
+        assert_eq!(made["key_algorithm"], kind);
+        let key = env.home().join("ca.key.p8");
+        openssl(&[
+            "pkey",
+            "-in",
+            key.to_str().unwrap(),
+            "-passin",
+            &format!("pass:{PASS}"),
+            "-noout",
+        ])
+        .ok();
+        let csr = env.csr("leaf", "p256", "/CN=Leaf");
+        let leaf = env.path("leaf.pem");
+        env.ca(&[
+            "issue",
+            "--csr",
+            csr.to_str().unwrap(),
+            "--out",
+            leaf.to_str().unwrap(),
+        ])
+        .ok();
+        assert_verifies(&env.ca_pem(), None, &leaf);
+        assert_verifies(&env.ca_pem(), None, &env.home().join("ocsp/signer.pem"));
+    }
+}

@@ -1,0 +1,9 @@
+//! End-to-end tests: the real `ca` binary in a temp dir, its output checked by openssl.
+// Test helpers panic with the failing value on purpose.
+#![allow(clippy::unwrap_used)]
+
+mod batch;
+mod home;
+mod identifiers;
+mod issuance;
+mod util;

@@ -1,0 +1,210 @@
+//! Helpers: build and find the binaries, a temp CA home per test, openssl.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The CA passphrase every test uses.
+pub const PASS: &str = "test passphrase 1";
+
+/// Builds the workspace binaries once per test run (so a test never runs a stale binary) and
+/// returns the folder that holds them.
+pub fn bin_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let status = Command::new(cargo)
+            .args(["build", "--locked", "-p", "ca-cli", "--bin", "ca"])
+            .status()
+            .expect("running cargo build");
+        assert!(status.success(), "cargo build of the binaries failed");
+        // target/debug/deps/e2e-HASH -> target/debug
+        let exe = std::env::current_exe().expect("current exe");
+        exe.parent()
+            .and_then(Path::parent)
+            .expect("target dir")
+            .to_path_buf()
+    })
+}
+
+/// A temp folder with a CA home `home/` in it.
+pub struct TestEnv {
+    pub dir: tempfile::TempDir,
+}
+
+/// What a command did.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(out: Output) -> Self {
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Asserts success and returns stdout.
+    #[track_caller]
+    pub fn ok(self) -> String {
+        assert_eq!(
+            self.code, 0,
+            "stdout: {}\nstderr: {}",
+            self.stdout, self.stderr
+        );
+        self.stdout
+    }
+
+    /// Asserts success and parses stdout as JSON.
+    #[track_caller]
+    pub fn json(self) -> serde_json::Value {
+        let out = self.ok();
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}): {out}"))
+    }
+
+    /// Asserts the exit code and returns stderr.
+    #[track_caller]
+    pub fn fails(self, code: i32) -> String {
+        assert_eq!(
+            self.code, code,
+            "expected exit {code}\nstdout: {}\nstderr: {}",
+            self.stdout, self.stderr
+        );
+        self.stderr
+    }
+}
+
+impl TestEnv {
+    pub fn new() -> Self {
+        bin_dir();
+        TestEnv {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn home(&self) -> PathBuf {
+        self.path("home")
+    }
+
+    /// A `ca` command on this env's home with the test passphrase in the environment.
+    pub fn ca_command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(bin_dir().join("ca"));
+        c.current_dir(self.dir.path())
+            .env_remove("CA_OFFICER")
+            .env("CA_HOME", self.home())
+            .env("CA_PASSPHRASE", PASS)
+            .args(args);
+        c
+    }
+
+    pub fn ca(&self, args: &[&str]) -> Run {
+        Run::from(self.ca_command(args).output().expect("running ca"))
+    }
+
+    /// `ca init` of a root CA with AIA and CRL URLs.
+    pub fn init(&self, extra: &[&str]) -> serde_json::Value {
+        let mut args = vec![
+            "--json",
+            "init",
+            "--subject",
+            "CN=Тестовый УЦ,O=ГКУ Тест,C=RU",
+            "--ogrn",
+            "1027700132195",
+            "--innle",
+            "7707083893",
+            "--ocsp-url",
+            "http://127.0.0.1:8080/ocsp",
+            "--crl-url",
+            "http://127.0.0.1:8080/crl",
+            "--ca-issuers-url",
+            "http://127.0.0.1:8080/ca.pem",
+        ];
+        args.extend_from_slice(extra);
+        self.ca(&args).json()
+    }
+
+    pub fn ca_pem(&self) -> PathBuf {
+        self.home().join("ca.pem")
+    }
+
+    /// Serials in the register.
+    pub fn serials(&self) -> Vec<String> {
+        self.ca(&["--json", "list"])
+            .json()
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|r| r["serial"].as_str().expect("serial").to_owned())
+            .collect()
+    }
+
+    /// `openssl req` making a key and CSR of the given kind in this env; returns the CSR path.
+    pub fn csr(&self, name: &str, kind: &str, subject: &str) -> PathBuf {
+        let key = self.path(&format!("{name}.key"));
+        let csr = self.path(&format!("{name}.csr"));
+        let mut args: Vec<String> =
+            vec!["req".into(), "-new".into(), "-utf8".into(), "-nodes".into()];
+        match kind {
+            "p256" => args
+                .extend(["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"].map(String::from)),
+            "p384" => args
+                .extend(["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-384"].map(String::from)),
+            "ed25519" => args.extend(["-newkey", "ed25519"].map(String::from)),
+            "rsa" => args.extend(["-newkey", "rsa:2048"].map(String::from)),
+            other => panic!("unknown key kind {other}"),
+        }
+        args.extend([
+            "-keyout".into(),
+            key.display().to_string(),
+            "-subj".into(),
+            subject.into(),
+            "-out".into(),
+            csr.display().to_string(),
+        ]);
+        let run = openssl(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        run.ok();
+        csr
+    }
+}
+
+/// Runs openssl.
+pub fn openssl(args: &[&str]) -> Run {
+    Run::from(
+        Command::new("openssl")
+            .args(args)
+            .output()
+            .expect("openssl is installed"),
+    )
+}
+
+/// `openssl verify -CAfile ca [-untrusted chain] cert` succeeded with "OK".
+#[track_caller]
+pub fn assert_verifies(ca: &Path, untrusted: Option<&Path>, cert: &Path) {
+    let mut args = vec!["verify", "-CAfile", ca.to_str().expect("path")];
+    if let Some(u) = untrusted {
+        args.extend(["-untrusted", u.to_str().expect("path")]);
+    }
+    args.push(cert.to_str().expect("path"));
+    let out = openssl(&args).ok();
+    assert!(out.trim_end().ends_with(": OK"), "{out}");
+}
+
+/// `openssl x509 -text` of a PEM file.
+pub fn x509_text(cert: &Path) -> String {
+    openssl(&[
+        "x509",
+        "-in",
+        cert.to_str().expect("path"),
+        "-noout",
+        "-text",
+    ])
+    .ok()
+}
