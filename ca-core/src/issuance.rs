@@ -222,19 +222,20 @@ impl Issuer<'_> {
         Ok(record)
     }
 
-    /// Issues one certificate: intent recorded and flushed, signed, stored and flushed.
+    /// Issues one certificate: intent recorded, signed, stored, flushed. The intent is not
+    /// flushed on its own: nothing leaves the process before the final flush, and the register's
+    /// log is ordered, so a durable certificate implies a durable intent (docs/architecture.md).
     pub fn issue(&self, request: IssueRequest) -> Result<CertRecord> {
         let mut prepared = self.prepare(request)?;
         self.reserve(&mut prepared)?;
-        self.register.flush()?;
         let record = self.sign_and_store(prepared)?;
         self.register.flush()?;
         Ok(record)
     }
 
-    /// Issues several certificates with two flushes for the whole group: every intent is
-    /// recorded, then flushed, then each is signed and stored, then all are flushed. A result is
-    /// only returned (acknowledged) after that last flush. Each request succeeds or fails alone.
+    /// Issues several certificates with one flush for the whole group: every intent is
+    /// recorded, then each is signed and stored, then all are flushed. A result is only returned
+    /// (acknowledged) after that flush. Each request succeeds or fails alone.
     pub fn issue_group(&self, requests: Vec<IssueRequest>) -> Result<Vec<Result<CertRecord>>> {
         let mut reserved: Vec<Result<Prepared>> = requests
             .into_iter()
@@ -244,7 +245,6 @@ impl Issuer<'_> {
                 Ok(p)
             })
             .collect();
-        self.register.flush()?;
         let results = reserved
             .drain(..)
             .map(|p| p.and_then(|p| self.sign_and_store(p)))

@@ -6,4 +6,5 @@ mod batch;
 mod home;
 mod identifiers;
 mod issuance;
+mod quickstart;
 mod util;

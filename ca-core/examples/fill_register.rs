@@ -1,0 +1,49 @@
+//! Fills a CA home's register with N real certificates (fresh P-256 keys, issued under the
+//! `signing` profile, in groups of 1,000 per flush), for benchmarks on large registers.
+//!
+//! `CA_PASSPHRASE=... cargo run --release -p ca-core --example fill_register -- HOME N`
+
+use ca_core::issuance::IssueRequest;
+use ca_core::{subject, CaHome, Identifiers, KeyAlgorithm, Signer, SoftwareKey, SystemClock};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let home = args.next().ok_or("usage: fill_register HOME N")?;
+    let count: usize = args.next().ok_or("usage: fill_register HOME N")?.parse()?;
+    let passphrase = std::env::var("CA_PASSPHRASE").map_err(|_| "set CA_PASSPHRASE")?;
+    let home = CaHome::open(std::path::Path::new(&home))?;
+    let authority = home.unlock(passphrase.as_bytes())?;
+    let clock = SystemClock;
+    let issuer = home.issuer(&authority, &clock);
+    let started = std::time::Instant::now();
+    let mut done = 0;
+    while done < count {
+        let n = (count - done).min(1000);
+        let requests = (0..n)
+            .map(|i| {
+                let (key, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256)?;
+                Ok(IssueRequest {
+                    subject: subject::parse_subject(
+                        &format!("CN=Applicant {},C=RU", done + i),
+                        &Identifiers::default(),
+                    )?,
+                    public_key: key.public_key().clone(),
+                    profile: "signing".into(),
+                    days: None,
+                    officer: "bench".into(),
+                })
+            })
+            .collect::<ca_core::Result<Vec<_>>>()?;
+        for result in issuer.issue_group(requests)? {
+            result?;
+        }
+        done += n;
+        if done % 50_000 == 0 || done == count {
+            eprintln!(
+                "{done} issued, {:.0}/s",
+                done as f64 / started.elapsed().as_secs_f64()
+            );
+        }
+    }
+    Ok(())
+}

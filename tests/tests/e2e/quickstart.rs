@@ -1,0 +1,24 @@
+//! `ca quickstart`: the README's first command.
+
+use crate::util::{assert_verifies, TestEnv};
+
+#[test]
+fn quickstart_makes_a_ca_and_a_verifiable_signing_certificate_and_can_run_again() {
+    let env = TestEnv::new();
+    let out = env.ca(&["quickstart"]).ok();
+    assert!(out.contains("1. CA created in"), "{out}");
+    let issued: Vec<_> = std::fs::read_dir(env.home().join("quickstart"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pem"))
+        .collect();
+    assert_eq!(issued.len(), 1);
+    assert_verifies(&env.ca_pem(), None, &issued[0]);
+    // A second run reuses the CA and issues one more.
+    let out = env.ca(&["quickstart"]).ok();
+    assert!(out.contains("1. CA opened in"), "{out}");
+    let listed = env
+        .ca(&["--json", "list", "--snils", "112-233-445 95"])
+        .json();
+    assert_eq!(listed.as_array().unwrap().len(), 2, "{listed}");
+}
