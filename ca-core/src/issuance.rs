@@ -289,6 +289,33 @@ mod tests {
         Authority::new(&der, Box::new(key)).expect("authority")
     }
 
+    struct Fixture {
+        ca: Authority,
+        register: MemoryRegister,
+        config: CaConfig,
+        clock: FixedClock,
+    }
+
+    impl Fixture {
+        fn new() -> Self {
+            Fixture {
+                ca: test_ca(),
+                register: MemoryRegister::default(),
+                config: CaConfig::default(),
+                clock: FixedClock(1_700_000_100),
+            }
+        }
+
+        fn issuer(&self) -> Issuer<'_> {
+            Issuer {
+                authority: &self.ca,
+                register: &self.register,
+                config: &self.config,
+                clock: &self.clock,
+            }
+        }
+    }
+
     fn request(officer: &str) -> IssueRequest {
         let (key, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256).expect("key");
         IssueRequest {
@@ -303,16 +330,8 @@ mod tests {
 
     #[test]
     fn issues_clipped_to_ca_validity_and_refuses_a_known_key() {
-        let ca = test_ca();
-        let register = MemoryRegister::default();
-        let config = CaConfig::default();
-        let clock = FixedClock(1_700_000_100);
-        let issuer = Issuer {
-            authority: &ca,
-            register: &register,
-            config: &config,
-            clock: &clock,
-        };
+        let fixture = Fixture::new();
+        let (ca, register, issuer) = (&fixture.ca, &fixture.register, fixture.issuer());
         let req = request("anna");
         let record = issuer.issue(req.clone()).expect("issued");
         assert_eq!(record.status, Status::Valid);
@@ -326,16 +345,8 @@ mod tests {
 
     #[test]
     fn a_group_keeps_good_rows_when_one_fails() {
-        let ca = test_ca();
-        let register = MemoryRegister::default();
-        let config = CaConfig::default();
-        let clock = FixedClock(1_700_000_100);
-        let issuer = Issuer {
-            authority: &ca,
-            register: &register,
-            config: &config,
-            clock: &clock,
-        };
+        let fixture = Fixture::new();
+        let (register, issuer) = (&fixture.register, fixture.issuer());
         let mut bad = request("anna");
         bad.profile = "no-such-profile".into();
         let results = issuer

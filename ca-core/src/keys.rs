@@ -244,7 +244,16 @@ impl SoftwareKey {
                 ),
             ),
             oid::RSA => {
-                let pair = sig::RsaKeyPair::from_pkcs8(der).map_err(rejected)?;
+                let pair = sig::RsaKeyPair::from_pkcs8(der).map_err(|e| {
+                    if e.to_string() == "TooSmall" {
+                        Error::Key(
+                            "RSA key under 2048 bits; keys of 2048 to 4096 bits are supported"
+                                .into(),
+                        )
+                    } else {
+                        rejected(e)
+                    }
+                })?;
                 let bits = pair.public().modulus_len() * 8;
                 if !(2048..=4096).contains(&bits) {
                     return Err(Error::Key(format!(

@@ -1,6 +1,6 @@
 //! Issuance from CSRs and with server-side keys, root and subordinate chains, checked by openssl.
 
-use crate::util::{assert_verifies, openssl, x509_text, TestEnv, PASS};
+use crate::util::{assert_verifies, openssl, rsa_key, x509_text, TestEnv, PASS};
 
 /// The SKI of a certificate as openssl prints it.
 fn subject_key_id(text: &str) -> String {
@@ -350,51 +350,26 @@ fn serials_are_16_random_positive_bytes() {
 fn an_imported_rsa_ca_key_signs_verifiable_certificates() {
     let env = TestEnv::new();
     let key = env.path("rsa-ca.key");
-    openssl(&[
-        "genpkey",
-        "-algorithm",
-        "RSA",
-        "-pkeyopt",
-        "rsa_keygen_bits:2048",
-        "-out",
-        key.to_str().unwrap(),
-    ])
-    .ok();
+    rsa_key(&key, 2048);
     let made = env.init(&["--key-file", key.to_str().unwrap()]);
     assert_eq!(made["key_algorithm"], "rsa");
-    let csr = env.csr("leaf", "p256", "/CN=Under RSA");
-    let leaf = env.path("leaf.pem");
-    env.ca(&[
-        "issue",
-        "--csr",
-        csr.to_str().unwrap(),
-        "--out",
-        leaf.to_str().unwrap(),
-    ])
-    .ok();
+    let leaf = env.issue_leaf("leaf", "/CN=Under RSA");
     assert_verifies(&env.ca_pem(), None, &leaf);
     assert!(x509_text(&leaf).contains("sha256WithRSAEncryption"));
     // A 1024-bit key is refused.
     let weak = TestEnv::new();
     let small = weak.path("small.key");
-    openssl(&[
-        "genpkey",
-        "-algorithm",
-        "RSA",
-        "-pkeyopt",
-        "rsa_keygen_bits:1024",
-        "-out",
-        small.to_str().unwrap(),
-    ])
-    .ok();
-    weak.ca(&[
-        "init",
-        "--subject",
-        "CN=Weak",
-        "--key-file",
-        small.to_str().unwrap(),
-    ])
-    .fails(2);
+    rsa_key(&small, 1024);
+    let err = weak
+        .ca(&[
+            "init",
+            "--subject",
+            "CN=Weak",
+            "--key-file",
+            small.to_str().unwrap(),
+        ])
+        .fails(2);
+    assert!(err.contains("under 2048 bits"), "{err}");
 }
 
 #[test]
@@ -449,17 +424,53 @@ fn ca_keys_of_every_generated_kind_sign_verifiable_certificates() {
             "-noout",
         ])
         .ok();
-        let csr = env.csr("leaf", "p256", "/CN=Leaf");
-        let leaf = env.path("leaf.pem");
-        env.ca(&[
-            "issue",
-            "--csr",
-            csr.to_str().unwrap(),
-            "--out",
-            leaf.to_str().unwrap(),
-        ])
-        .ok();
+        let leaf = env.issue_leaf("leaf", "/CN=Leaf");
         assert_verifies(&env.ca_pem(), None, &leaf);
         assert_verifies(&env.ca_pem(), None, &env.home().join("ocsp/signer.pem"));
     }
+}
+
+#[test]
+fn list_filters_by_status_expiry_subject_and_snils() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    let short = env.csr("short", "p256", "/CN=Краткий Срок");
+    env.ca(&["issue", "--csr", short.to_str().unwrap(), "--days", "1"])
+        .ok();
+    let long = env.csr("long", "ed25519", "/CN=Иванов Иван");
+    env.ca(&[
+        "issue",
+        "--csr",
+        long.to_str().unwrap(),
+        "--snils",
+        "11223344595",
+    ])
+    .ok();
+    let count = |args: &[&str]| {
+        let mut all = vec!["--json", "list"];
+        all.extend_from_slice(args);
+        env.ca(&all).json().as_array().unwrap().len()
+    };
+    assert_eq!(count(&[]), 3, "two leaves and the OCSP signer");
+    assert_eq!(count(&["--status", "valid"]), 3);
+    assert_eq!(count(&["--status", "expired"]), 0);
+    assert_eq!(count(&["--expiring-within", "2"]), 1);
+    assert_eq!(
+        count(&["--expiring-within", "40"]),
+        2,
+        "plus the 30-day OCSP signer"
+    );
+    assert_eq!(
+        count(&["--subject", "ИВАНОВ"]),
+        1,
+        "case-insensitive, Cyrillic too"
+    );
+    assert_eq!(count(&["--snils", "112-233-445 95"]), 1);
+    assert_eq!(
+        count(&["--snils", "112-233-445 95", "--subject", "краткий"]),
+        0
+    );
+    let err = env.ca(&["list", "--status", "bogus"]).fails(2);
+    assert!(err.contains("--status bogus"), "{err}");
+    env.ca(&["list", "--snils", "11223344596"]).fails(2);
 }

@@ -208,3 +208,35 @@ pub fn x509_text(cert: &Path) -> String {
     ])
     .ok()
 }
+
+impl TestEnv {
+    /// Makes a P-256 CSR for `subject` with openssl, issues it with `ca issue --out NAME.pem`
+    /// and returns the certificate's path.
+    pub fn issue_leaf(&self, name: &str, subject: &str) -> PathBuf {
+        let csr = self.csr(name, "p256", subject);
+        let out = self.path(&format!("{name}.pem"));
+        self.ca(&[
+            "issue",
+            "--csr",
+            csr.to_str().expect("path"),
+            "--out",
+            out.to_str().expect("path"),
+        ])
+        .ok();
+        out
+    }
+}
+
+/// An RSA key of `bits` made by `openssl genpkey`, PKCS#8 PEM.
+pub fn rsa_key(path: &Path, bits: u32) {
+    openssl(&[
+        "genpkey",
+        "-algorithm",
+        "RSA",
+        "-pkeyopt",
+        &format!("rsa_keygen_bits:{bits}"),
+        "-out",
+        path.to_str().expect("path"),
+    ])
+    .ok();
+}
