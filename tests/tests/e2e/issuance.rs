@@ -474,3 +474,35 @@ fn list_filters_by_status_expiry_subject_and_snils() {
     assert!(err.contains("--status bogus"), "{err}");
     env.ca(&["list", "--snils", "11223344596"]).fails(2);
 }
+
+#[test]
+fn csrs_with_unsupported_keys_or_unknown_critical_extensions_are_refused() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    let before = env.serials();
+    for (kind, message) in [
+        ("p256-critical-unknown", "critical extension 1.2.3.4"),
+        ("p521", "EC curve 1.3.132.0.35 is not supported"),
+        ("rsa1024", "RSA key of 1024 bits"),
+    ] {
+        let csr = env.csr(kind, kind, "/CN=Refused");
+        let err = env.ca(&["issue", "--csr", csr.to_str().unwrap()]).fails(2);
+        assert!(err.contains(message), "{kind}: {err}");
+    }
+    assert_eq!(env.serials(), before);
+    // An unknown extension that is not critical may be ignored: the profile decides.
+    let csr = env.csr("ok", "p256-noncritical-unknown", "/CN=Accepted");
+    let out = env.path("ok.pem");
+    env.ca(&[
+        "issue",
+        "--csr",
+        csr.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .ok();
+    assert!(
+        !x509_text(&out).contains("1.2.3.4"),
+        "request extensions are not copied"
+    );
+}

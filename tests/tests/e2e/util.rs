@@ -159,6 +159,31 @@ impl TestEnv {
                 .extend(["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-384"].map(String::from)),
             "ed25519" => args.extend(["-newkey", "ed25519"].map(String::from)),
             "rsa" => args.extend(["-newkey", "rsa:2048"].map(String::from)),
+            "rsa1024" => args.extend(["-newkey", "rsa:1024"].map(String::from)),
+            "p521" => args
+                .extend(["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-521"].map(String::from)),
+            "p256-critical-unknown" => args.extend(
+                [
+                    "-newkey",
+                    "ec",
+                    "-pkeyopt",
+                    "ec_paramgen_curve:P-256",
+                    "-addext",
+                    "1.2.3.4=critical,ASN1:NULL",
+                ]
+                .map(String::from),
+            ),
+            "p256-noncritical-unknown" => args.extend(
+                [
+                    "-newkey",
+                    "ec",
+                    "-pkeyopt",
+                    "ec_paramgen_curve:P-256",
+                    "-addext",
+                    "1.2.3.4=ASN1:NULL",
+                ]
+                .map(String::from),
+            ),
             other => panic!("unknown key kind {other}"),
         }
         args.extend([
