@@ -132,3 +132,94 @@ pub trait Register: Send + Sync {
     /// Makes every change so far durable on disk.
     fn flush(&self) -> Result<()>;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn intent(serial: u8, key: u8) -> CertRecord {
+        CertRecord {
+            serial: vec![serial; 16],
+            subject: "CN=T".into(),
+            profile: "signing".into(),
+            officer: "t".into(),
+            status: Status::Issuing,
+            not_before: 1,
+            not_after: 2,
+            key_id: vec![key; 32],
+            der: Vec::new(),
+            identifiers: BTreeMap::new(),
+            history: Vec::new(),
+        }
+    }
+
+    /// The same contract for every backend.
+    fn contract(register: &dyn Register) {
+        assert_eq!(
+            register.reserve(&intent(1, 1)).ok(),
+            Some(Reservation::Reserved)
+        );
+        assert_eq!(
+            register.reserve(&intent(1, 2)).ok(),
+            Some(Reservation::SerialTaken)
+        );
+        assert!(matches!(
+            register.reserve(&intent(2, 1)),
+            Err(Error::KeyAlreadyCertified { .. })
+        ));
+        let mut done = intent(1, 1);
+        done.status = Status::Valid;
+        done.der = vec![0x30, 0x00];
+        register.complete(&done).expect("complete");
+        assert!(register.complete(&done).is_err(), "completes once");
+        assert!(
+            register.complete(&intent(9, 9)).is_err(),
+            "no intent, no completion"
+        );
+        // Abandoning an intent frees serial and key; a valid record is never abandoned.
+        register.reserve(&intent(3, 3)).expect("reserve");
+        register.abandon(&[3; 16]).expect("abandon");
+        assert_eq!(register.get(&[3; 16]).expect("get"), None);
+        assert_eq!(
+            register.reserve(&intent(4, 3)).ok(),
+            Some(Reservation::Reserved)
+        );
+        register.abandon(&[1; 16]).expect("abandon");
+        assert_eq!(register.get(&[1; 16]).expect("get"), Some(done));
+        let mut seen = Vec::new();
+        register
+            .scan(&mut |r| {
+                seen.push(r.serial[0]);
+                Ok(true)
+            })
+            .expect("scan");
+        assert_eq!(seen, [1, 4]);
+        assert_eq!(register.len().ok(), Some(2));
+        register.flush().expect("flush");
+    }
+
+    #[test]
+    fn memory_register_keeps_the_contract() {
+        contract(&MemoryRegister::default());
+    }
+
+    #[test]
+    fn sled_register_keeps_the_contract_and_its_data_across_reopening() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let (db, lock) = (dir.path().join("db"), dir.path().join("lock"));
+        {
+            let register = SledRegister::open(&db, &lock, dir.path()).expect("open");
+            contract(&register);
+            assert!(matches!(
+                SledRegister::open(&db, &lock, dir.path()),
+                Err(Error::HomeInUse(_))
+            ));
+        }
+        let register = SledRegister::open(&db, &lock, dir.path()).expect("reopen");
+        assert_eq!(register.len().ok(), Some(2));
+        assert_eq!(
+            register.get(&[1; 16]).expect("get").map(|r| r.status),
+            Some(Status::Valid)
+        );
+    }
+}
