@@ -16,7 +16,7 @@ export CA_PASSPHRASE="bench passphrase"
     --crl-url http://127.0.0.1:8080/crl >/dev/null
 {
     echo "subject,snils,inn"
-    for i in $(seq 1 "$N"); do echo "CN=Заявитель $i,C=RU,11223344595,500100732259"; done
+    for i in $(seq 1 "$N"); do echo "\"CN=Заявитель $i,C=RU\",11223344595,500100732259"; done
 } > applicants.csv
 /usr/bin/time -f "%e s wall, %M KB peak RSS" "$CA" --home home enroll --batch applicants.csv \
     --out out >/dev/null 2> time.txt || { cat time.txt; exit 1; }

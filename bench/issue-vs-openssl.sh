@@ -3,7 +3,7 @@
 # certificate as an officer would, side by side in one run, and prints both rates and the ratio.
 #
 #   bench/issue-vs-openssl.sh [N]            (default N=1000)
-#   BIG_HOME=DIR BIG_ROWS=R bench/issue-vs-openssl.sh [N]
+#   BIG_HOME=DIR BIG_ROWS=R BIG_PASSPHRASE=P bench/issue-vs-openssl.sh [N]
 #       also times single issues into a large register: BIG_HOME is a CA home already filled
 #       (ca-core/examples/fill_register.rs) with R certificates, and openssl ca runs against an
 #       index.txt of R rows.
@@ -37,6 +37,7 @@ cd ossl
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -aes256 -pass env:PASS -out ca.key 2>/dev/null
 openssl req -new -x509 -key ca.key -passin env:PASS -subj "/CN=Bench openssl CA/C=RU" -days 3650 -out ca.pem 2>/dev/null
 : > index.txt
+echo 01 > serial
 cat > ca.cnf <<'CNF'
 [ ca ]
 default_ca = CA_default
@@ -46,6 +47,7 @@ database = $dir/index.txt
 new_certs_dir = $dir/newcerts
 certificate = $dir/ca.pem
 private_key = $dir/ca.key
+serial = $dir/serial
 default_md = sha256
 policy = policy_any
 default_days = 365
@@ -92,7 +94,9 @@ if [[ -n "${BIG_HOME:-}" ]]; then
     R=${BIG_ROWS:?set BIG_ROWS to the number of certificates in BIG_HOME}
     echo "single issues into a register of $R certificates ..." >&2
     t0=$(now)
-    for i in $(seq 1 20); do "$CA" --home "$BIG_HOME" issue --csr "csr/$i.csr" >/dev/null; done
+    for i in $(seq 1 20); do
+        CA_PASSPHRASE=${BIG_PASSPHRASE:?} "$CA" --home "$BIG_HOME" issue --csr "csr/$i.csr" >/dev/null
+    done
     t1=$(now)
     awk -v r="$R" 'BEGIN { for (i = 0; i < r; i++) printf "V\t361125000000Z\t\t%032X\tunknown\t/CN=Applicant %d/C=RU\n", i + 1, i }' > ossl/index.txt
     for i in $(seq 1 20); do

@@ -5,7 +5,7 @@ use ring::rand::{SecureRandom, SystemRandom};
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
-use crate::keys::{encrypt_pkcs8_with, KeyProtection};
+use crate::keys::{encrypt_pkcs8_with, KeyProtection, PIN_PBKDF2_ITERATIONS};
 
 /// Alphabet of PINs: no 0/O, 1/l/I, so a PIN read aloud or from paper is typed right.
 const PIN_ALPHABET: &[u8] = b"23456789abcdefghjkmnpqrstuvwxyz";
@@ -71,7 +71,17 @@ pub fn package(
             certs,
         )),
     );
-    let pkcs12 = store.writer(pin).write().map_err(p12_err)?;
+    // A chosen PIN gets the stronger of the two settings (p12-keystore's default, 10,000).
+    let iterations = match protection {
+        KeyProtection::RandomPin => PIN_PBKDF2_ITERATIONS,
+        KeyProtection::Passphrase => 10_000,
+    };
+    let pkcs12 = store
+        .writer(pin)
+        .encryption_iterations(iterations)
+        .mac_iterations(iterations)
+        .write()
+        .map_err(p12_err)?;
     Ok(EnrollmentFiles {
         certificate_pem,
         key_pem,

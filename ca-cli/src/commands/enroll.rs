@@ -258,18 +258,20 @@ fn run_batch(cli: &Cli, args: &EnrollArgs, path: &Path, pins: &PinPolicy) -> Res
             group.into_iter().map(|(_, p)| (p.request, p.pkcs8)).unzip();
         // A row is acknowledged (printed) only after the group's flush inside issue_group.
         let results = issuer.issue_group(requests)?;
-        for ((line, result), pkcs8) in lines.into_iter().zip(results).zip(keys) {
+        // Packaging (key encryption, PKCS#12) is the costly part: spread it over the cores.
+        let issued_rows: Vec<_> = lines.into_iter().zip(results).zip(keys).collect();
+        outcomes.extend(parallel_map(issued_rows, |((line, result), pkcs8)| {
             let outcome = result
                 .map_err(anyhow::Error::from)
                 .and_then(|record| deliver(&args.out, &record, &pkcs8, home.chain(), pins));
-            outcomes.push((
+            (
                 line,
                 match outcome {
                     Ok(json) => Outcome::Issued(Box::new(json)),
                     Err(e) => Outcome::Refused(format!("{e:#}")),
                 },
-            ));
-        }
+            )
+        }));
         outcomes.sort_by_key(|(line, _)| *line);
         for (line, outcome) in outcomes {
             let value = match outcome {
@@ -307,18 +309,51 @@ fn run_batch(cli: &Cli, args: &EnrollArgs, path: &Path, pins: &PinPolicy) -> Res
     if cli.json {
         print_json(&outputs)?;
     }
-    let lines: Vec<String> = refused_lines.iter().map(u64::to_string).collect();
-    if lines.is_empty() {
+    if refused_lines.is_empty() {
         eprintln!("{issued} issued, 0 refused");
-        Ok(crate::exit::OK)
-    } else {
-        eprintln!(
-            "{issued} issued, {} refused (lines {})",
-            lines.len(),
-            lines.join(", ")
-        );
-        Ok(crate::exit::BAD_INPUT)
+        return Ok(crate::exit::OK);
     }
+    // Name the first refused lines; the rest are in the output above.
+    const NAMED: usize = 20;
+    let mut named: Vec<String> = refused_lines
+        .iter()
+        .take(NAMED)
+        .map(u64::to_string)
+        .collect();
+    if refused_lines.len() > NAMED {
+        named.push("…".into());
+    }
+    eprintln!(
+        "{issued} issued, {} refused (lines {})",
+        refused_lines.len(),
+        named.join(", ")
+    );
+    Ok(crate::exit::BAD_INPUT)
+}
+
+/// Maps `f` over `items` on as many threads as there are cores, keeping the order.
+fn parallel_map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let per_worker = items.len().div_ceil(workers).max(1);
+    let mut chunks: Vec<Vec<T>> = Vec::new();
+    let mut items = items.into_iter().peekable();
+    while items.peek().is_some() {
+        chunks.push(items.by_ref().take(per_worker).collect());
+    }
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| scope.spawn(move || chunk.into_iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 /// What became of one row.
