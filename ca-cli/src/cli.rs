@@ -92,6 +92,10 @@ pub struct InitArgs {
     /// from CA_PARENT_PASSPHRASE, --parent-passphrase-file or a prompt.
     #[arg(long, value_name = "PARENT_HOME")]
     pub parent: Option<PathBuf>,
+    /// Storage engine of the register: sled (default) or redb (opens in constant time, for
+    /// registers of hundreds of thousands of certificates and more).
+    #[arg(long, default_value = "sled")]
+    pub register: String,
     /// File holding the parent CA's passphrase.
     #[arg(long, value_name = "FILE", requires = "parent")]
     pub parent_passphrase_file: Option<PathBuf>,

@@ -35,6 +35,33 @@ pub struct CaSettings {
     /// URL of the CA certificate written into certificates' AIA (caIssuers).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ca_issuers_url: Option<String>,
+    /// The register's storage engine, fixed at init.
+    #[serde(default)]
+    pub register: RegisterKind,
+}
+
+/// The storage engine of a CA home's register.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum RegisterKind {
+    /// sled 0.34 in `HOME/register/` (the default).
+    #[default]
+    Sled,
+    /// redb in `HOME/register.redb`: opens in constant time, for large registers.
+    Redb,
+}
+
+impl std::str::FromStr for RegisterKind {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "sled" => Ok(RegisterKind::Sled),
+            "redb" => Ok(RegisterKind::Redb),
+            _ => Err(Error::Invalid(format!(
+                "register {s:?} is unknown (known: sled, redb)"
+            ))),
+        }
+    }
 }
 
 /// A profile's settings as written in `ca.toml`; every field is optional and overrides the

@@ -8,14 +8,14 @@ use std::path::{Path, PathBuf};
 use x509_cert::name::Name;
 use zeroize::Zeroizing;
 
-use crate::config::{CaConfig, CaSettings, CONFIG_FILE};
+use crate::config::{CaConfig, CaSettings, RegisterKind, CONFIG_FILE};
 use crate::error::{Error, Result};
 use crate::files;
 use crate::issuance::{self_signed_root, Authority, IssueRequest, Issuer};
 use crate::keys::{
     encrypt_pkcs8, load_key_file, read_pkcs8_file, KeyAlgorithm, Signer, SoftwareKey,
 };
-use crate::store::{CertRecord, Register, SledRegister};
+use crate::store::{CertRecord, RedbRegister, Register, SledRegister};
 use crate::time::Clock;
 
 /// File names inside a home.
@@ -24,8 +24,10 @@ pub mod layout {
     pub const CHAIN: &str = "ca.pem";
     /// The CA key, encrypted PKCS#8 PEM.
     pub const KEY: &str = "ca.key.p8";
-    /// The sled register.
+    /// The sled register (a folder).
     pub const REGISTER: &str = "register";
+    /// The redb register (a file).
+    pub const REGISTER_REDB: &str = "register.redb";
     /// Lock file held while a process has the register open.
     pub const LOCK: &str = "register.lock";
     /// Folder of the delegated OCSP signer.
@@ -69,6 +71,8 @@ pub struct InitParams {
     pub ca_issuers_url: Option<String>,
     /// The officer doing it.
     pub officer: String,
+    /// The register's storage engine.
+    pub register: RegisterKind,
 }
 
 /// A parent CA, unlocked, that signs a subordinate.
@@ -83,8 +87,25 @@ pub struct ParentCa<'a> {
 pub struct CaHome {
     root: PathBuf,
     config: CaConfig,
-    register: SledRegister,
+    register: Box<dyn Register>,
     chain: Vec<Vec<u8>>,
+}
+
+/// Opens the register of the home at `root` with the engine `kind`, locking it.
+fn open_register(root: &Path, kind: RegisterKind) -> Result<Box<dyn Register>> {
+    let lock = root.join(layout::LOCK);
+    Ok(match kind {
+        RegisterKind::Sled => Box::new(SledRegister::open(
+            &root.join(layout::REGISTER),
+            &lock,
+            root,
+        )?),
+        RegisterKind::Redb => Box::new(RedbRegister::open(
+            &root.join(layout::REGISTER_REDB),
+            &lock,
+            root,
+        )?),
+    })
 }
 
 impl std::fmt::Debug for CaHome {
@@ -117,8 +138,7 @@ impl CaHome {
         }
         let config = CaConfig::load(&config_path)?;
         let chain = crate::pem::certificates(&files::read(&root.join(layout::CHAIN))?)?;
-        let register =
-            SledRegister::open(&root.join(layout::REGISTER), &root.join(layout::LOCK), root)?;
+        let register = open_register(root, config.ca.register)?;
         Ok(CaHome {
             root: root.into(),
             config,
@@ -141,8 +161,7 @@ impl CaHome {
         }
         create_private_dir(root)?;
         // Lock the register first, so that two inits on one folder cannot interleave.
-        let register =
-            SledRegister::open(&root.join(layout::REGISTER), &root.join(layout::LOCK), root)?;
+        let register = open_register(root, params.register)?;
         let (key, pkcs8) = match &params.key {
             CaKeySource::Generate(alg) => SoftwareKey::generate(*alg)?,
             CaKeySource::Import { path, passphrase } => {
@@ -188,6 +207,7 @@ impl CaHome {
                 ocsp_url: params.ocsp_url.clone(),
                 crl_url: params.crl_url.clone(),
                 ca_issuers_url: params.ca_issuers_url.clone(),
+                register: params.register,
             },
             profiles: Default::default(),
         };
@@ -259,7 +279,7 @@ impl CaHome {
     pub fn issuer<'a>(&'a self, authority: &'a Authority, clock: &'a dyn Clock) -> Issuer<'a> {
         Issuer {
             authority,
-            register: &self.register,
+            register: self.register.as_ref(),
             config: &self.config,
             clock,
         }
@@ -277,7 +297,7 @@ impl CaHome {
 
     /// The register.
     pub fn register(&self) -> &dyn Register {
-        &self.register
+        self.register.as_ref()
     }
 
     /// This CA's certificate, DER.

@@ -79,6 +79,7 @@ pub fn run(cli: &Cli, args: &InitArgs) -> Result<u8> {
         crl_url: args.crl_url.clone(),
         ca_issuers_url: args.ca_issuers_url.clone(),
         officer: cli.officer.clone(),
+        register: args.register.parse()?,
     };
     let parent_ref = parent
         .as_ref()

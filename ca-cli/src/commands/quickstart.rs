@@ -26,6 +26,7 @@ pub fn run(cli: &Cli, args: &QuickstartArgs) -> Result<u8> {
             crl_url: Some("http://127.0.0.1:8080/crl".into()),
             ca_issuers_url: Some("http://127.0.0.1:8080/ca.pem".into()),
             officer: cli.officer.clone(),
+            register: Default::default(),
         };
         let (home, _) = CaHome::init(&cli.home, params, &passphrase, None, &clock)?;
         let authority = home.unlock(&passphrase)?;

@@ -3,17 +3,37 @@
 //! what came before durable and is called before a command reports success.
 
 mod memory;
+mod redb_store;
 mod sled_store;
 
 use std::collections::BTreeMap;
+use std::fs::{File, OpenOptions};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 pub use memory::MemoryRegister;
+pub use redb_store::RedbRegister;
 pub use sled_store::SledRegister;
 
 use crate::error::{Error, Result};
 use crate::serial::Serial;
+
+/// Takes the exclusive lock of a CA home's register: one process at a time; a second one gets
+/// [`Error::HomeInUse`], never a raw lock error.
+pub(crate) fn lock_home(lock_path: &Path, home: &Path) -> Result<File> {
+    let lock = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(lock_path)
+        .map_err(|e| Error::io(lock_path, e))?;
+    match lock.try_lock() {
+        Ok(()) => Ok(lock),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::HomeInUse(home.to_path_buf())),
+        Err(std::fs::TryLockError::Error(e)) => Err(Error::io(lock_path, e)),
+    }
+}
 
 /// Where a certificate stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -154,7 +174,7 @@ mod tests {
     }
 
     /// The same contract for every backend.
-    fn contract(register: &dyn Register) {
+    pub(super) fn contract(register: &dyn Register) {
         assert_eq!(
             register.reserve(&intent(1, 1)).ok(),
             Some(Reservation::Reserved)
@@ -221,5 +241,27 @@ mod tests {
             register.get(&[1; 16]).expect("get").map(|r| r.status),
             Some(Status::Valid)
         );
+    }
+}
+
+#[cfg(test)]
+mod redb_tests {
+    use super::tests::contract;
+    use super::*;
+
+    #[test]
+    fn redb_register_keeps_the_contract_and_its_data_across_reopening() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let (db, lock) = (dir.path().join("register.redb"), dir.path().join("lock"));
+        {
+            let register = RedbRegister::open(&db, &lock, dir.path()).expect("open");
+            contract(&register);
+            assert!(matches!(
+                RedbRegister::open(&db, &lock, dir.path()),
+                Err(Error::HomeInUse(_))
+            ));
+        }
+        let register = RedbRegister::open(&db, &lock, dir.path()).expect("reopen");
+        assert_eq!(register.len().ok(), Some(2));
     }
 }

@@ -1,8 +1,8 @@
 //! The sled register: one tree per table (`certs`, `keys`), multi-tree transactions, explicit
 //! flush, and an exclusive lock file so that a second process gets a clear "in use".
 
-use std::fs::{File, OpenOptions};
-use std::path::{Path, PathBuf};
+use std::fs::File;
+use std::path::Path;
 
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 use sled::Transactional;
@@ -33,19 +33,7 @@ fn tx_err(e: TransactionError<Error>) -> Error {
 impl SledRegister {
     /// Opens (or creates) the register in `dir`, taking `lock_path` exclusively first.
     pub fn open(dir: &Path, lock_path: &Path, home: &Path) -> Result<Self> {
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(lock_path)
-            .map_err(|e| Error::io(lock_path, e))?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(std::fs::TryLockError::WouldBlock) => {
-                return Err(Error::HomeInUse(PathBuf::from(home)))
-            }
-            Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(lock_path, e)),
-        }
+        let lock = super::lock_home(lock_path, home)?;
         let db = sled::Config::new()
             .path(dir)
             .open()

@@ -84,8 +84,14 @@ fn a_wrong_passphrase_is_refused_and_changes_nothing() {
 
 #[test]
 fn a_second_process_on_the_same_home_is_told_it_is_in_use() {
+    for register in ["sled", "redb"] {
+        second_process_is_told_the_home_is_in_use(register);
+    }
+}
+
+fn second_process_is_told_the_home_is_in_use(register: &str) {
     let env = TestEnv::new();
-    env.init(&[]);
+    env.init(&["--register", register]);
     let csr = env.csr("a", "p256", "/CN=Held");
     // The first process opens the home, then blocks reading its passphrase from a FIFO.
     let fifo = env.path("pass.fifo");
@@ -172,4 +178,28 @@ fn init_refuses_an_existing_home_and_commands_refuse_a_missing_one() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("at least 8 characters"));
     assert!(!empty.home().exists());
+}
+
+#[test]
+fn a_redb_register_serves_every_command_and_keeps_its_data() {
+    let env = TestEnv::new();
+    env.init(&["--register", "redb"]);
+    assert!(env.home().join("register.redb").is_file());
+    assert!(!env.home().join("register").exists());
+    let leaf = env.issue_leaf("leaf", "/CN=On redb");
+    crate::util::assert_verifies(&env.ca_pem(), None, &leaf);
+    let csr = env.path("leaf.csr");
+    let err = env.ca(&["issue", "--csr", csr.to_str().unwrap()]).fails(2);
+    assert!(err.contains("already certified"), "{err}");
+    let listed = env.ca(&["--json", "list", "--subject", "on redb"]).json();
+    let serial = listed[0]["serial"].as_str().unwrap().to_owned();
+    let shown = env.ca(&["--json", "show", &serial]).json();
+    assert_eq!(shown["status"], "valid");
+    assert_eq!(env.serials().len(), 2);
+    let fresh = TestEnv::new();
+    let err = fresh
+        .ca(&["init", "--subject", "CN=X", "--register", "lmdb"])
+        .fails(2);
+    assert!(err.contains("register \"lmdb\" is unknown"), "{err}");
+    assert!(!fresh.home().exists());
 }
