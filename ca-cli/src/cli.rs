@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand};
 #[command(name = "ca", version, about, long_about = None)]
 pub struct Cli {
     /// The CA home folder.
-    #[arg(long, global = true, env = "CA_HOME", default_value = "ca-home")]
+    #[arg(long, global = true, env = "CA_HOME", default_value = ca_core::CaHome::DEFAULT)]
     pub home: PathBuf,
     /// Print machine-readable JSON (see docs/cli-json.md).
     #[arg(long, global = true)]

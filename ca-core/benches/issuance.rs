@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use ca_core::config::CaConfig;
 use ca_core::issuance::{self_signed_root, Authority, IssueRequest};
-use ca_core::store::{Register, SledRegister};
+use ca_core::store::{RedbRegister, Register, SledRegister};
 use ca_core::{subject, verify_csr, Identifiers, KeyAlgorithm, SoftwareKey, SystemClock};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 
@@ -33,8 +33,23 @@ fn request(csr_der: &[u8]) -> IssueRequest {
 
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tmp");
-    let register = SledRegister::open(&dir.path().join("db"), &dir.path().join("lock"), dir.path())
-        .expect("register");
+    let sled = SledRegister::open(
+        &dir.path().join("sled"),
+        &dir.path().join("lock1"),
+        dir.path(),
+    )
+    .expect("sled register");
+    let redb = RedbRegister::open(
+        &dir.path().join("register.redb"),
+        &dir.path().join("lock2"),
+        dir.path(),
+    )
+    .expect("redb register");
+    bench_register(c, "sled", &sled);
+    bench_register(c, "redb", &redb);
+}
+
+fn bench_register(c: &mut Criterion, engine: &str, register: &dyn Register) {
     let (ca_key, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256).expect("ca key");
     let name = subject::parse_subject("CN=Bench CA,C=RU", &Identifiers::default()).expect("name");
     let clock = SystemClock;
@@ -45,12 +60,12 @@ fn bench(c: &mut Criterion) {
     config.ca.crl_url = Some("http://127.0.0.1:8080/crl".into());
     let issuer = ca_core::issuance::Issuer {
         authority: &authority,
-        register: &register,
+        register,
         config: &config,
         clock: &clock,
     };
 
-    let mut group = c.benchmark_group("issue");
+    let mut group = c.benchmark_group(format!("issue_{engine}"));
     group.measurement_time(Duration::from_secs(10));
     group.throughput(Throughput::Elements(1));
     group.bench_function("p256_csr_one_by_one", |b| {

@@ -32,15 +32,11 @@ struct OcspSignerJson {
 }
 
 pub fn run(cli: &Cli, args: &InitArgs) -> Result<u8> {
+    // Every argument is checked before any passphrase is asked for.
     let identifiers = args.identifiers.parse()?;
     let subject = parse_subject(&args.subject, &identifiers)?;
-    let key = match &args.key_file {
-        Some(path) => CaKeySource::Import {
-            path: path.clone(),
-            passphrase: None,
-        },
-        None => CaKeySource::Generate(args.key.parse::<KeyAlgorithm>()?),
-    };
+    let algorithm: KeyAlgorithm = args.key.parse()?;
+    let register = args.register.parse()?;
     let days = args
         .days
         .unwrap_or(if args.parent.is_some() { 1825 } else { 3650 });
@@ -63,15 +59,16 @@ pub fn run(cli: &Cli, args: &InitArgs) -> Result<u8> {
         None => None,
     };
     let passphrase = crate::secret::ca_passphrase(cli.passphrase_file.as_deref(), true)?;
-    let key = match key {
-        CaKeySource::Import { path, .. } => CaKeySource::Import {
-            path,
+    let key = match &args.key_file {
+        // An encrypted key file must be under the new CA's passphrase.
+        Some(path) => CaKeySource::Import {
+            path: path.clone(),
             passphrase: Some(Zeroizing::new(passphrase.to_vec())),
         },
-        generate => generate,
+        None => CaKeySource::Generate(algorithm),
     };
     let params = InitParams {
-        subject: subject.clone(),
+        subject,
         subject_text: args.subject.clone(),
         key,
         days,
@@ -79,7 +76,7 @@ pub fn run(cli: &Cli, args: &InitArgs) -> Result<u8> {
         crl_url: args.crl_url.clone(),
         ca_issuers_url: args.ca_issuers_url.clone(),
         officer: cli.officer.clone(),
-        register: args.register.parse()?,
+        register,
     };
     let parent_ref = parent
         .as_ref()
