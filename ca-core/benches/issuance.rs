@@ -1,4 +1,4 @@
-//! In-process issuance: a P-256 CSR checked, issued and stored in a sled register.
+//! In-process issuance: a P-256 CSR checked, issued and stored in a register (sled, then redb).
 //!
 //! `cargo bench -p ca-core --bench issuance`
 
@@ -90,7 +90,7 @@ fn bench_register(c: &mut Criterion, engine: &str, register: &dyn Register) {
     });
     group.finish();
     eprintln!(
-        "register holds {} certificates",
+        "{engine} register holds {} certificates",
         register.len().expect("len")
     );
 }
