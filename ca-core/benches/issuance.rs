@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use ca_core::config::CaConfig;
 use ca_core::issuance::{self_signed_root, Authority, IssueRequest};
-use ca_core::store::{RedbRegister, Register, SledRegister};
+use ca_core::store::{RedbStore, Register, SledStore};
 use ca_core::{subject, verify_csr, Identifiers, KeyAlgorithm, SoftwareKey, SystemClock};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 
@@ -33,23 +33,27 @@ fn request(csr_der: &[u8]) -> IssueRequest {
 
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tmp");
-    let sled = SledRegister::open(
-        &dir.path().join("sled"),
-        &dir.path().join("lock1"),
-        dir.path(),
-    )
-    .expect("sled register");
-    let redb = RedbRegister::open(
-        &dir.path().join("register.redb"),
-        &dir.path().join("lock2"),
-        dir.path(),
-    )
-    .expect("redb register");
+    let sled = Register::new(Box::new(
+        SledStore::open(
+            &dir.path().join("sled"),
+            &dir.path().join("lock1"),
+            dir.path(),
+        )
+        .expect("sled register"),
+    ));
+    let redb = Register::new(Box::new(
+        RedbStore::open(
+            &dir.path().join("register.redb"),
+            &dir.path().join("lock2"),
+            dir.path(),
+        )
+        .expect("redb register"),
+    ));
     bench_register(c, "sled", &sled);
     bench_register(c, "redb", &redb);
 }
 
-fn bench_register(c: &mut Criterion, engine: &str, register: &dyn Register) {
+fn bench_register(c: &mut Criterion, engine: &str, register: &Register) {
     let (ca_key, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256).expect("ca key");
     let name = subject::parse_subject("CN=Bench CA,C=RU", &Identifiers::default()).expect("name");
     let clock = SystemClock;

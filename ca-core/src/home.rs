@@ -15,7 +15,7 @@ use crate::issuance::{self_signed_root, Authority, IssueRequest, Issuer};
 use crate::keys::{
     encrypt_pkcs8, load_key_file, read_pkcs8_file, KeyAlgorithm, Signer, SoftwareKey,
 };
-use crate::store::{CertRecord, RedbRegister, Register, SledRegister};
+use crate::store::{CertRecord, RedbStore, Register, SledStore};
 use crate::time::Clock;
 
 /// File names inside a home.
@@ -87,24 +87,24 @@ pub struct ParentCa<'a> {
 pub struct CaHome {
     root: PathBuf,
     config: CaConfig,
-    register: Box<dyn Register>,
+    register: Register,
     chain: Vec<Vec<u8>>,
 }
 
 /// Opens the register of the home at `root` with the engine `kind`, locking it.
-fn open_register(root: &Path, kind: RegisterKind) -> Result<Box<dyn Register>> {
+fn open_register(root: &Path, kind: RegisterKind) -> Result<Register> {
     let lock = root.join(layout::LOCK);
     Ok(match kind {
-        RegisterKind::Sled => Box::new(SledRegister::open(
+        RegisterKind::Sled => Register::new(Box::new(SledStore::open(
             &root.join(layout::REGISTER),
             &lock,
             root,
-        )?),
-        RegisterKind::Redb => Box::new(RedbRegister::open(
+        )?)),
+        RegisterKind::Redb => Register::new(Box::new(RedbStore::open(
             &root.join(layout::REGISTER_REDB),
             &lock,
             root,
-        )?),
+        )?)),
     })
 }
 
@@ -279,7 +279,7 @@ impl CaHome {
     pub fn issuer<'a>(&'a self, authority: &'a Authority, clock: &'a dyn Clock) -> Issuer<'a> {
         Issuer {
             authority,
-            register: self.register.as_ref(),
+            register: &self.register,
             config: &self.config,
             clock,
         }
@@ -296,8 +296,8 @@ impl CaHome {
     }
 
     /// The register.
-    pub fn register(&self) -> &dyn Register {
-        self.register.as_ref()
+    pub fn register(&self) -> &Register {
+        &self.register
     }
 
     /// This CA's certificate, DER.

@@ -106,7 +106,7 @@ pub struct Issuer<'a> {
     /// The CA.
     pub authority: &'a Authority,
     /// Where certificates are recorded.
-    pub register: &'a dyn Register,
+    pub register: &'a Register,
     /// Settings and profiles.
     pub config: &'a CaConfig,
     /// The time source.
@@ -278,7 +278,6 @@ pub fn self_signed_root(
 mod tests {
     use super::*;
     use crate::keys::SoftwareKey;
-    use crate::store::MemoryRegister;
     use crate::time::FixedClock;
 
     fn test_ca() -> Authority {
@@ -291,7 +290,7 @@ mod tests {
 
     struct Fixture {
         ca: Authority,
-        register: MemoryRegister,
+        register: Register,
         config: CaConfig,
         clock: FixedClock,
     }
@@ -300,7 +299,7 @@ mod tests {
         fn new() -> Self {
             Fixture {
                 ca: test_ca(),
-                register: MemoryRegister::default(),
+                register: Register::memory(),
                 config: CaConfig::default(),
                 clock: FixedClock(1_700_000_100),
             }

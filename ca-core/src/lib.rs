@@ -18,7 +18,7 @@
 //! ```
 //! use ca_core::{Identifiers, KeyAlgorithm, SoftwareKey, Signer, FixedClock};
 //! use ca_core::issuance::{self_signed_root, Authority, IssueRequest, Issuer};
-//! use ca_core::store::{MemoryRegister, Register};
+//! use ca_core::store::Register;
 //!
 //! # fn main() -> Result<(), ca_core::Error> {
 //! let (ca_key, _pkcs8) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256)?;
@@ -30,7 +30,7 @@
 //! let ids = Identifiers::parse(Some("112-233-445 95"), None, None, None, None)?;
 //! let subject = ca_core::subject::parse_subject("CN=Иванов Иван Иванович,C=RU", &ids)?;
 //! let (applicant, _) = SoftwareKey::generate(KeyAlgorithm::Ed25519)?;
-//! let register = MemoryRegister::default();
+//! let register = Register::memory();
 //! let config = ca_core::config::CaConfig::default();
 //! let issuer = Issuer { authority: &authority, register: &register, config: &config, clock: &clock };
 //! let record = issuer.issue(IssueRequest {

@@ -1,88 +1,70 @@
-//! An in-memory register with the same semantics as the sled one, for unit tests.
+//! An in-memory store with the same semantics as the on-disk ones, for unit tests.
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
-use super::{CertRecord, Register, Reservation, Status};
+use super::{Batch, EntryVisitor, Expect, Store, Table, Write};
 use crate::error::{Error, Result};
 
-/// Register held in memory; nothing is durable.
+type Tables = BTreeMap<Table, BTreeMap<Vec<u8>, Vec<u8>>>;
+
+/// Store held in memory; nothing is durable.
 #[derive(Default)]
-pub struct MemoryRegister {
+pub struct MemoryStore {
     tables: Mutex<Tables>,
 }
 
-#[derive(Default)]
-struct Tables {
-    certs: BTreeMap<Vec<u8>, CertRecord>,
-    keys: BTreeMap<Vec<u8>, Vec<u8>>,
-}
-
-impl MemoryRegister {
+impl MemoryStore {
     fn tables(&self) -> Result<std::sync::MutexGuard<'_, Tables>> {
         self.tables
             .lock()
-            .map_err(|_| Error::Register("memory register poisoned".into()))
+            .map_err(|_| Error::Register("memory store poisoned".into()))
     }
 }
 
-impl Register for MemoryRegister {
-    fn reserve(&self, intent: &CertRecord) -> Result<Reservation> {
-        let mut t = self.tables()?;
-        if t.certs.contains_key(&intent.serial) {
-            return Ok(Reservation::SerialTaken);
-        }
-        if let Some(holder) = t.keys.get(&intent.key_id) {
-            return Err(Error::KeyAlreadyCertified {
-                serial: crate::serial::hex(holder),
-            });
-        }
-        t.certs.insert(intent.serial.clone(), intent.clone());
-        t.keys.insert(intent.key_id.clone(), intent.serial.clone());
-        Ok(Reservation::Reserved)
+impl Store for MemoryStore {
+    fn get(&self, table: Table, key: &[u8]) -> Result<Option<Vec<u8>>> {
+        Ok(self.tables()?.get(&table).and_then(|t| t.get(key)).cloned())
     }
 
-    fn complete(&self, record: &CertRecord) -> Result<()> {
-        let mut t = self.tables()?;
-        match t.certs.get(&record.serial) {
-            Some(old) if old.status == Status::Issuing => {
-                t.certs.insert(record.serial.clone(), record.clone());
-                Ok(())
-            }
-            _ => Err(Error::Register(format!(
-                "serial {} has no issuance in progress",
-                crate::serial::hex(&record.serial)
-            ))),
-        }
-    }
-
-    fn abandon(&self, serial: &[u8]) -> Result<()> {
-        let mut t = self.tables()?;
-        if let Some(record) = t.certs.get(serial).cloned() {
-            if record.status == Status::Issuing {
-                t.certs.remove(serial);
-                t.keys.remove(&record.key_id);
-            }
-        }
-        Ok(())
-    }
-
-    fn get(&self, serial: &[u8]) -> Result<Option<CertRecord>> {
-        Ok(self.tables()?.certs.get(serial).cloned())
-    }
-
-    fn scan(&self, visit: &mut dyn FnMut(CertRecord) -> Result<bool>) -> Result<()> {
-        let records: Vec<CertRecord> = self.tables()?.certs.values().cloned().collect();
-        for r in records {
-            if !visit(r)? {
+    fn scan(&self, table: Table, visit: &mut EntryVisitor<'_>) -> Result<()> {
+        let entries: Vec<(Vec<u8>, Vec<u8>)> = self
+            .tables()?
+            .get(&table)
+            .map(|t| t.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+            .unwrap_or_default();
+        for (k, v) in entries {
+            if !visit(&k, &v)? {
                 break;
             }
         }
         Ok(())
     }
 
-    fn len(&self) -> Result<usize> {
-        Ok(self.tables()?.certs.len())
+    fn len(&self, table: Table) -> Result<usize> {
+        Ok(self.tables()?.get(&table).map_or(0, BTreeMap::len))
+    }
+
+    fn apply(&self, batch: &Batch) -> Result<bool> {
+        let mut tables = self.tables()?;
+        let holds = batch.expect.iter().all(|e| match e {
+            Expect::Absent(t, k) => tables.get(t).and_then(|t| t.get(k)).is_none(),
+            Expect::Holds(t, k, v) => tables.get(t).and_then(|t| t.get(k)) == Some(v),
+        });
+        if !holds {
+            return Ok(false);
+        }
+        for w in &batch.writes {
+            match w {
+                Write::Put(t, k, v) => {
+                    tables.entry(*t).or_default().insert(k.clone(), v.clone());
+                }
+                Write::Delete(t, k) => {
+                    tables.entry(*t).or_default().remove(k);
+                }
+            }
+        }
+        Ok(true)
     }
 
     fn flush(&self) -> Result<()> {

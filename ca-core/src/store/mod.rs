@@ -1,5 +1,6 @@
-//! The register: the CA's source of truth, behind a narrow trait so that a backend other than
-//! sled can be added. Every method that changes something is one transaction; `flush` makes
+//! The register: the CA's source of truth. Storage engines implement the narrow [`Store`]
+//! trait (tables, atomic batches with expectations, flush); [`Register`] gives the tables their
+//! meaning, once for every engine. Every change is one batch (one transaction); `flush` makes
 //! what came before durable and is called before a command reports success.
 
 mod memory;
@@ -12,9 +13,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-pub use memory::MemoryRegister;
-pub use redb_store::RedbRegister;
-pub use sled_store::SledRegister;
+pub use memory::MemoryStore;
+pub use redb_store::RedbStore;
+pub use sled_store::SledStore;
 
 use crate::error::{Error, Result};
 use crate::serial::Serial;
@@ -129,28 +130,212 @@ pub enum Reservation {
     SerialTaken,
 }
 
-/// Storage of certificates. Implementations keep a key index so that a public key is
-/// certified once.
-pub trait Register: Send + Sync {
+/// The tables of the register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Table {
+    /// Serial -> [`CertRecord`].
+    Certs,
+    /// SHA-256 of a SubjectPublicKeyInfo -> the serial that certifies it.
+    Keys,
+}
+
+impl Table {
+    /// Every table, in a fixed order (the index of each is its position).
+    pub const ALL: [Table; 2] = [Table::Certs, Table::Keys];
+
+    /// The table's name in the storage engine.
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::Certs => "certs",
+            Table::Keys => "keys",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A condition a [`Batch`] checks, inside its transaction, before it writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expect {
+    /// The key is not in the table.
+    Absent(Table, Vec<u8>),
+    /// The key holds exactly this value.
+    Holds(Table, Vec<u8>, Vec<u8>),
+}
+
+/// One write of a [`Batch`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Write {
+    /// Insert or replace.
+    Put(Table, Vec<u8>, Vec<u8>),
+    /// Remove.
+    Delete(Table, Vec<u8>),
+}
+
+/// A change to the register: applied whole, in one transaction, or not at all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Batch {
+    /// Conditions that must all hold.
+    pub expect: Vec<Expect>,
+    /// Writes done when they do.
+    pub writes: Vec<Write>,
+}
+
+/// Called with each key and value of a scan; returns whether to go on.
+pub type EntryVisitor<'a> = dyn FnMut(&[u8], &[u8]) -> Result<bool> + 'a;
+
+/// A storage engine: tables of byte keys and values, atomic batches, explicit flush. This is
+/// all an engine implements; what the tables mean lives in [`Register`].
+pub trait Store: Send + Sync {
+    /// The value under `key`.
+    fn get(&self, table: Table, key: &[u8]) -> Result<Option<Vec<u8>>>;
+    /// Calls `visit` for each entry in key order until it returns false.
+    fn scan(&self, table: Table, visit: &mut EntryVisitor<'_>) -> Result<()>;
+    /// Number of entries.
+    fn len(&self, table: Table) -> Result<usize>;
+    /// Applies `batch` in one transaction if every expectation holds, and returns whether it did.
+    fn apply(&self, batch: &Batch) -> Result<bool>;
+    /// Makes every applied batch durable on disk.
+    fn flush(&self) -> Result<()>;
+}
+
+/// The CA's register: certificates and the key index, over any [`Store`].
+pub struct Register {
+    store: Box<dyn Store>,
+}
+
+impl std::fmt::Debug for Register {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Register")
+    }
+}
+
+impl Register {
+    /// A register on `store`.
+    pub fn new(store: Box<dyn Store>) -> Self {
+        Register { store }
+    }
+
+    /// A register held in memory (unit tests, examples).
+    pub fn memory() -> Self {
+        Register::new(Box::new(MemoryStore::default()))
+    }
+
+    /// The engine underneath.
+    pub fn store(&self) -> &dyn Store {
+        self.store.as_ref()
+    }
+
     /// Records the intent to issue: the serial and key are reserved in one transaction. Fails
     /// with [`Error::KeyAlreadyCertified`] when the key is in the register.
-    fn reserve(&self, intent: &CertRecord) -> Result<Reservation>;
+    pub fn reserve(&self, intent: &CertRecord) -> Result<Reservation> {
+        if self.store.get(Table::Certs, &intent.serial)?.is_some() {
+            return Ok(Reservation::SerialTaken);
+        }
+        if let Some(holder) = self.store.get(Table::Keys, &intent.key_id)? {
+            return Err(Error::KeyAlreadyCertified {
+                serial: crate::serial::hex(&holder),
+            });
+        }
+        let batch = Batch {
+            expect: vec![
+                Expect::Absent(Table::Certs, intent.serial.clone()),
+                Expect::Absent(Table::Keys, intent.key_id.clone()),
+            ],
+            writes: vec![
+                Write::Put(Table::Certs, intent.serial.clone(), intent.encode()?),
+                Write::Put(Table::Keys, intent.key_id.clone(), intent.serial.clone()),
+            ],
+        };
+        if self.store.apply(&batch)? {
+            Ok(Reservation::Reserved)
+        } else {
+            // Someone took the serial or key between the reads and the transaction.
+            self.reserve(intent)
+        }
+    }
+
+    /// The record under `serial` with the exact bytes stored, for a compare-and-swap.
+    fn current(&self, serial: &[u8]) -> Result<Option<(CertRecord, Vec<u8>)>> {
+        match self.store.get(Table::Certs, serial)? {
+            Some(bytes) => Ok(Some((CertRecord::decode(&bytes)?, bytes))),
+            None => Ok(None),
+        }
+    }
+
     /// Stores the issued certificate over its intent record, in one transaction.
-    fn complete(&self, record: &CertRecord) -> Result<()>;
+    pub fn complete(&self, record: &CertRecord) -> Result<()> {
+        let no_intent = || {
+            Error::Register(format!(
+                "serial {} has no issuance in progress",
+                crate::serial::hex(&record.serial)
+            ))
+        };
+        let (old, bytes) = self.current(&record.serial)?.ok_or_else(no_intent)?;
+        if old.status != Status::Issuing {
+            return Err(no_intent());
+        }
+        let batch = Batch {
+            expect: vec![Expect::Holds(Table::Certs, record.serial.clone(), bytes)],
+            writes: vec![Write::Put(
+                Table::Certs,
+                record.serial.clone(),
+                record.encode()?,
+            )],
+        };
+        if self.store.apply(&batch)? {
+            Ok(())
+        } else {
+            Err(no_intent())
+        }
+    }
+
     /// Drops an intent whose signing failed, releasing serial and key.
-    fn abandon(&self, serial: &[u8]) -> Result<()>;
+    pub fn abandon(&self, serial: &[u8]) -> Result<()> {
+        let Some((record, bytes)) = self.current(serial)? else {
+            return Ok(());
+        };
+        if record.status != Status::Issuing {
+            return Ok(());
+        }
+        self.store.apply(&Batch {
+            expect: vec![Expect::Holds(Table::Certs, serial.to_vec(), bytes)],
+            writes: vec![
+                Write::Delete(Table::Certs, serial.to_vec()),
+                Write::Delete(Table::Keys, record.key_id),
+            ],
+        })?;
+        Ok(())
+    }
+
     /// The record for `serial`, if any.
-    fn get(&self, serial: &[u8]) -> Result<Option<CertRecord>>;
+    pub fn get(&self, serial: &[u8]) -> Result<Option<CertRecord>> {
+        Ok(self.current(serial)?.map(|(record, _)| record))
+    }
+
     /// Calls `visit` for each record in serial order, one at a time, until it returns false.
-    fn scan(&self, visit: &mut dyn FnMut(CertRecord) -> Result<bool>) -> Result<()>;
-    /// Number of records.
-    fn len(&self) -> Result<usize>;
-    /// Whether the register is empty.
-    fn is_empty(&self) -> Result<bool> {
+    pub fn scan(&self, visit: &mut dyn FnMut(CertRecord) -> Result<bool>) -> Result<()> {
+        self.store.scan(Table::Certs, &mut |_, value| {
+            visit(CertRecord::decode(value)?)
+        })
+    }
+
+    /// Number of certificate records.
+    pub fn len(&self) -> Result<usize> {
+        self.store.len(Table::Certs)
+    }
+
+    /// Whether the register holds no certificate.
+    pub fn is_empty(&self) -> Result<bool> {
         Ok(self.len()? == 0)
     }
+
     /// Makes every change so far durable on disk.
-    fn flush(&self) -> Result<()>;
+    pub fn flush(&self) -> Result<()> {
+        self.store.flush()
+    }
 }
 
 #[cfg(test)]
@@ -174,7 +359,7 @@ mod tests {
     }
 
     /// The same contract for every backend.
-    pub(super) fn contract(register: &dyn Register) {
+    pub(super) fn contract(register: &Register) {
         assert_eq!(
             register.reserve(&intent(1, 1)).ok(),
             Some(Reservation::Reserved)
@@ -220,7 +405,7 @@ mod tests {
 
     #[test]
     fn memory_register_keeps_the_contract() {
-        contract(&MemoryRegister::default());
+        contract(&Register::memory());
     }
 
     #[test]
@@ -228,14 +413,18 @@ mod tests {
         let dir = tempfile::tempdir().expect("tmp");
         let (db, lock) = (dir.path().join("db"), dir.path().join("lock"));
         {
-            let register = SledRegister::open(&db, &lock, dir.path()).expect("open");
+            let register = Register::new(Box::new(
+                SledStore::open(&db, &lock, dir.path()).expect("open"),
+            ));
             contract(&register);
             assert!(matches!(
-                SledRegister::open(&db, &lock, dir.path()),
+                SledStore::open(&db, &lock, dir.path()),
                 Err(Error::HomeInUse(_))
             ));
         }
-        let register = SledRegister::open(&db, &lock, dir.path()).expect("reopen");
+        let register = Register::new(Box::new(
+            SledStore::open(&db, &lock, dir.path()).expect("reopen"),
+        ));
         assert_eq!(register.len().ok(), Some(2));
         assert_eq!(
             register.get(&[1; 16]).expect("get").map(|r| r.status),
@@ -254,14 +443,18 @@ mod redb_tests {
         let dir = tempfile::tempdir().expect("tmp");
         let (db, lock) = (dir.path().join("register.redb"), dir.path().join("lock"));
         {
-            let register = RedbRegister::open(&db, &lock, dir.path()).expect("open");
+            let register = Register::new(Box::new(
+                RedbStore::open(&db, &lock, dir.path()).expect("open"),
+            ));
             contract(&register);
             assert!(matches!(
-                RedbRegister::open(&db, &lock, dir.path()),
+                RedbStore::open(&db, &lock, dir.path()),
                 Err(Error::HomeInUse(_))
             ));
         }
-        let register = RedbRegister::open(&db, &lock, dir.path()).expect("reopen");
+        let register = Register::new(Box::new(
+            RedbStore::open(&db, &lock, dir.path()).expect("reopen"),
+        ));
         assert_eq!(register.len().ok(), Some(2));
     }
 }

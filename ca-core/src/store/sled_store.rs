@@ -1,5 +1,4 @@
-//! The sled register: one tree per table (`certs`, `keys`), multi-tree transactions, explicit
-//! flush, and an exclusive lock file so that a second process gets a clear "in use".
+//! The sled engine: one tree per table, multi-tree transactions, explicit flush.
 
 use std::fs::File;
 use std::path::Path;
@@ -7,15 +6,14 @@ use std::path::Path;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 use sled::Transactional;
 
-use super::{CertRecord, Register, Reservation, Status};
+use super::{Batch, EntryVisitor, Expect, Store, Table, Write};
 use crate::error::{Error, Result};
 
-/// Register on sled 0.34.
-pub struct SledRegister {
+/// Store on sled 0.34, in a folder.
+pub struct SledStore {
     db: sled::Db,
-    certs: sled::Tree,
-    keys: sled::Tree,
-    // Held for the lifetime of the register: the OS releases it when the process ends.
+    trees: Vec<sled::Tree>,
+    // Held for the lifetime of the store: the OS releases it when the process ends.
     _lock: File,
 }
 
@@ -23,108 +21,83 @@ fn db_err(e: sled::Error) -> Error {
     Error::Register(e.to_string())
 }
 
-fn tx_err(e: TransactionError<Error>) -> Error {
-    match e {
-        TransactionError::Abort(e) => e,
-        TransactionError::Storage(e) => db_err(e),
-    }
-}
-
-impl SledRegister {
-    /// Opens (or creates) the register in `dir`, taking `lock_path` exclusively first.
+impl SledStore {
+    /// Opens (or creates) the store in `dir`, taking `lock_path` exclusively first.
     pub fn open(dir: &Path, lock_path: &Path, home: &Path) -> Result<Self> {
         let lock = super::lock_home(lock_path, home)?;
         let db = sled::Config::new()
             .path(dir)
             .open()
             .map_err(|e| Error::Register(format!("opening {}: {e}", dir.display())))?;
-        let certs = db.open_tree("certs").map_err(db_err)?;
-        let keys = db.open_tree("keys").map_err(db_err)?;
-        Ok(SledRegister {
+        let trees = Table::ALL
+            .iter()
+            .map(|t| db.open_tree(t.name()).map_err(db_err))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(SledStore {
             db,
-            certs,
-            keys,
+            trees,
             _lock: lock,
         })
     }
+
+    fn tree(&self, table: Table) -> &sled::Tree {
+        &self.trees[table.index()]
+    }
 }
 
-impl Register for SledRegister {
-    fn reserve(&self, intent: &CertRecord) -> Result<Reservation> {
-        let value = intent.encode()?;
-        (&self.certs, &self.keys)
-            .transaction(|(certs, keys)| {
-                if certs.get(&intent.serial)?.is_some() {
-                    return Ok(Reservation::SerialTaken);
-                }
-                if let Some(holder) = keys.get(&intent.key_id)? {
-                    return Err(ConflictableTransactionError::Abort(
-                        Error::KeyAlreadyCertified {
-                            serial: crate::serial::hex(&holder),
-                        },
-                    ));
-                }
-                certs.insert(intent.serial.as_slice(), value.as_slice())?;
-                keys.insert(intent.key_id.as_slice(), intent.serial.as_slice())?;
-                Ok(Reservation::Reserved)
-            })
-            .map_err(tx_err)
+impl Store for SledStore {
+    fn get(&self, table: Table, key: &[u8]) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .tree(table)
+            .get(key)
+            .map_err(db_err)?
+            .map(|v| v.to_vec()))
     }
 
-    fn complete(&self, record: &CertRecord) -> Result<()> {
-        let value = record.encode()?;
-        self.certs
-            .transaction(|certs| {
-                match certs.get(&record.serial)? {
-                    Some(old) if matches!(CertRecord::decode(&old), Ok(r) if r.status == Status::Issuing) => {}
-                    _ => {
-                        return Err(ConflictableTransactionError::Abort(Error::Register(format!(
-                            "serial {} has no issuance in progress",
-                            crate::serial::hex(&record.serial)
-                        ))))
-                    }
-                }
-                certs.insert(record.serial.as_slice(), value.as_slice())?;
-                Ok(())
-            })
-            .map_err(tx_err)
-    }
-
-    fn abandon(&self, serial: &[u8]) -> Result<()> {
-        (&self.certs, &self.keys)
-            .transaction(|(certs, keys)| {
-                if let Some(old) = certs.get(serial)? {
-                    let record =
-                        CertRecord::decode(&old).map_err(ConflictableTransactionError::Abort)?;
-                    if record.status == Status::Issuing {
-                        certs.remove(serial)?;
-                        keys.remove(record.key_id.as_slice())?;
-                    }
-                }
-                Ok(())
-            })
-            .map_err(tx_err)
-    }
-
-    fn get(&self, serial: &[u8]) -> Result<Option<CertRecord>> {
-        match self.certs.get(serial).map_err(db_err)? {
-            Some(bytes) => CertRecord::decode(&bytes).map(Some),
-            None => Ok(None),
-        }
-    }
-
-    fn scan(&self, visit: &mut dyn FnMut(CertRecord) -> Result<bool>) -> Result<()> {
-        for item in self.certs.iter() {
-            let (_, value) = item.map_err(db_err)?;
-            if !visit(CertRecord::decode(&value)?)? {
+    fn scan(&self, table: Table, visit: &mut EntryVisitor<'_>) -> Result<()> {
+        for item in self.tree(table).iter() {
+            let (k, v) = item.map_err(db_err)?;
+            if !visit(&k, &v)? {
                 break;
             }
         }
         Ok(())
     }
 
-    fn len(&self) -> Result<usize> {
-        Ok(self.certs.len())
+    fn len(&self, table: Table) -> Result<usize> {
+        Ok(self.tree(table).len())
+    }
+
+    fn apply(&self, batch: &Batch) -> Result<bool> {
+        let outcome = self.trees.as_slice().transaction(|trees| {
+            for e in &batch.expect {
+                let holds = match e {
+                    Expect::Absent(t, k) => trees[t.index()].get(k)?.is_none(),
+                    Expect::Holds(t, k, v) => {
+                        trees[t.index()].get(k)?.as_deref() == Some(v.as_slice())
+                    }
+                };
+                if !holds {
+                    return Ok(false);
+                }
+            }
+            for w in &batch.writes {
+                match w {
+                    Write::Put(t, k, v) => {
+                        trees[t.index()].insert(k.as_slice(), v.as_slice())?;
+                    }
+                    Write::Delete(t, k) => {
+                        trees[t.index()].remove(k.as_slice())?;
+                    }
+                }
+            }
+            Ok::<bool, ConflictableTransactionError<Error>>(true)
+        });
+        match outcome {
+            Ok(applied) => Ok(applied),
+            Err(TransactionError::Abort(e)) => Err(e),
+            Err(TransactionError::Storage(e)) => Err(db_err(e)),
+        }
     }
 
     fn flush(&self) -> Result<()> {
