@@ -17,7 +17,7 @@ pub struct Cli {
     /// Read the CA key passphrase from this file (first line) instead of CA_PASSPHRASE or a prompt.
     #[arg(long, global = true, value_name = "FILE")]
     pub passphrase_file: Option<PathBuf>,
-    /// The acting officer, recorded with every change.
+    /// The acting officer, who proves it with their own passphrase; recorded with every change.
     #[arg(long, global = true, env = "CA_OFFICER", default_value = "admin")]
     pub officer: String,
     #[command(subcommand)]
@@ -37,6 +37,10 @@ pub enum Command {
     List(ListArgs),
     /// Show one certificate: fields, status, history.
     Show(ShowArgs),
+    /// Officers and their roles: add, list, disable.
+    Officer(OfficerArgs),
+    /// Print the audit log, or verify its chain and signatures.
+    Audit(AuditArgs),
     /// Show the main job on the embedded default: a CA in ./ca-home and a signing certificate.
     Quickstart(QuickstartArgs),
 }
@@ -99,6 +103,9 @@ pub struct InitArgs {
     /// File holding the parent CA's passphrase.
     #[arg(long, value_name = "FILE", requires = "parent")]
     pub parent_passphrase_file: Option<PathBuf>,
+    /// Admin of the parent CA who signs the subordinate (default: --officer).
+    #[arg(long, value_name = "NAME", requires = "parent")]
+    pub parent_officer: Option<String>,
 }
 
 /// `ca issue`.
@@ -188,4 +195,47 @@ pub struct QuickstartArgs {
     /// Folder for the demo applicant's files (default HOME/quickstart).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+}
+
+/// `ca officer`.
+#[derive(Debug, Args)]
+pub struct OfficerArgs {
+    #[command(subcommand)]
+    pub command: OfficerCommand,
+}
+
+/// `ca officer` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum OfficerCommand {
+    /// Add an officer (admin only). Their passphrase comes from CA_NEW_OFFICER_PASSPHRASE,
+    /// --new-passphrase-file or a prompt.
+    Add {
+        /// Login name.
+        name: String,
+        /// admin, officer or auditor.
+        #[arg(long)]
+        role: String,
+        /// File holding the new officer's passphrase.
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+    },
+    /// List officers.
+    List,
+    /// Disable an officer at once (admin only): their key slot is deleted.
+    Disable {
+        /// Login name.
+        name: String,
+    },
+}
+
+/// `ca audit`.
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Only entries at or after this time (RFC 3339).
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+    /// Recompute the hash chain and check the signed heads; exit 1 naming the first entry that
+    /// was changed, removed or moved.
+    #[arg(long)]
+    pub verify: bool,
 }

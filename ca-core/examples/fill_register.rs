@@ -4,6 +4,7 @@
 //! `CA_PASSPHRASE=... cargo run --release -p ca-core --example fill_register -- HOME N`
 
 use ca_core::issuance::IssueRequest;
+use ca_core::officers::Action;
 use ca_core::{subject, CaHome, Identifiers, KeyAlgorithm, Signer, SoftwareKey, SystemClock};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -12,8 +13,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let count: usize = args.next().ok_or("usage: fill_register HOME N")?.parse()?;
     let passphrase = std::env::var("CA_PASSPHRASE").map_err(|_| "set CA_PASSPHRASE")?;
     let home = CaHome::open(std::path::Path::new(&home))?;
-    let authority = home.unlock(passphrase.as_bytes())?;
     let clock = SystemClock;
+    let officer = std::env::var("CA_OFFICER").unwrap_or_else(|_| "admin".into());
+    let session = home.login(&officer, passphrase.as_bytes(), Action::Enroll, &clock)?;
+    let authority = home.unlock(&session)?;
     let issuer = home.issuer(&authority, &clock);
     let started = std::time::Instant::now();
     let mut done = 0;

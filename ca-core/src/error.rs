@@ -48,6 +48,24 @@ pub enum Error {
         /// The key file.
         path: PathBuf,
     },
+    /// The officer's passphrase did not open their key slot.
+    #[error("wrong passphrase for officer {0}")]
+    WrongOfficerPassphrase(String),
+    /// No such officer, or the officer is disabled.
+    #[error("officer {0:?} is unknown or disabled")]
+    UnknownOfficer(String),
+    /// The officer's role does not allow the action.
+    #[error("officer {officer} ({role}) may not {action}: it needs the {needed} role")]
+    NotAllowed {
+        /// The officer.
+        officer: String,
+        /// Their role.
+        role: String,
+        /// What they tried.
+        action: String,
+        /// The least role that may.
+        needed: String,
+    },
     /// The public key in the request is already certified by this CA.
     #[error("this public key is already certified by this CA (serial {serial}); a key is certified once")]
     KeyAlreadyCertified {
@@ -120,7 +138,10 @@ impl Error {
             | Error::KeyAlreadyCertified { .. }
             | Error::HomeExists(_)
             | Error::NoHome { .. }
-            | Error::WrongPassphrase { .. } => ErrorKind::BadInput,
+            | Error::WrongPassphrase { .. }
+            | Error::WrongOfficerPassphrase(_)
+            | Error::UnknownOfficer(_)
+            | Error::NotAllowed { .. } => ErrorKind::BadInput,
             Error::HomeInUse(_) | Error::Register(_) | Error::Io { .. } | Error::Encoding(_) => {
                 ErrorKind::Operational
             }

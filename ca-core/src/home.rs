@@ -8,13 +8,16 @@ use std::path::{Path, PathBuf};
 use x509_cert::name::Name;
 use zeroize::Zeroizing;
 
+use crate::audit::{AuditEvent, Verdict};
 use crate::config::{CaConfig, CaSettings, RegisterKind, CONFIG_FILE};
 use crate::error::{Error, Result};
 use crate::files;
 use crate::issuance::{self_signed_root, Authority, IssueRequest, Issuer};
 use crate::keys::{
-    encrypt_pkcs8, load_key_file, read_pkcs8_file, KeyAlgorithm, Signer, SoftwareKey,
+    encrypt_pkcs8_with, load_key_file, read_pkcs8_file, verify_signature, KeyAlgorithm,
+    KeyProtection, Signer, SoftwareKey,
 };
+use crate::officers::{new_data_key, Action, DataKey, KeySlot, OfficerRecord, Role};
 use crate::store::{CertRecord, RedbStore, Register, SledStore};
 use crate::time::Clock;
 
@@ -73,6 +76,24 @@ pub struct InitParams {
     pub officer: String,
     /// The register's storage engine.
     pub register: RegisterKind,
+}
+
+/// A logged-in officer: their record and the data key their slot opened.
+pub struct Session {
+    /// The officer.
+    pub officer: OfficerRecord,
+    data_key: DataKey,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Session({} as {})", self.officer.name, self.officer.role)
+    }
+}
+
+/// The password under which the CA key file is encrypted: the data key in hex.
+fn data_key_secret(data_key: &DataKey) -> Zeroizing<Vec<u8>> {
+    Zeroizing::new(crate::serial::hex(data_key.as_ref()).into_bytes())
 }
 
 /// A parent CA, unlocked, that signs a subordinate.
@@ -192,7 +213,14 @@ impl CaHome {
             }
         };
         chain.insert(0, ca_der.clone());
-        let encrypted = encrypt_pkcs8(&pkcs8, passphrase)?;
+        // The CA key is encrypted under a random data key; the first admin's slot holds that
+        // data key sealed under the passphrase given here.
+        let data_key = new_data_key()?;
+        let encrypted = encrypt_pkcs8_with(
+            &pkcs8,
+            &data_key_secret(&data_key),
+            KeyProtection::RandomPin,
+        )?;
         drop(pkcs8);
         files::write_secret(&root.join(layout::KEY), encrypted.as_bytes())?;
         let chain_pem = chain
@@ -219,6 +247,27 @@ impl CaHome {
             chain,
         };
         let authority = Authority::new(&ca_der, Box::new(key))?;
+        OfficerRecord::check_name(&params.officer)?;
+        let admin = OfficerRecord {
+            name: params.officer.clone(),
+            role: Role::Admin,
+            enabled: true,
+            created: now,
+            created_by: params.officer.clone(),
+            slot: Some(KeySlot::seal(&data_key, &params.officer, passphrase)?),
+        };
+        home.register.put_officer(
+            &admin,
+            None,
+            &AuditEvent {
+                time: now,
+                officer: params.officer.clone(),
+                action: "init".into(),
+                serial: None,
+                outcome: format!("ok: CA created, {} is the first admin", params.officer),
+            },
+            Some(authority.signer()),
+        )?;
         let ocsp_signer = home.issue_ocsp_signer(&authority, &params.officer, clock)?;
         Ok((
             home,
@@ -268,11 +317,174 @@ impl CaHome {
         Ok(record)
     }
 
-    /// Decrypts the CA key with `passphrase` and pairs it with the CA certificate. This is the
-    /// only place the CA key is opened.
-    pub fn unlock(&self, passphrase: &[u8]) -> Result<Authority> {
-        let key = load_key_file(&self.root.join(layout::KEY), Some(passphrase))?;
+    /// Proves that `officer` holds `passphrase` (it opens their key slot) and may do `action`.
+    /// Every refusal (unknown or disabled officer, wrong passphrase, missing role) is written to
+    /// the audit log before it is returned.
+    pub fn login(
+        &self,
+        officer: &str,
+        passphrase: &[u8],
+        action: Action,
+        clock: &dyn Clock,
+    ) -> Result<Session> {
+        let refuse = |e: Error| -> Error {
+            match self.record_refusal(officer, action.name(), &e.to_string(), clock) {
+                Ok(()) => e,
+                Err(log_error) => log_error,
+            }
+        };
+        let record = match self.register.officer(officer)? {
+            Some(r) if r.enabled => r,
+            _ => return Err(refuse(Error::UnknownOfficer(officer.to_owned()))),
+        };
+        let slot = record
+            .slot
+            .as_ref()
+            .ok_or_else(|| refuse(Error::UnknownOfficer(officer.to_owned())))?;
+        let data_key = slot.open(officer, passphrase).map_err(refuse)?;
+        if !record.role.may(action) {
+            return Err(refuse(Error::NotAllowed {
+                officer: officer.to_owned(),
+                role: record.role.to_string(),
+                action: action.name().to_owned(),
+                needed: action.least_role().to_string(),
+            }));
+        }
+        Ok(Session {
+            officer: record,
+            data_key,
+        })
+    }
+
+    /// Writes a refused attempt to the audit log, durably.
+    pub fn record_refusal(
+        &self,
+        officer: &str,
+        action: &str,
+        reason: &str,
+        clock: &dyn Clock,
+    ) -> Result<()> {
+        self.register.record(
+            &AuditEvent {
+                time: clock.now(),
+                officer: officer.to_owned(),
+                action: action.to_owned(),
+                serial: None,
+                outcome: format!("refused: {reason}"),
+            },
+            None,
+        )?;
+        self.register.flush()
+    }
+
+    /// Decrypts the CA key with the data key of a logged-in officer and pairs it with the CA
+    /// certificate. This is the only place the CA key is opened.
+    pub fn unlock(&self, session: &Session) -> Result<Authority> {
+        let secret = data_key_secret(&session.data_key);
+        let key = load_key_file(&self.root.join(layout::KEY), Some(&secret))?;
         Authority::new(self.certificate_der(), Box::new(key) as Box<dyn Signer>)
+    }
+
+    /// Adds an officer (or gives a disabled one a new slot), sealing the data key under their
+    /// own passphrase. Needs an admin's session.
+    pub fn add_officer(
+        &self,
+        admin: &Session,
+        authority: &Authority,
+        name: &str,
+        role: Role,
+        passphrase: &[u8],
+        clock: &dyn Clock,
+    ) -> Result<OfficerRecord> {
+        OfficerRecord::check_name(name)?;
+        let previous = self.register.officer(name)?;
+        if previous.as_ref().is_some_and(|p| p.enabled) {
+            return Err(Error::Invalid(format!("officer {name} already exists")));
+        }
+        let now = clock.now();
+        let record = OfficerRecord {
+            name: name.to_owned(),
+            role,
+            enabled: true,
+            created: now,
+            created_by: admin.officer.name.clone(),
+            slot: Some(KeySlot::seal(&admin.data_key, name, passphrase)?),
+        };
+        self.register.put_officer(
+            &record,
+            previous.as_ref(),
+            &AuditEvent {
+                time: now,
+                officer: admin.officer.name.clone(),
+                action: Action::OfficerAdd.name().into(),
+                serial: None,
+                outcome: format!("ok: {name} as {role}"),
+            },
+            Some(authority.signer()),
+        )?;
+        self.register.flush()?;
+        Ok(record)
+    }
+
+    /// Disables an officer at once: their key slot is deleted. The last enabled admin cannot be
+    /// disabled.
+    pub fn disable_officer(
+        &self,
+        admin: &Session,
+        authority: &Authority,
+        name: &str,
+        clock: &dyn Clock,
+    ) -> Result<OfficerRecord> {
+        let previous = self
+            .register
+            .officer(name)?
+            .filter(|r| r.enabled)
+            .ok_or_else(|| Error::UnknownOfficer(name.to_owned()))?;
+        if previous.role == Role::Admin {
+            let admins = self
+                .register
+                .officers()?
+                .iter()
+                .filter(|r| r.enabled && r.role == Role::Admin)
+                .count();
+            if admins <= 1 {
+                return Err(Error::Invalid(format!(
+                    "{name} is the last admin; add another admin before disabling this one"
+                )));
+            }
+        }
+        let record = OfficerRecord {
+            enabled: false,
+            slot: None,
+            ..previous.clone()
+        };
+        self.register.put_officer(
+            &record,
+            Some(&previous),
+            &AuditEvent {
+                time: clock.now(),
+                officer: admin.officer.name.clone(),
+                action: Action::OfficerDisable.name().into(),
+                serial: None,
+                outcome: format!("ok: {name} disabled, key slot removed"),
+            },
+            Some(authority.signer()),
+        )?;
+        self.register.flush()?;
+        Ok(record)
+    }
+
+    /// Recomputes the audit chain and checks every signed head against the CA certificate.
+    pub fn verify_audit(&self) -> Result<Verdict> {
+        let ca = <x509_cert::Certificate as der::Decode>::from_der(self.certificate_der())?;
+        let public_key = ca.tbs_certificate.subject_public_key_info;
+        let entries = self.register.audit_entries()?;
+        let heads = self.register.audit_heads()?;
+        Ok(crate::audit::verify(
+            &entries,
+            &heads,
+            &|message, signature| verify_signature(&public_key, message, signature),
+        ))
     }
 
     /// An issuer for this home's register and settings.

@@ -12,6 +12,7 @@ use x509_cert::certificate::Certificate;
 use x509_cert::ext::pkix::SubjectKeyIdentifier;
 use x509_cert::name::Name;
 
+use crate::audit::AuditEvent;
 use crate::certificate::{
     key_identifier, profile_extensions, sign_certificate, CertificateContents,
 };
@@ -218,7 +219,15 @@ impl Issuer<'_> {
             officer: record.officer.clone(),
             action: "issued".into(),
         });
-        self.register.complete(&record)?;
+        let event = AuditEvent {
+            time: self.clock.now(),
+            officer: record.officer.clone(),
+            action: "issue".into(),
+            serial: Some(crate::serial::hex(&record.serial)),
+            outcome: format!("ok: {} for {}", record.profile, record.subject),
+        };
+        self.register
+            .complete(&record, &event, Some(self.authority.signer()))?;
         Ok(record)
     }
 

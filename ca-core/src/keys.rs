@@ -470,6 +470,25 @@ pub fn load_key_file(path: &Path, passphrase: Option<&[u8]>) -> Result<SoftwareK
         .map_err(|e| Error::Key(format!("{}: {e}", path.display())))
 }
 
+/// Whether `signature` over `message` verifies with `public_key` (P-256/P-384 ECDSA, Ed25519,
+/// RSA PKCS#1 v1.5 with SHA-256), as a [`Signer`] of that key makes it.
+pub fn verify_signature(
+    public_key: &SubjectPublicKeyInfoOwned,
+    message: &[u8],
+    signature: &[u8],
+) -> bool {
+    let algorithm: &dyn sig::VerificationAlgorithm = match KeyAlgorithm::of_spki(public_key) {
+        Ok(KeyAlgorithm::EcdsaP256) => &sig::ECDSA_P256_SHA256_ASN1,
+        Ok(KeyAlgorithm::EcdsaP384) => &sig::ECDSA_P384_SHA384_ASN1,
+        Ok(KeyAlgorithm::Ed25519) => &sig::ED25519,
+        Ok(KeyAlgorithm::Rsa) => &sig::RSA_PKCS1_2048_8192_SHA256,
+        Err(_) => return false,
+    };
+    sig::UnparsedPublicKey::new(algorithm, public_key.subject_public_key.raw_bytes())
+        .verify(message, signature)
+        .is_ok()
+}
+
 /// DER of a SubjectPublicKeyInfo, the key's identity in the register.
 pub fn spki_der(spki: &SubjectPublicKeyInfoOwned) -> Result<Vec<u8>> {
     Ok(spki.to_der()?)

@@ -47,6 +47,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs, unreachable_pub)]
 
+pub mod audit;
 pub mod certificate;
 pub mod config;
 pub mod csr;
@@ -57,6 +58,7 @@ pub mod home;
 pub mod identifiers;
 pub mod issuance;
 pub mod keys;
+pub mod officers;
 pub mod pem;
 pub mod profile;
 pub mod serial;
@@ -66,7 +68,7 @@ pub mod time;
 
 pub use csr::{verify_csr, VerifiedCsr};
 pub use error::{Error, ErrorKind, Result};
-pub use home::{CaHome, CaKeySource, InitParams, ParentCa};
+pub use home::{CaHome, CaKeySource, InitParams, ParentCa, Session};
 pub use identifiers::{Identifiers, Inn, InnLe, Ogrn, OgrnIp, Snils};
 pub use keys::{KeyAlgorithm, Signer, SoftwareKey};
 pub use serial::Serial;

@@ -6,6 +6,7 @@ use anyhow::{Context, Result};
 use ca_core::enroll::{one_time_pin, package};
 use ca_core::issuance::IssueRequest;
 use ca_core::keys::KeyProtection;
+use ca_core::officers::Action;
 use ca_core::store::CertRecord;
 use ca_core::subject::parse_subject;
 use ca_core::{Identifiers, KeyAlgorithm, Signer, SoftwareKey, SystemClock};
@@ -141,7 +142,7 @@ pub fn run(cli: &Cli, args: &EnrollArgs) -> Result<u8> {
         days: args.days,
     };
     let pending = prepare(&applicant, &cli.officer)?;
-    let (home, authority) = super::open_and_unlock(cli)?;
+    let (home, _, authority) = super::open_and_unlock(cli, Action::Enroll)?;
     create_out_dir(&args.out)?;
     let clock = SystemClock;
     let record = home.issuer(&authority, &clock).issue(pending.request)?;
@@ -229,7 +230,7 @@ fn read_batch(path: &Path) -> Result<Vec<Result<Row, RowError>>> {
 
 fn run_batch(cli: &Cli, args: &EnrollArgs, path: &Path, pins: &PinPolicy) -> Result<u8> {
     let rows = read_batch(path)?;
-    let (home, authority) = super::open_and_unlock(cli)?;
+    let (home, _, authority) = super::open_and_unlock(cli, Action::Enroll)?;
     create_out_dir(&args.out)?;
     let clock = SystemClock;
     let issuer = home.issuer(&authority, &clock);

@@ -2,6 +2,7 @@
 
 use anyhow::{Context, Result};
 use ca_core::home::InitReport;
+use ca_core::officers::Action;
 use ca_core::subject::parse_subject;
 use ca_core::time::rfc3339;
 use ca_core::{CaHome, CaKeySource, InitParams, KeyAlgorithm, ParentCa, SystemClock};
@@ -53,7 +54,9 @@ pub fn run(cli: &Cli, args: &InitArgs) -> Result<u8> {
                 flag: "--parent-passphrase-file",
             }
             .get(false)?;
-            let authority = home.unlock(&passphrase)?;
+            let officer = args.parent_officer.as_deref().unwrap_or(&cli.officer);
+            let session = home.login(officer, &passphrase, Action::IssueSubordinate, &clock)?;
+            let authority = home.unlock(&session)?;
             Some((home, authority))
         }
         None => None,

@@ -2,6 +2,7 @@
 
 use anyhow::Result;
 use ca_core::issuance::IssueRequest;
+use ca_core::officers::Action;
 use ca_core::subject::{add_identifiers, parse_subject};
 use ca_core::{verify_csr, SystemClock};
 
@@ -20,14 +21,14 @@ pub fn run(cli: &Cli, args: &IssueArgs) -> Result<u8> {
             subject
         }
     };
-    let (home, authority) = super::open_and_unlock(cli)?;
+    let (home, session, authority) = super::open_and_unlock(cli, Action::Issue)?;
     let clock = SystemClock;
     let record = home.issuer(&authority, &clock).issue(IssueRequest {
         subject,
         public_key: csr.public_key,
         profile: args.profile.clone(),
         days: args.days,
-        officer: cli.officer.clone(),
+        officer: session.officer.name.clone(),
     })?;
     let mut json = IssuedJson::new(&record)?;
     if let Some(out) = &args.out {

@@ -1,6 +1,7 @@
 //! `ca list` and `ca show`.
 
 use anyhow::Result;
+use ca_core::officers::Action;
 use ca_core::time::{rfc3339, Clock, SystemClock, DAY};
 use ca_core::{Serial, Snils};
 
@@ -22,7 +23,7 @@ pub fn list(cli: &Cli, args: &ListArgs) -> Result<u8> {
     }
     let snils = args.snils.as_deref().map(str::parse::<Snils>).transpose()?;
     let needle = args.subject.as_ref().map(|s| s.to_lowercase());
-    let home = super::open_home(cli)?;
+    let (home, _) = super::open_and_login(cli, Action::List)?;
     let now = SystemClock.now();
     let horizon = args.expiring_within.map(|d| now + u64::from(d) * DAY);
     let mut rows = Vec::new();
@@ -62,7 +63,7 @@ pub fn list(cli: &Cli, args: &ListArgs) -> Result<u8> {
 
 pub fn show(cli: &Cli, args: &ShowArgs) -> Result<u8> {
     let serial: Serial = args.serial.parse()?;
-    let home = super::open_home(cli)?;
+    let (home, _) = super::open_and_login(cli, Action::Show)?;
     let record = home
         .register()
         .get(serial.as_bytes())?

@@ -1,29 +1,93 @@
 //! One module per command group; each takes the parsed arguments and returns an exit code.
 
+mod audit;
 mod enroll;
 mod init;
 mod issue;
 mod list;
+mod officer;
 mod quickstart;
 
 use std::path::Path;
 
 use anyhow::{Context, Result};
 use ca_core::issuance::Authority;
-use ca_core::{CaHome, Identifiers};
+use ca_core::officers::Action;
+use ca_core::{CaHome, Identifiers, Session, SystemClock};
 
 use crate::cli::{Cli, Command, IdentifierArgs};
 use crate::exit::UsageError;
 
-/// Runs the command the arguments name.
+/// Runs the command the arguments name; a refused attempt on an existing home is written to
+/// its audit log.
 pub fn run(cli: &Cli) -> Result<u8> {
-    match &cli.command {
+    let result = match &cli.command {
         Command::Init(args) => init::run(cli, args),
         Command::Issue(args) => issue::run(cli, args),
         Command::Enroll(args) => enroll::run(cli, args),
         Command::List(args) => list::list(cli, args),
         Command::Show(args) => list::show(cli, args),
+        Command::Officer(args) => officer::run(cli, args),
+        Command::Audit(args) => audit::run(cli, args),
         Command::Quickstart(args) => quickstart::run(cli, args),
+    };
+    if let Err(error) = &result {
+        log_refusal(cli, error);
+    }
+    result
+}
+
+/// The audit name of the command.
+fn action_name(command: &Command) -> &'static str {
+    match command {
+        Command::Init(_) => "init",
+        Command::Issue(_) => Action::Issue.name(),
+        Command::Enroll(_) => Action::Enroll.name(),
+        Command::List(_) => Action::List.name(),
+        Command::Show(_) => Action::Show.name(),
+        Command::Officer(args) => match args.command {
+            crate::cli::OfficerCommand::Add { .. } => Action::OfficerAdd.name(),
+            crate::cli::OfficerCommand::Disable { .. } => Action::OfficerDisable.name(),
+            crate::cli::OfficerCommand::List => Action::OfficerList.name(),
+        },
+        Command::Audit(_) => Action::Audit.name(),
+        Command::Quickstart(_) => "quickstart",
+    }
+}
+
+/// Writes a bad-input refusal to the audit log of the home, if there is one to write to.
+/// Refusals at login are written by ca-core itself; a busy or missing home is left alone.
+fn log_refusal(cli: &Cli, error: &anyhow::Error) {
+    let core = error
+        .chain()
+        .find_map(|c| c.downcast_ref::<ca_core::Error>());
+    let already_logged = matches!(
+        core,
+        Some(
+            ca_core::Error::WrongOfficerPassphrase(_)
+                | ca_core::Error::UnknownOfficer(_)
+                | ca_core::Error::NotAllowed { .. }
+                | ca_core::Error::HomeInUse(_)
+                | ca_core::Error::NoHome { .. }
+                | ca_core::Error::HomeExists(_)
+        )
+    );
+    if already_logged || crate::exit::code_for(error) != crate::exit::BAD_INPUT {
+        return;
+    }
+    if matches!(cli.command, Command::Init(_) | Command::Quickstart(_)) {
+        return;
+    }
+    if let Ok(home) = CaHome::open(&cli.home) {
+        let reason = format!("{error:#}");
+        if let Err(e) = home.record_refusal(
+            &cli.officer,
+            action_name(&cli.command),
+            &reason,
+            &SystemClock,
+        ) {
+            eprintln!("ca: warning: the refusal could not be written to the audit log: {e}");
+        }
     }
 }
 
@@ -45,12 +109,19 @@ pub fn open_home(cli: &Cli) -> Result<CaHome> {
     Ok(CaHome::open(&cli.home)?)
 }
 
-/// Opens the home and unlocks the CA key with the officer's passphrase.
-pub fn open_and_unlock(cli: &Cli) -> Result<(CaHome, Authority)> {
+/// Opens the home and logs the acting officer in with their own passphrase for `action`.
+pub fn open_and_login(cli: &Cli, action: Action) -> Result<(CaHome, Session)> {
     let home = open_home(cli)?;
     let passphrase = crate::secret::ca_passphrase(cli.passphrase_file.as_deref(), false)?;
-    let authority = home.unlock(&passphrase)?;
-    Ok((home, authority))
+    let session = home.login(&cli.officer, &passphrase, action, &SystemClock)?;
+    Ok((home, session))
+}
+
+/// Opens the home, logs the officer in for `action` and unlocks the CA key.
+pub fn open_and_unlock(cli: &Cli, action: Action) -> Result<(CaHome, Session, Authority)> {
+    let (home, session) = open_and_login(cli, action)?;
+    let authority = home.unlock(&session)?;
+    Ok((home, session, authority))
 }
 
 /// Reads an input file named on the command line; a missing file is a usage error.

@@ -2,6 +2,7 @@
 
 use anyhow::Result;
 use ca_core::home::layout;
+use ca_core::officers::Action;
 use ca_core::subject::parse_subject;
 use ca_core::{CaHome, CaKeySource, Identifiers, InitParams, KeyAlgorithm, SystemClock};
 
@@ -13,7 +14,7 @@ const APPLICANT: &str = "CN=Иванов Иван Иванович,SN=Ивано
 pub fn run(cli: &Cli, args: &QuickstartArgs) -> Result<u8> {
     let clock = SystemClock;
     let (home, authority, created) = if cli.home.join(ca_core::config::CONFIG_FILE).exists() {
-        let (home, authority) = super::open_and_unlock(cli)?;
+        let (home, _, authority) = super::open_and_unlock(cli, Action::Enroll)?;
         (home, authority, false)
     } else {
         let passphrase = crate::secret::ca_passphrase(cli.passphrase_file.as_deref(), true)?;
@@ -29,7 +30,8 @@ pub fn run(cli: &Cli, args: &QuickstartArgs) -> Result<u8> {
             register: Default::default(),
         };
         let (home, _) = CaHome::init(&cli.home, params, &passphrase, None, &clock)?;
-        let authority = home.unlock(&passphrase)?;
+        let session = home.login(&cli.officer, &passphrase, Action::Enroll, &clock)?;
+        let authority = home.unlock(&session)?;
         (home, authority, true)
     };
     let root = home.root().to_path_buf();

@@ -45,6 +45,14 @@ impl Store for MemoryStore {
         Ok(self.tables()?.get(&table).map_or(0, BTreeMap::len))
     }
 
+    fn last(&self, table: Table) -> Result<Option<(Vec<u8>, Vec<u8>)>> {
+        Ok(self
+            .tables()?
+            .get(&table)
+            .and_then(|t| t.last_key_value())
+            .map(|(k, v)| (k.clone(), v.clone())))
+    }
+
     fn apply(&self, batch: &Batch) -> Result<bool> {
         let mut tables = self.tables()?;
         let holds = batch.expect.iter().all(|e| match e {

@@ -17,7 +17,10 @@ pub use memory::MemoryStore;
 pub use redb_store::RedbStore;
 pub use sled_store::SledStore;
 
+use crate::audit::{self, AuditEntry, AuditEvent, SignedHead};
 use crate::error::{Error, Result};
+use crate::keys::Signer;
+use crate::officers::OfficerRecord;
 use crate::serial::Serial;
 
 /// Takes the exclusive lock of a CA home's register: one process at a time; a second one gets
@@ -137,17 +140,32 @@ pub enum Table {
     Certs,
     /// SHA-256 of a SubjectPublicKeyInfo -> the serial that certifies it.
     Keys,
+    /// Officer name -> [`OfficerRecord`].
+    Officers,
+    /// Sequence number (big-endian) -> [`AuditEntry`].
+    Audit,
+    /// Sequence number (big-endian) -> [`SignedHead`].
+    AuditHeads,
 }
 
 impl Table {
     /// Every table, in a fixed order (the index of each is its position).
-    pub const ALL: [Table; 2] = [Table::Certs, Table::Keys];
+    pub const ALL: [Table; 5] = [
+        Table::Certs,
+        Table::Keys,
+        Table::Officers,
+        Table::Audit,
+        Table::AuditHeads,
+    ];
 
     /// The table's name in the storage engine.
     pub fn name(self) -> &'static str {
         match self {
             Table::Certs => "certs",
             Table::Keys => "keys",
+            Table::Officers => "officers",
+            Table::Audit => "audit",
+            Table::AuditHeads => "audit_heads",
         }
     }
 
@@ -195,6 +213,8 @@ pub trait Store: Send + Sync {
     fn scan(&self, table: Table, visit: &mut EntryVisitor<'_>) -> Result<()>;
     /// Number of entries.
     fn len(&self, table: Table) -> Result<usize>;
+    /// The entry with the greatest key.
+    fn last(&self, table: Table) -> Result<Option<(Vec<u8>, Vec<u8>)>>;
     /// Applies `batch` in one transaction if every expectation holds, and returns whether it did.
     fn apply(&self, batch: &Batch) -> Result<bool>;
     /// Makes every applied batch durable on disk.
@@ -265,8 +285,14 @@ impl Register {
         }
     }
 
-    /// Stores the issued certificate over its intent record, in one transaction.
-    pub fn complete(&self, record: &CertRecord) -> Result<()> {
+    /// Stores the issued certificate over its intent record, with its audit entry (and the
+    /// head signed by `signer`), in one transaction.
+    pub fn complete(
+        &self,
+        record: &CertRecord,
+        event: &AuditEvent,
+        signer: Option<&dyn Signer>,
+    ) -> Result<()> {
         let no_intent = || {
             Error::Register(format!(
                 "serial {} has no issuance in progress",
@@ -277,7 +303,7 @@ impl Register {
         if old.status != Status::Issuing {
             return Err(no_intent());
         }
-        let batch = Batch {
+        let mut batch = Batch {
             expect: vec![Expect::Holds(Table::Certs, record.serial.clone(), bytes)],
             writes: vec![Write::Put(
                 Table::Certs,
@@ -285,10 +311,140 @@ impl Register {
                 record.encode()?,
             )],
         };
+        self.add_audit(&mut batch, event, signer)?;
         if self.store.apply(&batch)? {
             Ok(())
         } else {
             Err(no_intent())
+        }
+    }
+
+    /// Adds the audit entry for `event` (and a head signed by `signer`) to `batch`, expecting
+    /// the log's current last entry to still be last.
+    fn add_audit(
+        &self,
+        batch: &mut Batch,
+        event: &AuditEvent,
+        signer: Option<&dyn Signer>,
+    ) -> Result<()> {
+        let last = self.store.last(Table::Audit)?;
+        let prev = match &last {
+            Some((_, bytes)) => Some(AuditEntry::decode(bytes)?),
+            None => None,
+        };
+        let entry = AuditEntry::after(prev.as_ref(), event);
+        if let Some((k, v)) = last {
+            batch.expect.push(Expect::Holds(Table::Audit, k, v));
+        }
+        batch
+            .expect
+            .push(Expect::Absent(Table::Audit, audit::key(entry.seq)));
+        if let Some(signer) = signer {
+            let head = SignedHead {
+                seq: entry.seq,
+                signature: signer.sign(&SignedHead::message(entry.seq, &entry.hash))?,
+                hash: entry.hash.clone(),
+            };
+            let mut bytes = Vec::new();
+            ciborium::into_writer(&head, &mut bytes)
+                .map_err(|e| Error::Register(format!("encoding a signed head: {e}")))?;
+            batch
+                .writes
+                .push(Write::Put(Table::AuditHeads, audit::key(entry.seq), bytes));
+        }
+        batch.writes.push(Write::Put(
+            Table::Audit,
+            audit::key(entry.seq),
+            entry.encode()?,
+        ));
+        Ok(())
+    }
+
+    /// Appends `event` to the audit log on its own (a refused attempt, for example).
+    pub fn record(&self, event: &AuditEvent, signer: Option<&dyn Signer>) -> Result<()> {
+        let mut batch = Batch::default();
+        self.add_audit(&mut batch, event, signer)?;
+        if self.store.apply(&batch)? {
+            Ok(())
+        } else {
+            Err(Error::Register(
+                "the audit log changed while appending to it".into(),
+            ))
+        }
+    }
+
+    /// Every audit entry in log order, as stored (a damaged entry is an `Err` in place).
+    pub fn audit_entries(&self) -> Result<Vec<(Vec<u8>, Result<AuditEntry>)>> {
+        let mut out = Vec::new();
+        self.store.scan(Table::Audit, &mut |k, v| {
+            out.push((k.to_vec(), AuditEntry::decode(v)));
+            Ok(true)
+        })?;
+        Ok(out)
+    }
+
+    /// Every signed head, in log order.
+    pub fn audit_heads(&self) -> Result<Vec<SignedHead>> {
+        let mut out = Vec::new();
+        self.store.scan(Table::AuditHeads, &mut |_, v| {
+            out.push(
+                ciborium::from_reader(v)
+                    .map_err(|e| Error::Register(format!("a signed head cannot be read ({e})")))?,
+            );
+            Ok(true)
+        })?;
+        Ok(out)
+    }
+
+    /// The officer called `name`.
+    pub fn officer(&self, name: &str) -> Result<Option<OfficerRecord>> {
+        self.store
+            .get(Table::Officers, name.as_bytes())?
+            .map(|b| OfficerRecord::decode(&b))
+            .transpose()
+    }
+
+    /// Every officer, by name.
+    pub fn officers(&self) -> Result<Vec<OfficerRecord>> {
+        let mut out = Vec::new();
+        self.store.scan(Table::Officers, &mut |_, v| {
+            out.push(OfficerRecord::decode(v)?);
+            Ok(true)
+        })?;
+        Ok(out)
+    }
+
+    /// Adds or replaces an officer with its audit entry, in one transaction. `previous` is the
+    /// record this replaces (`None` to add a new one, which must not exist yet).
+    pub fn put_officer(
+        &self,
+        record: &OfficerRecord,
+        previous: Option<&OfficerRecord>,
+        event: &AuditEvent,
+        signer: Option<&dyn Signer>,
+    ) -> Result<()> {
+        let key = record.name.as_bytes().to_vec();
+        let expect = match previous {
+            Some(p) => Expect::Holds(Table::Officers, key.clone(), p.encode()?),
+            None => Expect::Absent(Table::Officers, key.clone()),
+        };
+        let mut batch = Batch {
+            expect: vec![expect],
+            writes: vec![Write::Put(Table::Officers, key, record.encode()?)],
+        };
+        self.add_audit(&mut batch, event, signer)?;
+        if self.store.apply(&batch)? {
+            Ok(())
+        } else if previous.is_some() {
+            Err(Error::Invalid(format!(
+                "officer {} changed meanwhile",
+                record.name
+            )))
+        } else {
+            Err(Error::Invalid(format!(
+                "officer {} already exists",
+                record.name
+            )))
         }
     }
 
@@ -375,11 +531,26 @@ mod tests {
         let mut done = intent(1, 1);
         done.status = Status::Valid;
         done.der = vec![0x30, 0x00];
-        register.complete(&done).expect("complete");
-        assert!(register.complete(&done).is_err(), "completes once");
+        let event = AuditEvent {
+            time: 1,
+            officer: "t".into(),
+            action: "issue".into(),
+            serial: None,
+            outcome: "ok".into(),
+        };
+        register.complete(&done, &event, None).expect("complete");
         assert!(
-            register.complete(&intent(9, 9)).is_err(),
+            register.complete(&done, &event, None).is_err(),
+            "completes once"
+        );
+        assert!(
+            register.complete(&intent(9, 9), &event, None).is_err(),
             "no intent, no completion"
+        );
+        assert_eq!(
+            register.audit_entries().expect("audit").len(),
+            1,
+            "one entry per change"
         );
         // Abandoning an intent frees serial and key; a valid record is never abandoned.
         register.reserve(&intent(3, 3)).expect("reserve");

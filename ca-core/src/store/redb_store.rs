@@ -69,6 +69,13 @@ impl Store for RedbStore {
         usize::try_from(n).map_err(|_| Error::Register("table too large".into()))
     }
 
+    fn last(&self, table: Table) -> Result<Option<(Vec<u8>, Vec<u8>)>> {
+        let txn = self.db.begin_read().map_err(db_err)?;
+        let t = txn.open_table(definition(table)).map_err(db_err)?;
+        let last = t.last().map_err(db_err)?;
+        Ok(last.map(|(k, v)| (k.value().to_vec(), v.value().to_vec())))
+    }
+
     fn apply(&self, batch: &Batch) -> Result<bool> {
         let mut txn = self.db.begin_write().map_err(db_err)?;
         txn.set_durability(Durability::None).map_err(db_err)?;

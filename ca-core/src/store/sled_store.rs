@@ -68,6 +68,14 @@ impl Store for SledStore {
         Ok(self.tree(table).len())
     }
 
+    fn last(&self, table: Table) -> Result<Option<(Vec<u8>, Vec<u8>)>> {
+        Ok(self
+            .tree(table)
+            .last()
+            .map_err(db_err)?
+            .map(|(k, v)| (k.to_vec(), v.to_vec())))
+    }
+
     fn apply(&self, batch: &Batch) -> Result<bool> {
         let outcome = self.trees.as_slice().transaction(|trees| {
             for e in &batch.expect {

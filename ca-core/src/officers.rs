@@ -1,0 +1,290 @@
+//! Officers, their roles, and the key slots through which each unlocks the CA key with a
+//! passphrase of their own (SPEC §8).
+//!
+//! The CA key is encrypted under a random data key. Each officer holds a slot: the data key
+//! sealed with AES-256-GCM (ring) under a key derived from that officer's passphrase by scrypt
+//! (N=2^14, r=8, p=1), the officer's name bound in as associated data. Disabling an officer
+//! deletes the slot, so the old passphrase opens nothing.
+
+use std::fmt;
+use std::str::FromStr;
+
+use ring::aead::{Aad, LessSafeKey, Nonce, UnboundKey, AES_256_GCM};
+use ring::rand::{SecureRandom, SystemRandom};
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Result};
+
+/// What an officer may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Reads the register and the audit log.
+    Auditor,
+    /// Also issues and enrolls (and, later, revokes).
+    Officer,
+    /// Also manages officers and settings.
+    Admin,
+}
+
+impl Role {
+    /// Whether this role may perform `action`. Roles are nested: an admin may do what an
+    /// officer may, an officer what an auditor may.
+    pub fn may(self, action: Action) -> bool {
+        self >= action.least_role()
+    }
+}
+
+impl FromStr for Role {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "admin" => Ok(Role::Admin),
+            "officer" => Ok(Role::Officer),
+            "auditor" => Ok(Role::Auditor),
+            _ => Err(Error::Invalid(format!(
+                "role {s:?} is unknown (known: admin, officer, auditor)"
+            ))),
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Role::Admin => "admin",
+            Role::Officer => "officer",
+            Role::Auditor => "auditor",
+        })
+    }
+}
+
+/// Everything an officer can ask the CA to do, for role checks and the audit log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Issue a certificate from a request.
+    Issue,
+    /// Generate a key and issue.
+    Enroll,
+    /// Sign a subordinate CA (on the parent).
+    IssueSubordinate,
+    /// List certificates.
+    List,
+    /// Show a certificate.
+    Show,
+    /// Add an officer.
+    OfficerAdd,
+    /// Disable an officer.
+    OfficerDisable,
+    /// List officers.
+    OfficerList,
+    /// Read or verify the audit log.
+    Audit,
+}
+
+impl Action {
+    /// The least role allowed to do it.
+    pub fn least_role(self) -> Role {
+        match self {
+            Action::List | Action::Show | Action::OfficerList | Action::Audit => Role::Auditor,
+            Action::Issue | Action::Enroll => Role::Officer,
+            Action::IssueSubordinate | Action::OfficerAdd | Action::OfficerDisable => Role::Admin,
+        }
+    }
+
+    /// The name used in the audit log.
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Issue => "issue",
+            Action::Enroll => "enroll",
+            Action::IssueSubordinate => "issue-subordinate",
+            Action::List => "list",
+            Action::Show => "show",
+            Action::OfficerAdd => "officer-add",
+            Action::OfficerDisable => "officer-disable",
+            Action::OfficerList => "officer-list",
+            Action::Audit => "audit",
+        }
+    }
+}
+
+/// The data key's length: AES-256.
+pub const DATA_KEY_LEN: usize = 32;
+
+/// A data key in memory, wiped when dropped.
+pub type DataKey = Zeroizing<[u8; DATA_KEY_LEN]>;
+
+/// scrypt cost of a key slot: N = 2^14, r = 8, p = 1 (16 MiB).
+const SLOT_LOG_N: u8 = 14;
+
+/// The data key sealed for one officer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeySlot {
+    /// scrypt salt.
+    #[serde(with = "serde_bytes")]
+    pub salt: Vec<u8>,
+    /// scrypt log2(N).
+    pub log_n: u8,
+    /// scrypt r.
+    pub r: u32,
+    /// scrypt p.
+    pub p: u32,
+    /// AES-GCM nonce.
+    #[serde(with = "serde_bytes")]
+    pub nonce: Vec<u8>,
+    /// The sealed data key with its tag.
+    #[serde(with = "serde_bytes")]
+    pub sealed: Vec<u8>,
+}
+
+fn random<const N: usize>() -> Result<[u8; N]> {
+    let mut out = [0u8; N];
+    SystemRandom::new()
+        .fill(&mut out)
+        .map_err(|_| Error::Key("the OS random generator failed".into()))?;
+    Ok(out)
+}
+
+/// A fresh random data key.
+pub fn new_data_key() -> Result<DataKey> {
+    Ok(Zeroizing::new(random::<DATA_KEY_LEN>()?))
+}
+
+fn slot_key(officer: &str, passphrase: &[u8], slot: &KeySlot) -> Result<LessSafeKey> {
+    let params = scrypt::Params::new(slot.log_n, slot.r, slot.p, 32)
+        .map_err(|e| Error::Key(format!("key slot of {officer}: scrypt parameters: {e}")))?;
+    let mut kek = Zeroizing::new([0u8; 32]);
+    scrypt::scrypt(passphrase, &slot.salt, &params, kek.as_mut())
+        .map_err(|e| Error::Key(format!("scrypt: {e}")))?;
+    let key = UnboundKey::new(&AES_256_GCM, kek.as_ref())
+        .map_err(|_| Error::Key("AES-256-GCM key".into()))?;
+    Ok(LessSafeKey::new(key))
+}
+
+fn aad(officer: &str) -> Vec<u8> {
+    [b"ca key slot v1\0".as_slice(), officer.as_bytes()].concat()
+}
+
+impl KeySlot {
+    /// Seals `data_key` for `officer` under `passphrase`.
+    pub fn seal(data_key: &DataKey, officer: &str, passphrase: &[u8]) -> Result<KeySlot> {
+        let mut slot = KeySlot {
+            salt: random::<16>()?.to_vec(),
+            log_n: SLOT_LOG_N,
+            r: 8,
+            p: 1,
+            nonce: random::<12>()?.to_vec(),
+            sealed: Vec::new(),
+        };
+        let key = slot_key(officer, passphrase, &slot)?;
+        let mut in_out = data_key.to_vec();
+        let nonce = Nonce::try_assume_unique_for_key(&slot.nonce)
+            .map_err(|_| Error::Key("nonce".into()))?;
+        key.seal_in_place_append_tag(nonce, Aad::from(aad(officer)), &mut in_out)
+            .map_err(|_| Error::Key("sealing the key slot failed".into()))?;
+        slot.sealed = in_out;
+        Ok(slot)
+    }
+
+    /// Opens the slot with `passphrase`; a wrong passphrase (or a slot moved to another
+    /// officer's name) is [`Error::WrongOfficerPassphrase`].
+    pub fn open(&self, officer: &str, passphrase: &[u8]) -> Result<DataKey> {
+        let key = slot_key(officer, passphrase, self)?;
+        let nonce = Nonce::try_assume_unique_for_key(&self.nonce)
+            .map_err(|_| Error::Register(format!("key slot of {officer} is damaged")))?;
+        let mut in_out = Zeroizing::new(self.sealed.clone());
+        let plain = key
+            .open_in_place(nonce, Aad::from(aad(officer)), &mut in_out)
+            .map_err(|_| Error::WrongOfficerPassphrase(officer.to_owned()))?;
+        let mut data_key = Zeroizing::new([0u8; DATA_KEY_LEN]);
+        if plain.len() != DATA_KEY_LEN {
+            return Err(Error::Register(format!("key slot of {officer} is damaged")));
+        }
+        data_key.copy_from_slice(plain);
+        Ok(data_key)
+    }
+}
+
+/// An officer in the register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficerRecord {
+    /// Login name.
+    pub name: String,
+    /// Role.
+    pub role: Role,
+    /// Whether the officer may act; a disabled officer has no slot.
+    pub enabled: bool,
+    /// When added, Unix seconds.
+    pub created: u64,
+    /// Who added them.
+    pub created_by: String,
+    /// The officer's key slot; `None` once disabled.
+    pub slot: Option<KeySlot>,
+}
+
+impl OfficerRecord {
+    /// Checks an officer name: 1 to 64 letters, digits, `.`, `-`, `_` (Cyrillic allowed).
+    pub fn check_name(name: &str) -> Result<()> {
+        let ok = !name.is_empty()
+            && name.chars().count() <= 64
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_'));
+        if ok {
+            Ok(())
+        } else {
+            Err(Error::Invalid(format!(
+                "officer name {name:?}: use 1 to 64 letters, digits, '.', '-' or '_'"
+            )))
+        }
+    }
+
+    pub(crate) fn encode(&self) -> Result<Vec<u8>> {
+        let mut out = Vec::new();
+        ciborium::into_writer(self, &mut out)
+            .map_err(|e| Error::Register(format!("encoding an officer: {e}")))?;
+        Ok(out)
+    }
+
+    pub(crate) fn decode(bytes: &[u8]) -> Result<Self> {
+        ciborium::from_reader(bytes)
+            .map_err(|e| Error::Register(format!("an officer record cannot be read ({e})")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_nest() {
+        assert!(Role::Auditor.may(Action::List));
+        assert!(!Role::Auditor.may(Action::Issue));
+        assert!(Role::Officer.may(Action::Enroll));
+        assert!(!Role::Officer.may(Action::OfficerAdd));
+        assert!(Role::Admin.may(Action::OfficerDisable));
+        assert!(Role::Admin.may(Action::Issue));
+    }
+
+    #[test]
+    fn a_slot_opens_only_with_its_passphrase_and_name() {
+        let dk = new_data_key().expect("dk");
+        let slot = KeySlot::seal(&dk, "anna", b"anna's passphrase").expect("seal");
+        assert_eq!(*slot.open("anna", b"anna's passphrase").expect("open"), *dk);
+        assert!(matches!(
+            slot.open("anna", b"wrong"),
+            Err(Error::WrongOfficerPassphrase(_))
+        ));
+        // Copied under another officer's name, it does not open.
+        assert!(slot.open("boris", b"anna's passphrase").is_err());
+    }
+
+    #[test]
+    fn officer_names_are_checked() {
+        assert!(OfficerRecord::check_name("иванова.а").is_ok());
+        assert!(OfficerRecord::check_name("").is_err());
+        assert!(OfficerRecord::check_name("a b").is_err());
+        assert!(OfficerRecord::check_name("a\u{1b}").is_err());
+    }
+}
