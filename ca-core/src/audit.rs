@@ -115,7 +115,8 @@ impl AuditEntry {
         h.finalize().to_vec()
     }
 
-    pub(crate) fn encode(&self) -> Result<Vec<u8>> {
+    /// Encodes the entry as stored.
+    pub fn encode(&self) -> Result<Vec<u8>> {
         let mut out = Vec::new();
         ciborium::into_writer(self, &mut out)
             .map_err(|e| Error::Register(format!("encoding an audit entry: {e}")))?;

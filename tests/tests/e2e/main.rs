@@ -6,5 +6,6 @@ mod batch;
 mod home;
 mod identifiers;
 mod issuance;
+mod officers;
 mod quickstart;
 mod util;

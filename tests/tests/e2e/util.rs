@@ -265,3 +265,36 @@ pub fn rsa_key(path: &Path, bits: u32) {
     ])
     .ok();
 }
+
+impl TestEnv {
+    /// `ca` acting as `officer` with `passphrase`.
+    pub fn ca_as(&self, officer: &str, passphrase: &str, args: &[&str]) -> Run {
+        Run::from(
+            self.ca_command(args)
+                .env("CA_OFFICER", officer)
+                .env("CA_PASSPHRASE", passphrase)
+                .output()
+                .expect("running ca"),
+        )
+    }
+
+    /// Adds an officer as the first admin.
+    pub fn add_officer(&self, name: &str, role: &str, passphrase: &str) {
+        Run::from(
+            self.ca_command(&["officer", "add", name, "--role", role])
+                .env("CA_NEW_OFFICER_PASSPHRASE", passphrase)
+                .output()
+                .expect("running ca"),
+        )
+        .ok();
+    }
+
+    /// The audit log as JSON entries.
+    pub fn audit(&self) -> Vec<serde_json::Value> {
+        self.ca(&["--json", "audit"])
+            .json()
+            .as_array()
+            .expect("array")
+            .clone()
+    }
+}
