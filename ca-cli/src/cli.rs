@@ -128,6 +128,10 @@ pub struct IssueArgs {
     /// Write the certificate (PEM) here.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// How the applicant was identified: in-person, qualified-signature, biometric-passport,
+    /// esia-ebs. Kept in the register and written into the certificate (identificationKind).
+    #[arg(long, value_name = "HOW", default_value = "in-person")]
+    pub identified_by: String,
 }
 
 /// `ca enroll`.
@@ -141,6 +145,10 @@ pub struct EnrollArgs {
     /// E-mail address, added to the subject as emailAddress.
     #[arg(long)]
     pub email: Option<String>,
+    /// How the applicant was identified: in-person, qualified-signature, biometric-passport,
+    /// esia-ebs. Kept in the register and written into the certificate (identificationKind).
+    #[arg(long, value_name = "HOW", default_value = "in-person")]
+    pub identified_by: String,
     /// Key algorithm to generate: p256, p384, ed25519.
     #[arg(long, default_value = "p256")]
     pub key: String,
@@ -157,7 +165,7 @@ pub struct EnrollArgs {
     #[arg(long, value_name = "FILE")]
     pub pin_file: Option<PathBuf>,
     /// Enroll every row of a UTF-8 CSV file (header: subject, snils, inn, innle, ogrn, ogrnip,
-    /// email, profile, key).
+    /// email, profile, key, identified_by).
     #[arg(long, value_name = "FILE.csv")]
     pub batch: Option<PathBuf>,
 }

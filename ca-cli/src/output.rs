@@ -98,6 +98,8 @@ pub struct ShownJson {
     pub profile: String,
     pub officer: String,
     pub identifiers: std::collections::BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identified_by: Option<String>,
     pub pem: String,
     pub history: Vec<EventJson>,
 }
@@ -110,6 +112,7 @@ impl ShownJson {
             profile: record.profile.clone(),
             officer: record.officer.clone(),
             identifiers: record.identifiers.clone(),
+            identified_by: record.identified_by.map(|k| k.to_string()),
             pem: if record.der.is_empty() {
                 String::new()
             } else {

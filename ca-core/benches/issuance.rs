@@ -28,6 +28,7 @@ fn request(csr_der: &[u8]) -> IssueRequest {
         profile: "signing".into(),
         days: None,
         officer: "bench".into(),
+        identification: Default::default(),
     }
 }
 

@@ -34,6 +34,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     profile: "signing".into(),
                     days: None,
                     officer: "bench".into(),
+                    identification: Default::default(),
                 })
             })
             .collect::<ca_core::Result<Vec<_>>>()?;

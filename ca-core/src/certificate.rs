@@ -19,6 +19,7 @@ use x509_cert::time::Validity;
 
 use crate::config::CaSettings;
 use crate::error::{Error, Result};
+use crate::identification::IdentificationKind;
 use crate::keys::Signer;
 use crate::profile::Profile;
 use crate::serial::Serial;
@@ -69,6 +70,7 @@ pub fn profile_extensions(
     subject_key: &SubjectPublicKeyInfoOwned,
     issuer_key_id: &[u8],
     ca: &CaSettings,
+    identification: IdentificationKind,
 ) -> Result<Vec<Extension>> {
     let mut exts = Vec::new();
     if let Some(path_len) = profile.ca_path_len {
@@ -139,6 +141,13 @@ pub fn profile_extensions(
                 }]),
             )?);
         }
+    }
+    if profile.identification_kind {
+        exts.push(Extension {
+            extn_id: crate::identification::OID,
+            critical: false,
+            extn_value: OctetString::new(identification.value().to_der()?)?,
+        });
     }
     if profile.ocsp_nocheck {
         exts.push(Extension {

@@ -83,6 +83,8 @@ pub struct ProfileSettings {
     pub aia: Option<bool>,
     /// Whether to write the CRL distribution point when the CA has a CRL URL.
     pub crl_distribution_point: Option<bool>,
+    /// Whether to write identificationKind (1.2.643.100.114).
+    pub identification_kind: Option<bool>,
 }
 
 /// Name of the settings file in a CA home.

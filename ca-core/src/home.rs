@@ -208,6 +208,7 @@ impl CaHome {
                         profile: "sub-ca".into(),
                         days: Some(params.days),
                         officer: params.officer.clone(),
+                        identification: Default::default(),
                     })?;
                 (record.der, parent.home.chain.clone())
             }
@@ -299,6 +300,7 @@ impl CaHome {
             profile: "ocsp-signer".into(),
             days: None,
             officer: officer.into(),
+            identification: Default::default(),
         })?;
         let dir = self.root.join(layout::OCSP);
         create_private_dir(&dir)?;

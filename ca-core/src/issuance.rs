@@ -18,6 +18,7 @@ use crate::certificate::{
 };
 use crate::config::CaConfig;
 use crate::error::{Error, Result};
+use crate::identification::IdentificationKind;
 use crate::identifiers::Identifiers;
 use crate::keys::{KeyAlgorithm, Signer};
 use crate::profile::Profile;
@@ -94,6 +95,8 @@ pub struct IssueRequest {
     pub days: Option<u32>,
     /// The officer responsible.
     pub officer: String,
+    /// How the applicant was identified.
+    pub identification: IdentificationKind,
 }
 
 /// A request checked against its profile: everything that will be signed is fixed here.
@@ -158,6 +161,7 @@ impl Issuer<'_> {
             &request.public_key,
             self.authority.key_id(),
             &self.config.ca,
+            request.identification,
         )?;
         let record = CertRecord {
             serial: Vec::new(),
@@ -170,6 +174,7 @@ impl Issuer<'_> {
             key_id: key_fingerprint(&request.public_key)?,
             der: Vec::new(),
             identifiers: identifiers_of(&request.subject),
+            identified_by: Some(request.identification),
             history: vec![Event {
                 time: now,
                 officer: request.officer,
@@ -333,6 +338,7 @@ mod tests {
             profile: "signing".into(),
             days: Some(10_000),
             officer: officer.into(),
+            identification: Default::default(),
         }
     }
 

@@ -39,6 +39,7 @@
 //!     profile: "signing".into(),
 //!     days: None,
 //!     officer: "admin".into(),
+//!     identification: Default::default(),
 //! })?;
 //! assert_eq!(record.identifiers["snils"], "11223344595");
 //! assert_eq!(register.len()?, 1);
@@ -55,6 +56,7 @@ pub mod enroll;
 mod error;
 pub mod files;
 pub mod home;
+pub mod identification;
 pub mod identifiers;
 pub mod issuance;
 pub mod keys;

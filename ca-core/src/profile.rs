@@ -38,6 +38,8 @@ pub struct Profile {
     pub aia: bool,
     /// Whether to write the CRL distribution point when configured.
     pub crl_distribution_point: bool,
+    /// Whether to write identificationKind (1.2.643.100.114): how the applicant was identified.
+    pub identification_kind: bool,
 }
 
 impl Profile {
@@ -56,6 +58,7 @@ impl Profile {
             ocsp_nocheck: false,
             aia: true,
             crl_distribution_point: true,
+            identification_kind: true,
         };
         match name {
             "signing" => Some(base),
@@ -67,6 +70,7 @@ impl Profile {
                 ocsp_nocheck: true,
                 aia: false,
                 crl_distribution_point: false,
+                identification_kind: false,
                 ..base
             }),
             "sub-ca" => Some(Profile {
@@ -75,6 +79,7 @@ impl Profile {
                 extended_key_usage: vec![],
                 policies: vec![],
                 ca_path_len: Some(0),
+                identification_kind: false,
                 ..base
             }),
             _ => None,
@@ -130,6 +135,9 @@ impl Profile {
         }
         if let Some(cdp) = s.crl_distribution_point {
             self.crl_distribution_point = cdp;
+        }
+        if let Some(kind) = s.identification_kind {
+            self.identification_kind = kind;
         }
         if self.key_usage.is_empty() {
             return Err(bad("key_usage may not be empty".into()));

@@ -21,8 +21,17 @@ use crate::output::{print_json, IssuedJson, RowError};
 const GROUP: usize = 64;
 
 /// CSV columns a batch file may have.
-const COLUMNS: [&str; 9] = [
-    "subject", "snils", "inn", "innle", "ogrn", "ogrnip", "email", "profile", "key",
+const COLUMNS: [&str; 10] = [
+    "subject",
+    "snils",
+    "inn",
+    "innle",
+    "ogrn",
+    "ogrnip",
+    "email",
+    "profile",
+    "key",
+    "identified_by",
 ];
 
 /// One applicant, from flags or a CSV row.
@@ -33,6 +42,7 @@ struct Applicant<'a> {
     profile: &'a str,
     key: &'a str,
     days: Option<u32>,
+    identified_by: &'a str,
 }
 
 /// A request ready to issue, with the key generated for it.
@@ -62,6 +72,7 @@ fn prepare(applicant: &Applicant<'_>, officer: &str) -> Result<Pending> {
             profile: applicant.profile.to_owned(),
             days: applicant.days,
             officer: officer.to_owned(),
+            identification: applicant.identified_by.parse()?,
         },
         pkcs8,
     })
@@ -140,6 +151,7 @@ pub fn run(cli: &Cli, args: &EnrollArgs) -> Result<u8> {
         profile: &args.profile,
         key: &args.key,
         days: args.days,
+        identified_by: &args.identified_by,
     };
     let pending = prepare(&applicant, &cli.officer)?;
     let (home, _, authority) = super::open_and_unlock(cli, Action::Enroll)?;
@@ -374,6 +386,7 @@ fn prepare_row(row: &Row, args: &EnrollArgs, officer: &str) -> Result<Pending> {
             profile: field(7).unwrap_or(&args.profile),
             key: field(8).unwrap_or(&args.key),
             days: args.days,
+            identified_by: field(9).unwrap_or(&args.identified_by),
         },
         officer,
     )

@@ -1,6 +1,7 @@
 //! `ca issue`: a certificate from a PKCS#10 request.
 
 use anyhow::Result;
+use ca_core::identification::IdentificationKind;
 use ca_core::issuance::IssueRequest;
 use ca_core::officers::Action;
 use ca_core::subject::{add_identifiers, parse_subject};
@@ -12,6 +13,7 @@ use crate::output::{print_json, IssuedJson};
 pub fn run(cli: &Cli, args: &IssueArgs) -> Result<u8> {
     // Everything about the input is checked before the home is opened or a key unlocked.
     let identifiers = args.identifiers.parse()?;
+    let identification: IdentificationKind = args.identified_by.parse()?;
     let csr = verify_csr(&super::read_input(&args.csr)?)?;
     let subject = match &args.subject {
         Some(dn) => parse_subject(dn, &identifiers)?,
@@ -29,6 +31,7 @@ pub fn run(cli: &Cli, args: &IssueArgs) -> Result<u8> {
         profile: args.profile.clone(),
         days: args.days,
         officer: session.officer.name.clone(),
+        identification,
     })?;
     let mut json = IssuedJson::new(&record)?;
     if let Some(out) = &args.out {

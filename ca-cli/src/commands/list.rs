@@ -83,6 +83,9 @@ pub fn show(cli: &Cli, args: &ShowArgs) -> Result<u8> {
             shown.not_before, shown.listed.not_after
         );
         println!("officer      {}", shown.officer);
+        if let Some(how) = &shown.identified_by {
+            println!("identified   {how}");
+        }
         for (field, value) in &shown.identifiers {
             println!("{:<12} {value}", field.to_uppercase());
         }

@@ -88,6 +88,9 @@ pub struct CertRecord {
     /// Identifiers in the subject, by field name (`snils`, `inn`, ...).
     #[serde(default)]
     pub identifiers: BTreeMap<String, String>,
+    /// How the applicant was identified (the CA's identification record).
+    #[serde(default)]
+    pub identified_by: Option<crate::identification::IdentificationKind>,
     /// What happened to it, oldest first.
     #[serde(default)]
     pub history: Vec<Event>,
@@ -510,6 +513,7 @@ mod tests {
             key_id: vec![key; 32],
             der: Vec::new(),
             identifiers: BTreeMap::new(),
+            identified_by: None,
             history: Vec::new(),
         }
     }

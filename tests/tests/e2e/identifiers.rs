@@ -156,3 +156,65 @@ fn a_wrong_check_digit_is_refused_naming_the_field_and_nothing_is_stored() {
         !env.path("out").exists() || std::fs::read_dir(env.path("out")).unwrap().next().is_none()
     );
 }
+
+#[test]
+fn how_the_applicant_was_identified_is_recorded_and_certified() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    let csr = env.csr("a", "p256", "/CN=Remote Applicant");
+    let issued = env
+        .ca(&[
+            "--json",
+            "issue",
+            "--csr",
+            csr.to_str().unwrap(),
+            "--identified-by",
+            "esia-ebs",
+        ])
+        .json();
+    let serial = issued["serial"].as_str().unwrap();
+    let shown = env.ca(&["--json", "show", serial]).json();
+    assert_eq!(shown["identified_by"], "esia-ebs");
+    let pem = env.path("a.pem");
+    std::fs::write(&pem, issued["certificate"].as_str().unwrap()).unwrap();
+    // identificationKind: OID 1.2.643.100.114, value INTEGER 3 (DER 02 01 03).
+    let parsed = openssl(&["asn1parse", "-in", pem.to_str().unwrap()]).ok();
+    let lines: Vec<&str> = parsed.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains(":1.2.643.100.114"))
+        .unwrap_or_else(|| panic!("no identificationKind in\n{parsed}"));
+    assert!(
+        lines[at + 1].contains("[HEX DUMP]:020103"),
+        "{}",
+        lines[at + 1]
+    );
+    // The default is in person (0); the OCSP signer's profile does not carry it.
+    let enrolled = env
+        .ca(&["--json", "enroll", "--subject", "CN=B", "--out", "out"])
+        .json();
+    let b = env.path("b.pem");
+    std::fs::write(&b, enrolled["certificate"].as_str().unwrap()).unwrap();
+    let parsed = openssl(&["asn1parse", "-in", b.to_str().unwrap()]).ok();
+    assert!(parsed.contains("[HEX DUMP]:020100"), "{parsed}");
+    let signer = openssl(&[
+        "asn1parse",
+        "-in",
+        env.home().join("ocsp/signer.pem").to_str().unwrap(),
+    ])
+    .ok();
+    assert!(!signer.contains("1.2.643.100.114"));
+    // An unknown way is refused before anything happens.
+    let before = env.serials();
+    let err = env
+        .ca(&[
+            "issue",
+            "--csr",
+            csr.to_str().unwrap(),
+            "--identified-by",
+            "video-call",
+        ])
+        .fails(2);
+    assert!(err.contains("--identified-by video-call"), "{err}");
+    assert_eq!(env.serials(), before);
+}
