@@ -56,14 +56,17 @@ pub fn run(cli: &Cli, args: &AuditArgs) -> Result<u8> {
         print_json(&rows)?;
     } else {
         for r in &rows {
+            // Officer names in refusals are whatever was typed: no terminal escapes.
+            let officer: String = r.officer.chars().filter(|c| !c.is_control()).collect();
+            let outcome: String = r.outcome.chars().filter(|c| !c.is_control()).collect();
             println!(
                 "{:>6}  {}  {:<16}  {:<17}  {}  {}",
                 r.seq,
                 r.time,
-                r.officer,
+                officer,
                 r.action,
                 r.serial.as_deref().unwrap_or("-"),
-                r.outcome
+                outcome
             );
         }
     }

@@ -219,9 +219,20 @@ fn bad_input_and_wrong_passphrases_are_in_the_audit_log() {
     assert!(log
         .iter()
         .any(|e| e["action"] == "issue" && e["outcome"].as_str().unwrap().starts_with("ok")));
+    // --since filters by time.
+    let none = env
+        .ca(&["--json", "audit", "--since", "2999-01-01T00:00:00Z"])
+        .json();
+    assert_eq!(none.as_array().unwrap().len(), 0);
+    let all = env
+        .ca(&["--json", "audit", "--since", "1970-01-01T00:00:00Z"])
+        .json();
+    assert_eq!(all.as_array().unwrap().len(), log.len());
+    env.ca(&["audit", "--since", "yesterday"]).fails(2);
     let verified = env.ca(&["--json", "audit", "--verify"]).json();
     assert_eq!(verified["intact"], true);
-    assert_eq!(verified["entries"], log.len() as u64);
+    // The refused --since is in the log too.
+    assert_eq!(verified["entries"], log.len() as u64 + 1);
 }
 
 /// Copies the home and applies `tamper` to the copy's audit table.
