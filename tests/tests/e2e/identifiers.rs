@@ -205,16 +205,9 @@ fn how_the_applicant_was_identified_is_recorded_and_certified() {
     .ok();
     assert!(!signer.contains("1.2.643.100.114"));
     // An unknown way is refused before anything happens.
-    let before = env.serials();
-    let err = env
-        .ca(&[
-            "issue",
-            "--csr",
-            csr.to_str().unwrap(),
-            "--identified-by",
-            "video-call",
-        ])
-        .fails(2);
-    assert!(err.contains("--identified-by video-call"), "{err}");
-    assert_eq!(env.serials(), before);
+    env.assert_issue_refused(
+        &csr,
+        &["--identified-by", "video-call"],
+        "--identified-by video-call",
+    );
 }

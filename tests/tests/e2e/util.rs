@@ -298,3 +298,17 @@ impl TestEnv {
             .clone()
     }
 }
+
+impl TestEnv {
+    /// `ca issue --csr CSR EXTRA…` is refused with exit 2 and `message`, and the register is
+    /// unchanged.
+    #[track_caller]
+    pub fn assert_issue_refused(&self, csr: &Path, extra: &[&str], message: &str) {
+        let before = self.serials();
+        let mut args = vec!["issue", "--csr", csr.to_str().expect("path")];
+        args.extend_from_slice(extra);
+        let err = self.ca(&args).fails(2);
+        assert!(err.contains(message), "{args:?}: {err}");
+        assert_eq!(self.serials(), before, "{args:?} changed the register");
+    }
+}
