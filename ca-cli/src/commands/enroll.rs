@@ -3,12 +3,14 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use ca_core::audit::AuditEvent;
 use ca_core::enroll::{one_time_pin, package};
 use ca_core::issuance::IssueRequest;
 use ca_core::keys::KeyProtection;
 use ca_core::officers::Action;
 use ca_core::store::CertRecord;
 use ca_core::subject::parse_subject;
+use ca_core::Clock;
 use ca_core::{Identifiers, KeyAlgorithm, Signer, SoftwareKey, SystemClock};
 use indicatif::{ProgressBar, ProgressStyle};
 use zeroize::Zeroizing;
@@ -311,12 +313,25 @@ fn run_batch(cli: &Cli, args: &EnrollArgs, path: &Path, pins: &PinPolicy) -> Res
                     if !cli.json {
                         progress.suspend(|| println!("line {line}: refused: {error}"));
                     }
+                    // A refused row is a refused attempt: it goes to the audit log, flushed
+                    // with the rest of its group below.
+                    home.register().record(
+                        &AuditEvent {
+                            time: clock.now(),
+                            officer: cli.officer.clone(),
+                            action: Action::Enroll.name().into(),
+                            serial: None,
+                            outcome: format!("refused: {}, line {line}: {error}", path.display()),
+                        },
+                        Some(authority.signer()),
+                    )?;
                     serde_json::to_value(RowError { line, error })?
                 }
             };
             outputs.push(value);
             progress.inc(1);
         }
+        home.register().flush()?;
     }
     progress.finish_and_clear();
     if cli.json {

@@ -61,6 +61,24 @@ fn a_broken_row_in_the_middle_is_reported_and_the_rest_are_issued() {
         .unwrap()
         .contains("emailAddress=first@example.org"));
     assert_eq!(env.serials().len(), before + 4);
+    // Each refused row is a refused attempt in the audit log, with its line.
+    let refusals: Vec<String> = env
+        .audit()
+        .iter()
+        .filter(|e| e["action"] == "enroll")
+        .map(|e| e["outcome"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        refusals
+            .iter()
+            .any(|o| o.contains("line 4: --snils 112-233-445 96")),
+        "{refusals:?}"
+    );
+    assert!(
+        refusals.iter().any(|o| o.contains("line 6:")),
+        "{refusals:?}"
+    );
+    env.ca(&["audit", "--verify"]).ok();
 
     // Human output names the line too.
     let again = env.path("again.csv");
