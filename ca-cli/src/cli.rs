@@ -37,6 +37,14 @@ pub enum Command {
     List(ListArgs),
     /// Show one certificate: fields, status, history.
     Show(ShowArgs),
+    /// Revoke a certificate for good.
+    Revoke(RevokeArgs),
+    /// Suspend a certificate (certificateHold).
+    Hold(SerialArgs),
+    /// Lift a suspension.
+    Release(SerialArgs),
+    /// Sign and write a CRL (full, or --delta).
+    Crl(CrlArgs),
     /// Officers and their roles: add, list, disable.
     Officer(OfficerArgs),
     /// Print the audit log, or verify its chain and signatures.
@@ -92,6 +100,9 @@ pub struct InitArgs {
     /// URL of this CA's certificate written into issued certificates (AIA caIssuers).
     #[arg(long)]
     pub ca_issuers_url: Option<String>,
+    /// URL where delta CRLs are published, announced in full CRLs (freshestCRL).
+    #[arg(long)]
+    pub delta_crl_url: Option<String>,
     /// Home of the parent CA: makes a subordinate CA signed by it. The parent's passphrase comes
     /// from CA_PARENT_PASSPHRASE, --parent-passphrase-file or a prompt.
     #[arg(long, value_name = "PARENT_HOME")]
@@ -173,7 +184,7 @@ pub struct EnrollArgs {
 /// `ca list`.
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Only certificates with this status: valid, expired, issuing.
+    /// Only certificates with this status: valid, on-hold, revoked, expired, issuing.
     #[arg(long)]
     pub status: Option<String>,
     /// Only certificates that expire within this many days.
@@ -193,6 +204,41 @@ pub struct ShowArgs {
     /// Serial number, hex (colons and either case accepted).
     pub serial: String,
     /// Print only the certificate as PEM.
+    #[arg(long)]
+    pub pem: bool,
+}
+
+/// `ca revoke`.
+#[derive(Debug, Args)]
+pub struct RevokeArgs {
+    /// Serial number, hex (colons and either case accepted).
+    pub serial: String,
+    /// unspecified, keyCompromise, caCompromise, affiliationChanged, superseded,
+    /// cessationOfOperation, certificateHold (same as `ca hold`), privilegeWithdrawn.
+    #[arg(long, default_value = "unspecified")]
+    pub reason: String,
+    /// When the key is known or suspected to have been compromised (RFC 3339).
+    #[arg(long, value_name = "RFC3339")]
+    pub invalidity_date: Option<String>,
+}
+
+/// A command on one certificate.
+#[derive(Debug, Args)]
+pub struct SerialArgs {
+    /// Serial number, hex (colons and either case accepted).
+    pub serial: String,
+}
+
+/// `ca crl`.
+#[derive(Debug, Args)]
+pub struct CrlArgs {
+    /// A delta CRL: what changed since the last full CRL.
+    #[arg(long)]
+    pub delta: bool,
+    /// Also write the CRL here.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Write --out as PEM instead of DER.
     #[arg(long)]
     pub pem: bool,
 }

@@ -68,6 +68,12 @@ pub struct ListedJson {
     pub subject: String,
     pub status: String,
     pub not_after: String,
+    /// When revoked or put on hold.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revocation_time: Option<String>,
+    /// Why (certificateHold while on hold).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 impl ListedJson {
@@ -77,6 +83,8 @@ impl ListedJson {
             subject: record.subject.clone(),
             status: record.status_word(now).to_owned(),
             not_after: rfc3339(record.not_after),
+            revocation_time: record.revocation.map(|r| rfc3339(r.time)),
+            reason: record.revocation.map(|r| r.reason.to_string()),
         }
     }
 }

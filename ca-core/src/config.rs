@@ -32,12 +32,26 @@ pub struct CaSettings {
     /// CRL URL written into certificates' CRL distribution points.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crl_url: Option<String>,
+    /// URL where delta CRLs are published, written into full CRLs as freshestCRL (relying
+    /// parties such as OpenSSL only look for deltas when it is there).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delta_crl_url: Option<String>,
     /// URL of the CA certificate written into certificates' AIA (caIssuers).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ca_issuers_url: Option<String>,
     /// The register's storage engine, fixed at init.
     #[serde(default)]
     pub register: RegisterKind,
+    /// Hours from a CRL's thisUpdate to its nextUpdate.
+    #[serde(default = "default_crl_hours")]
+    pub crl_validity_hours: u32,
+}
+
+/// Default CRL validity: a day.
+pub const DEFAULT_CRL_HOURS: u32 = 24;
+
+fn default_crl_hours() -> u32 {
+    DEFAULT_CRL_HOURS
 }
 
 /// The storage engine of a CA home's register.

@@ -72,6 +72,16 @@ pub enum Error {
         /// Serial of the existing certificate.
         serial: String,
     },
+    /// The certificate's status does not allow the change (already revoked, not on hold, ...).
+    #[error("certificate {serial} is {status}: {problem}")]
+    StatusConflict {
+        /// The certificate.
+        serial: String,
+        /// Its status now.
+        status: String,
+        /// Why the change cannot be made.
+        problem: String,
+    },
     /// A serial number string was not valid hexadecimal.
     #[error("serial {0:?} is not a hexadecimal serial number")]
     BadSerial(String),
@@ -142,6 +152,7 @@ impl Error {
             | Error::WrongOfficerPassphrase(_)
             | Error::UnknownOfficer(_)
             | Error::NotAllowed { .. } => ErrorKind::BadInput,
+            Error::StatusConflict { .. } => ErrorKind::Refused,
             Error::HomeInUse(_) | Error::Register(_) | Error::Io { .. } | Error::Encoding(_) => {
                 ErrorKind::Operational
             }

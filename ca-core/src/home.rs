@@ -39,6 +39,8 @@ pub mod layout {
     pub const OCSP_CERT: &str = "ocsp/signer.pem";
     /// The OCSP signer's key, PKCS#8 PEM, mode 0600.
     pub const OCSP_KEY: &str = "ocsp/signer.key";
+    /// Folder of the CRLs made.
+    pub const CRL: &str = "crl";
 }
 
 /// The key of a new CA.
@@ -72,10 +74,34 @@ pub struct InitParams {
     pub crl_url: Option<String>,
     /// CA certificate URL for issued certificates' AIA.
     pub ca_issuers_url: Option<String>,
+    /// Where delta CRLs are published (freshestCRL in full CRLs).
+    pub delta_crl_url: Option<String>,
     /// The officer doing it.
     pub officer: String,
     /// The register's storage engine.
     pub register: RegisterKind,
+}
+
+/// Which CRL to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CrlKind {
+    /// Every certificate revoked or on hold.
+    Full,
+    /// What changed since the last full CRL.
+    Delta,
+}
+
+/// A CRL just signed.
+#[derive(Debug, Clone)]
+pub struct CrlMade {
+    /// Its number, times and base.
+    pub params: crate::crl::CrlParams,
+    /// How many entries it lists.
+    pub entries: usize,
+    /// The CRL, DER.
+    pub der: Vec<u8>,
+    /// Where the latest of its kind is kept in the home.
+    pub path: PathBuf,
 }
 
 /// A logged-in officer: their record and the data key their slot opened.
@@ -236,7 +262,9 @@ impl CaHome {
                 ocsp_url: params.ocsp_url.clone(),
                 crl_url: params.crl_url.clone(),
                 ca_issuers_url: params.ca_issuers_url.clone(),
+                delta_crl_url: params.delta_crl_url.clone(),
                 register: params.register,
+                crl_validity_hours: crate::config::DEFAULT_CRL_HOURS,
             },
             profiles: Default::default(),
         };
@@ -474,6 +502,117 @@ impl CaHome {
         )?;
         self.register.flush()?;
         Ok(record)
+    }
+
+    /// Revokes, holds or releases a certificate (compare-and-swap in the register, with its
+    /// audit entry and signed head), flushed before it returns.
+    pub fn change_status(
+        &self,
+        session: &Session,
+        authority: &Authority,
+        serial: &crate::Serial,
+        change: crate::revocation::StatusChange,
+        clock: &dyn Clock,
+    ) -> Result<CertRecord> {
+        let record = self.register.change_status(
+            serial.as_bytes(),
+            change,
+            clock.now(),
+            &session.officer.name,
+            Some(authority.signer()),
+        )?;
+        self.register.flush()?;
+        Ok(record)
+    }
+
+    /// Signs a full CRL (every certificate revoked or on hold and not yet expired) or a delta CRL
+    /// (what changed since the last full CRL, released holds as removeFromCRL), takes the next
+    /// CRL number in the same transaction as its audit entry, flushes, and keeps the CRL in
+    /// `HOME/crl/` (`NUMBER.crl`, and `full.crl` or `delta.crl` for the latest).
+    pub fn make_crl(
+        &self,
+        session: &Session,
+        authority: &Authority,
+        kind: CrlKind,
+        clock: &dyn Clock,
+    ) -> Result<CrlMade> {
+        let state = self.register.crl_state()?;
+        let now = clock.now();
+        let base = match kind {
+            CrlKind::Full => None,
+            CrlKind::Delta => Some(state.last_full.ok_or_else(|| {
+                Error::Invalid(
+                    "there is no full CRL yet to be the base of a delta CRL; run `ca crl` first"
+                        .into(),
+                )
+            })?),
+        };
+        let mut entries = Vec::new();
+        self.register.scan_crl_entries(&mut |serial, entry| {
+            let keep = match base {
+                None => !entry.released && entry.not_after >= now,
+                Some((_, since)) => {
+                    entry.changed >= since && (entry.released || entry.not_after >= now)
+                }
+            };
+            if keep {
+                entries.push((serial.to_vec(), entry));
+            }
+            Ok(true)
+        })?;
+        let params = crate::crl::CrlParams {
+            number: state.last_number + 1,
+            delta_base: base.map(|(number, _)| number),
+            this_update: now,
+            next_update: now + u64::from(self.config.ca.crl_validity_hours.max(1)) * 3600,
+        };
+        let freshest = match kind {
+            CrlKind::Full => self.config.ca.delta_crl_url.as_deref(),
+            CrlKind::Delta => None,
+        };
+        let der = crate::crl::build_crl(authority, &entries, params, freshest)?;
+        let issued = crate::store::CrlState {
+            last_number: params.number,
+            last_full: match kind {
+                CrlKind::Full => Some((params.number, now)),
+                CrlKind::Delta => state.last_full,
+            },
+        };
+        let what = match kind {
+            CrlKind::Full => "full CRL".to_owned(),
+            CrlKind::Delta => format!("delta CRL on {}", params.delta_base.unwrap_or(0)),
+        };
+        self.register.record_crl(
+            &state,
+            &issued,
+            &AuditEvent {
+                time: now,
+                officer: session.officer.name.clone(),
+                action: Action::Crl.name().into(),
+                serial: None,
+                outcome: format!(
+                    "ok: {what} number {} with {} entries",
+                    params.number,
+                    entries.len()
+                ),
+            },
+            Some(authority.signer()),
+        )?;
+        self.register.flush()?;
+        let dir = self.root.join(layout::CRL);
+        fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        files::write_public(&dir.join(format!("{}.crl", params.number)), &der)?;
+        let latest = dir.join(match kind {
+            CrlKind::Full => "full.crl",
+            CrlKind::Delta => "delta.crl",
+        });
+        files::write_public(&latest, &der)?;
+        Ok(CrlMade {
+            params,
+            entries: entries.len(),
+            der,
+            path: latest,
+        })
     }
 
     /// Recomputes the audit chain and checks every signed head against the CA certificate.

@@ -175,6 +175,7 @@ impl Issuer<'_> {
             der: Vec::new(),
             identifiers: identifiers_of(&request.subject),
             identified_by: Some(request.identification),
+            revocation: None,
             history: vec![Event {
                 time: now,
                 officer: request.officer,

@@ -51,6 +51,7 @@
 pub mod audit;
 pub mod certificate;
 pub mod config;
+pub mod crl;
 pub mod csr;
 pub mod enroll;
 mod error;
@@ -63,6 +64,7 @@ pub mod keys;
 pub mod officers;
 pub mod pem;
 pub mod profile;
+pub mod revocation;
 pub mod serial;
 pub mod store;
 pub mod subject;

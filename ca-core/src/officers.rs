@@ -81,6 +81,14 @@ pub enum Action {
     OfficerList,
     /// Read or verify the audit log.
     Audit,
+    /// Revoke a certificate.
+    Revoke,
+    /// Suspend a certificate.
+    Hold,
+    /// Lift a suspension.
+    Release,
+    /// Sign a CRL.
+    Crl,
 }
 
 impl Action {
@@ -88,7 +96,12 @@ impl Action {
     pub fn least_role(self) -> Role {
         match self {
             Action::List | Action::Show | Action::OfficerList | Action::Audit => Role::Auditor,
-            Action::Issue | Action::Enroll => Role::Officer,
+            Action::Issue
+            | Action::Enroll
+            | Action::Revoke
+            | Action::Hold
+            | Action::Release
+            | Action::Crl => Role::Officer,
             Action::IssueSubordinate | Action::OfficerAdd | Action::OfficerDisable => Role::Admin,
         }
     }
@@ -105,6 +118,10 @@ impl Action {
             Action::OfficerDisable => "officer-disable",
             Action::OfficerList => "officer-list",
             Action::Audit => "audit",
+            Action::Revoke => "revoke",
+            Action::Hold => "hold",
+            Action::Release => "release",
+            Action::Crl => "crl",
         }
     }
 }

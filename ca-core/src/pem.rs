@@ -6,8 +6,12 @@ use crate::error::{Error, Result};
 
 /// One certificate as PEM.
 pub fn certificate(der: &[u8]) -> Result<String> {
-    der::pem::encode_string("CERTIFICATE", LineEnding::LF, der)
-        .map_err(|e| Error::Encoding(e.to_string()))
+    encode("CERTIFICATE", der)
+}
+
+/// DER as PEM with `label` (`CERTIFICATE`, `X509 CRL`, ...).
+pub fn encode(label: &'static str, der: &[u8]) -> Result<String> {
+    der::pem::encode_string(label, LineEnding::LF, der).map_err(|e| Error::Encoding(e.to_string()))
 }
 
 /// Reads one or more certificates from PEM text (or a single DER certificate).

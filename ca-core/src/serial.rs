@@ -45,8 +45,14 @@ impl Serial {
         &self.0
     }
 
-    /// The serial as an x509-cert value.
+    /// The serial as an x509-cert value (a positive INTEGER: a leading zero is added when the
+    /// first byte has its top bit set).
     pub fn to_x509(&self) -> Result<x509_cert::serial_number::SerialNumber> {
+        if self.0.first().is_some_and(|b| b & 0x80 != 0) {
+            let mut padded = vec![0u8];
+            padded.extend_from_slice(&self.0);
+            return Ok(x509_cert::serial_number::SerialNumber::new(&padded)?);
+        }
         Ok(x509_cert::serial_number::SerialNumber::new(&self.0)?)
     }
 }

@@ -78,6 +78,7 @@ pub fn run(cli: &Cli, args: &InitArgs) -> Result<u8> {
         ocsp_url: args.ocsp_url.clone(),
         crl_url: args.crl_url.clone(),
         ca_issuers_url: args.ca_issuers_url.clone(),
+        delta_crl_url: args.delta_crl_url.clone(),
         officer: cli.officer.clone(),
         register,
     };

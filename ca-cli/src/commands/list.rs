@@ -9,7 +9,7 @@ use crate::cli::{Cli, ListArgs, ShowArgs};
 use crate::exit::UsageError;
 use crate::output::{print_json, ListedJson, ShownJson};
 
-const STATUSES: [&str; 3] = ["valid", "expired", "issuing"];
+const STATUSES: [&str; 5] = ["valid", "on-hold", "revoked", "expired", "issuing"];
 
 pub fn list(cli: &Cli, args: &ListArgs) -> Result<u8> {
     if let Some(s) = &args.status {

@@ -7,12 +7,14 @@ mod issue;
 mod list;
 mod officer;
 mod quickstart;
+mod revoke;
 
 use std::path::Path;
 
 use anyhow::{Context, Result};
 use ca_core::issuance::Authority;
 use ca_core::officers::Action;
+use ca_core::revocation::StatusChange;
 use ca_core::{CaHome, Identifiers, Session, SystemClock};
 
 use crate::cli::{Cli, Command, IdentifierArgs};
@@ -27,6 +29,10 @@ pub fn run(cli: &Cli) -> Result<u8> {
         Command::Enroll(args) => enroll::run(cli, args),
         Command::List(args) => list::list(cli, args),
         Command::Show(args) => list::show(cli, args),
+        Command::Revoke(args) => revoke::revoke(cli, args),
+        Command::Hold(args) => revoke::change(cli, args, StatusChange::Hold),
+        Command::Release(args) => revoke::change(cli, args, StatusChange::Release),
+        Command::Crl(args) => revoke::crl(cli, args),
         Command::Officer(args) => officer::run(cli, args),
         Command::Audit(args) => audit::run(cli, args),
         Command::Quickstart(args) => quickstart::run(cli, args),
@@ -45,6 +51,10 @@ fn action_name(command: &Command) -> &'static str {
         Command::Enroll(_) => Action::Enroll.name(),
         Command::List(_) => Action::List.name(),
         Command::Show(_) => Action::Show.name(),
+        Command::Revoke(_) => Action::Revoke.name(),
+        Command::Hold(_) => Action::Hold.name(),
+        Command::Release(_) => Action::Release.name(),
+        Command::Crl(_) => Action::Crl.name(),
         Command::Officer(args) => match args.command {
             crate::cli::OfficerCommand::Add { .. } => Action::OfficerAdd.name(),
             crate::cli::OfficerCommand::Disable { .. } => Action::OfficerDisable.name(),

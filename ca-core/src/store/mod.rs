@@ -21,7 +21,20 @@ use crate::audit::{self, AuditEntry, AuditEvent, SignedHead};
 use crate::error::{Error, Result};
 use crate::keys::Signer;
 use crate::officers::OfficerRecord;
+use crate::revocation::{CrlEntry, Reason, Revocation, StatusChange};
 use crate::serial::Serial;
+
+/// Key of the CRL numbering in the `meta` table.
+const CRL_STATE_KEY: &[u8] = b"crl";
+
+/// The CRL numbering: it only ever grows, across full and delta CRLs (RFC 5280 §5.2.3).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CrlState {
+    /// Number of the last CRL signed (0: none yet).
+    pub last_number: u64,
+    /// The last full CRL: its number and thisUpdate (Unix seconds), the base of delta CRLs.
+    pub last_full: Option<(u64, u64)>,
+}
 
 /// Takes the exclusive lock of a CA home's register: one process at a time; a second one gets
 /// [`Error::HomeInUse`], never a raw lock error.
@@ -48,6 +61,10 @@ pub enum Status {
     Issuing,
     /// Issued and in force (or expired, which is derived from `not_after`).
     Valid,
+    /// Suspended (certificateHold); may be released.
+    OnHold,
+    /// Revoked for good.
+    Revoked,
 }
 
 /// One thing that happened to a certificate.
@@ -91,6 +108,9 @@ pub struct CertRecord {
     /// How the applicant was identified (the CA's identification record).
     #[serde(default)]
     pub identified_by: Option<crate::identification::IdentificationKind>,
+    /// When and why it was revoked or suspended, while it is.
+    #[serde(default)]
+    pub revocation: Option<Revocation>,
     /// What happened to it, oldest first.
     #[serde(default)]
     pub history: Vec<Event>,
@@ -108,6 +128,8 @@ impl CertRecord {
             Status::Issuing => "issuing",
             Status::Valid if now > self.not_after => "expired",
             Status::Valid => "valid",
+            Status::OnHold => "on-hold",
+            Status::Revoked => "revoked",
         }
     }
 
@@ -149,16 +171,22 @@ pub enum Table {
     Audit,
     /// Sequence number (big-endian) -> [`SignedHead`].
     AuditHeads,
+    /// Serial -> [`CrlEntry`]: what CRLs list (revoked, on hold, released from hold).
+    Revoked,
+    /// Settings the register keeps, such as the CRL numbering (`crl` -> [`CrlState`]).
+    Meta,
 }
 
 impl Table {
     /// Every table, in a fixed order (the index of each is its position).
-    pub const ALL: [Table; 5] = [
+    pub const ALL: [Table; 7] = [
         Table::Certs,
         Table::Keys,
         Table::Officers,
         Table::Audit,
         Table::AuditHeads,
+        Table::Revoked,
+        Table::Meta,
     ];
 
     /// The table's name in the storage engine.
@@ -169,6 +197,8 @@ impl Table {
             Table::Officers => "officers",
             Table::Audit => "audit",
             Table::AuditHeads => "audit_heads",
+            Table::Revoked => "revoked",
+            Table::Meta => "meta",
         }
     }
 
@@ -399,6 +429,189 @@ impl Register {
         Ok(out)
     }
 
+    /// Revokes, holds or releases `serial` by compare-and-swap: the status it had when read must
+    /// still be there when the change is written, with the CRL entry and the audit entry, in one
+    /// transaction. Refuses (without changing anything) a change the status does not allow.
+    pub fn change_status(
+        &self,
+        serial: &[u8],
+        change: StatusChange,
+        time: u64,
+        officer: &str,
+        signer: Option<&dyn Signer>,
+    ) -> Result<CertRecord> {
+        let hex = crate::serial::hex(serial);
+        let (old, bytes) = self
+            .current(serial)?
+            .ok_or_else(|| Error::UnknownSerial(hex.clone()))?;
+        let conflict = |problem: &str| Error::StatusConflict {
+            serial: hex.clone(),
+            status: old.status_word(time).to_owned(),
+            problem: problem.to_owned(),
+        };
+        let (status, revocation, history) = match (old.status.clone(), change) {
+            (Status::Revoked, _) => return Err(conflict("already revoked; a revocation is final")),
+            (
+                _,
+                StatusChange::Revoke {
+                    reason: Reason::CertificateHold,
+                    ..
+                },
+            )
+            | (_, StatusChange::Hold)
+                if old.status == Status::OnHold =>
+            {
+                return Err(conflict("already on hold"))
+            }
+            (
+                _,
+                StatusChange::Revoke {
+                    reason: Reason::CertificateHold,
+                    ..
+                },
+            )
+            | (_, StatusChange::Hold) => {
+                let r = Revocation {
+                    time,
+                    reason: Reason::CertificateHold,
+                    invalidity_date: None,
+                };
+                (Status::OnHold, Some(r), "held (certificateHold)".to_owned())
+            }
+            (
+                _,
+                StatusChange::Revoke {
+                    reason,
+                    invalidity_date,
+                },
+            ) => {
+                let r = Revocation {
+                    time,
+                    reason,
+                    invalidity_date,
+                };
+                (Status::Revoked, Some(r), format!("revoked ({reason})"))
+            }
+            (Status::OnHold, StatusChange::Release) => (Status::Valid, None, "released".to_owned()),
+            (_, StatusChange::Release) => return Err(conflict("not on hold, so not released")),
+        };
+        let crl_entry = match (revocation, old.revocation) {
+            (Some(revocation), _) => CrlEntry {
+                revocation,
+                released: false,
+                not_after: old.not_after,
+                changed: time,
+            },
+            (None, Some(lifted)) => CrlEntry {
+                revocation: lifted,
+                released: true,
+                not_after: old.not_after,
+                changed: time,
+            },
+            (None, None) => return Err(conflict("has no revocation to lift")),
+        };
+        let mut record = old.clone();
+        record.status = status;
+        record.revocation = revocation;
+        record.history.push(Event {
+            time,
+            officer: officer.to_owned(),
+            action: history.clone(),
+        });
+        let mut entry_bytes = Vec::new();
+        ciborium::into_writer(&crl_entry, &mut entry_bytes)
+            .map_err(|e| Error::Register(format!("encoding a CRL entry: {e}")))?;
+        let mut batch = Batch {
+            expect: vec![Expect::Holds(Table::Certs, serial.to_vec(), bytes)],
+            writes: vec![
+                Write::Put(Table::Certs, serial.to_vec(), record.encode()?),
+                Write::Put(Table::Revoked, serial.to_vec(), entry_bytes),
+            ],
+        };
+        self.add_audit(
+            &mut batch,
+            &AuditEvent {
+                time,
+                officer: officer.to_owned(),
+                action: change.name().into(),
+                serial: Some(hex.clone()),
+                outcome: format!("ok: {history}"),
+            },
+            signer,
+        )?;
+        if self.store.apply(&batch)? {
+            Ok(record)
+        } else {
+            Err(Error::Register(format!(
+                "certificate {hex} changed meanwhile; try again"
+            )))
+        }
+    }
+
+    /// Calls `visit` with each CRL entry (serial, entry), in serial order, one at a time.
+    pub fn scan_crl_entries(
+        &self,
+        visit: &mut dyn FnMut(&[u8], CrlEntry) -> Result<bool>,
+    ) -> Result<()> {
+        self.store.scan(Table::Revoked, &mut |k, v| {
+            let entry: CrlEntry = ciborium::from_reader(v)
+                .map_err(|e| Error::Register(format!("a CRL entry cannot be read ({e})")))?;
+            visit(k, entry)
+        })
+    }
+
+    /// The CRL numbering so far.
+    pub fn crl_state(&self) -> Result<CrlState> {
+        Ok(self.crl_state_bytes()?.0)
+    }
+
+    fn crl_state_bytes(&self) -> Result<(CrlState, Option<Vec<u8>>)> {
+        match self.store.get(Table::Meta, CRL_STATE_KEY)? {
+            Some(bytes) => Ok((
+                ciborium::from_reader(bytes.as_slice())
+                    .map_err(|e| Error::Register(format!("the CRL state cannot be read ({e})")))?,
+                Some(bytes),
+            )),
+            None => Ok((CrlState::default(), None)),
+        }
+    }
+
+    /// Records that the CRL `issued` was signed, moving the numbering on, with its audit entry,
+    /// in one transaction; fails if another CRL took the number meanwhile.
+    pub fn record_crl(
+        &self,
+        before: &CrlState,
+        issued: &CrlState,
+        event: &AuditEvent,
+        signer: Option<&dyn Signer>,
+    ) -> Result<()> {
+        let (current, bytes) = self.crl_state_bytes()?;
+        if current != *before {
+            return Err(Error::Register(
+                "another CRL was made meanwhile; try again".into(),
+            ));
+        }
+        let expect = match bytes {
+            Some(b) => Expect::Holds(Table::Meta, CRL_STATE_KEY.to_vec(), b),
+            None => Expect::Absent(Table::Meta, CRL_STATE_KEY.to_vec()),
+        };
+        let mut value = Vec::new();
+        ciborium::into_writer(issued, &mut value)
+            .map_err(|e| Error::Register(format!("encoding the CRL state: {e}")))?;
+        let mut batch = Batch {
+            expect: vec![expect],
+            writes: vec![Write::Put(Table::Meta, CRL_STATE_KEY.to_vec(), value)],
+        };
+        self.add_audit(&mut batch, event, signer)?;
+        if self.store.apply(&batch)? {
+            Ok(())
+        } else {
+            Err(Error::Register(
+                "another CRL was made meanwhile; try again".into(),
+            ))
+        }
+    }
+
     /// The officer called `name`.
     pub fn officer(&self, name: &str) -> Result<Option<OfficerRecord>> {
         self.store
@@ -514,6 +727,7 @@ mod tests {
             der: Vec::new(),
             identifiers: BTreeMap::new(),
             identified_by: None,
+            revocation: None,
             history: Vec::new(),
         }
     }
