@@ -551,8 +551,8 @@ impl CaHome {
         self.register.scan_crl_entries(&mut |serial, entry| {
             let keep = match base {
                 None => !entry.released && entry.not_after >= now,
-                Some((_, since)) => {
-                    entry.changed >= since && (entry.released || entry.not_after >= now)
+                Some((base, _)) => {
+                    entry.after_crl >= base && (entry.released || entry.not_after >= now)
                 }
             };
             if keep {

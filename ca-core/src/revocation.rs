@@ -144,6 +144,10 @@ pub struct CrlEntry {
     pub not_after: u64,
     /// When this entry last changed, Unix seconds.
     pub changed: u64,
+    /// Number of the last CRL made before this change: a delta CRL on base N lists exactly the
+    /// entries with `after_crl >= N` (time stamps cannot tell changes in the same second apart).
+    #[serde(default)]
+    pub after_crl: u64,
 }
 
 #[cfg(test)]

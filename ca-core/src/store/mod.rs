@@ -495,18 +495,21 @@ impl Register {
             (Status::OnHold, StatusChange::Release) => (Status::Valid, None, "released".to_owned()),
             (_, StatusChange::Release) => return Err(conflict("not on hold, so not released")),
         };
+        let after_crl = self.crl_state()?.last_number;
         let crl_entry = match (revocation, old.revocation) {
             (Some(revocation), _) => CrlEntry {
                 revocation,
                 released: false,
                 not_after: old.not_after,
                 changed: time,
+                after_crl,
             },
             (None, Some(lifted)) => CrlEntry {
                 revocation: lifted,
                 released: true,
                 not_after: old.not_after,
                 changed: time,
+                after_crl,
             },
             (None, None) => return Err(conflict("has no revocation to lift")),
         };

@@ -8,4 +8,5 @@ mod identifiers;
 mod issuance;
 mod officers;
 mod quickstart;
+mod revocation;
 mod util;
