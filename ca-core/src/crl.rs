@@ -2,9 +2,10 @@
 //! CA's [`Signer`](crate::Signer): CRL number, AKI, delta CRL indicator, and per entry the reason
 //! code and invalidity date. rcgen's CRL builder has no delta indicator, hence our own.
 
+use der::asn1::ContextSpecific;
 use der::asn1::{GeneralizedTime, Ia5String, OctetString, Uint};
-use der::{DateTime, Encode};
-use x509_cert::crl::{CertificateList, RevokedCert, TbsCertList};
+use der::{DateTime, Encode, Header, Length, Tag, TagMode, TagNumber};
+use x509_cert::crl::RevokedCert;
 use x509_cert::ext::pkix::crl::dp::DistributionPoint;
 use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName};
 use x509_cert::ext::pkix::{
@@ -70,60 +71,184 @@ fn revoked_cert(serial: &[u8], entry: &CrlEntry) -> Result<RevokedCert> {
     })
 }
 
-/// Builds and signs a CRL over `entries` (serial, entry); returns its DER.
-pub fn build_crl(
-    authority: &Authority,
-    entries: &[(Vec<u8>, CrlEntry)],
+/// Builds a CRL entry by entry: each entry is DER-encoded as it is pushed, so memory holds the
+/// encoded list (about 40 bytes an entry) and not a structure per entry. `finish` wraps the list
+/// in the TBSCertList, signs it and returns the CRL's DER.
+pub struct CrlBuilder<'a> {
+    authority: &'a Authority,
     params: CrlParams,
-    freshest_crl: Option<&str>,
-) -> Result<Vec<u8>> {
-    let revoked = entries
-        .iter()
-        .map(|(serial, entry)| revoked_cert(serial, entry))
-        .collect::<Result<Vec<_>>>()?;
-    let mut crl_extensions = vec![
-        extension(
-            false,
-            &AuthorityKeyIdentifier {
-                key_identifier: Some(OctetString::new(authority.key_id())?),
-                authority_cert_issuer: None,
-                authority_cert_serial_number: None,
-            },
-        )?,
-        extension(false, &CrlNumber(uint(params.number)?))?,
-    ];
-    if let Some(base) = params.delta_base {
-        crl_extensions.push(extension(true, &BaseCrlNumber(uint(base)?))?);
+    freshest_crl: Option<&'a str>,
+    entries: Vec<u8>,
+    count: usize,
+}
+
+impl<'a> CrlBuilder<'a> {
+    /// Starts a CRL signed by `authority`; `freshest_crl` (full CRLs) announces delta CRLs.
+    pub fn new(authority: &'a Authority, params: CrlParams, freshest_crl: Option<&'a str>) -> Self {
+        CrlBuilder {
+            authority,
+            params,
+            freshest_crl,
+            entries: Vec::new(),
+            count: 0,
+        }
     }
-    if let Some(url) = freshest_crl {
-        let uri = Ia5String::new(url)
-            .map_err(|_| Error::Invalid(format!("delta CRL URL {url:?} must be ASCII")))?;
-        crl_extensions.push(extension(
-            false,
-            &FreshestCrl(vec![DistributionPoint {
-                distribution_point: Some(DistributionPointName::FullName(vec![
-                    GeneralName::UniformResourceIdentifier(uri),
-                ])),
-                reasons: None,
-                crl_issuer: None,
-            }]),
-        )?);
+
+    /// Adds the entry of `serial`.
+    pub fn push(&mut self, serial: &[u8], entry: &CrlEntry) -> Result<()> {
+        revoked_cert(serial, entry)?.encode_to_vec(&mut self.entries)?;
+        self.count += 1;
+        Ok(())
     }
-    let algorithm = authority.signer().signature_algorithm();
-    let tbs = TbsCertList {
-        version: Version::V2,
-        signature: algorithm.clone(),
-        issuer: authority.name().clone(),
-        this_update: x509_time(params.this_update)?,
-        next_update: Some(x509_time(params.next_update)?),
-        revoked_certificates: (!revoked.is_empty()).then_some(revoked),
-        crl_extensions: Some(crl_extensions),
-    };
-    let signature = authority.signer().sign(&tbs.to_der()?)?;
-    let crl = CertificateList {
-        tbs_cert_list: tbs,
-        signature_algorithm: algorithm,
-        signature: der::asn1::BitString::from_bytes(&signature)?,
-    };
-    Ok(crl.to_der()?)
+
+    /// Entries pushed so far.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    /// Whether no entry was pushed.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    fn extensions(&self) -> Result<Vec<Extension>> {
+        let params = self.params;
+        let mut crl_extensions = vec![
+            extension(
+                false,
+                &AuthorityKeyIdentifier {
+                    key_identifier: Some(OctetString::new(self.authority.key_id())?),
+                    authority_cert_issuer: None,
+                    authority_cert_serial_number: None,
+                },
+            )?,
+            extension(false, &CrlNumber(uint(params.number)?))?,
+        ];
+        if let Some(base) = params.delta_base {
+            crl_extensions.push(extension(true, &BaseCrlNumber(uint(base)?))?);
+        }
+        if let Some(url) = self.freshest_crl {
+            let uri = Ia5String::new(url)
+                .map_err(|_| Error::Invalid(format!("delta CRL URL {url:?} must be ASCII")))?;
+            crl_extensions.push(extension(
+                false,
+                &FreshestCrl(vec![DistributionPoint {
+                    distribution_point: Some(DistributionPointName::FullName(vec![
+                        GeneralName::UniformResourceIdentifier(uri),
+                    ])),
+                    reasons: None,
+                    crl_issuer: None,
+                }]),
+            )?);
+        }
+        Ok(crl_extensions)
+    }
+
+    /// Signs the CRL and returns its DER.
+    pub fn finish(self) -> Result<Vec<u8>> {
+        let algorithm = self.authority.signer().signature_algorithm();
+        // TBSCertList, field by field in its order (RFC 5280 §5.1), each encoded by `der`.
+        let mut head = Vec::new();
+        Version::V2.encode_to_vec(&mut head)?;
+        algorithm.encode_to_vec(&mut head)?;
+        self.authority.name().encode_to_vec(&mut head)?;
+        x509_time(self.params.this_update)?.encode_to_vec(&mut head)?;
+        x509_time(self.params.next_update)?.encode_to_vec(&mut head)?;
+        let list_header = if self.count > 0 {
+            Some(Header::new(
+                Tag::Sequence,
+                Length::try_from(self.entries.len())?,
+            )?)
+        } else {
+            None
+        };
+        let extensions = ContextSpecific {
+            tag_number: TagNumber::N0,
+            tag_mode: TagMode::Explicit,
+            value: self.extensions()?,
+        }
+        .to_der()?;
+        let list_len = match &list_header {
+            Some(h) => usize::try_from(h.encoded_len()?)? + self.entries.len(),
+            None => 0,
+        };
+        let body_len = Length::try_from(head.len() + list_len + extensions.len())?;
+        let mut tbs = Vec::with_capacity(usize::try_from(body_len)? + 8);
+        Header::new(Tag::Sequence, body_len)?.encode_to_vec(&mut tbs)?;
+        tbs.extend_from_slice(&head);
+        if let Some(h) = list_header {
+            h.encode_to_vec(&mut tbs)?;
+            tbs.extend_from_slice(&self.entries);
+        }
+        drop(self.entries);
+        tbs.extend_from_slice(&extensions);
+        let signature = self.authority.signer().sign(&tbs)?;
+        let algorithm_der = algorithm.to_der()?;
+        let signature_der = der::asn1::BitString::from_bytes(&signature)?.to_der()?;
+        let total = Length::try_from(tbs.len() + algorithm_der.len() + signature_der.len())?;
+        let mut crl = Vec::with_capacity(usize::try_from(total)? + 8);
+        Header::new(Tag::Sequence, total)?.encode_to_vec(&mut crl)?;
+        crl.extend_from_slice(&tbs);
+        drop(tbs);
+        crl.extend_from_slice(&algorithm_der);
+        crl.extend_from_slice(&signature_der);
+        Ok(crl)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::revocation::Revocation;
+    use crate::{Identifiers, KeyAlgorithm, SoftwareKey};
+    use der::Decode;
+    use x509_cert::crl::CertificateList;
+
+    #[test]
+    fn the_streamed_crl_decodes_and_its_signature_verifies() {
+        let (key, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256).expect("key");
+        let name = crate::subject::parse_subject("CN=CRL CA", &Identifiers::default()).expect("n");
+        let root =
+            crate::issuance::self_signed_root(name, &key, 1_700_000_000, 3650).expect("root");
+        let authority = Authority::new(&root, Box::new(key)).expect("authority");
+        let params = CrlParams {
+            number: 7,
+            delta_base: None,
+            this_update: 1_700_000_100,
+            next_update: 1_700_086_500,
+        };
+        for count in [0usize, 1, 500] {
+            let mut builder = CrlBuilder::new(&authority, params, Some("http://x/delta"));
+            for i in 0..count {
+                let entry = CrlEntry {
+                    revocation: Revocation {
+                        time: 1_700_000_000,
+                        reason: Reason::ALL[i % Reason::ALL.len()],
+                        invalidity_date: (i % 3 == 0).then_some(1_699_000_000),
+                    },
+                    released: false,
+                    not_after: 1_800_000_000,
+                    changed: 1_700_000_000,
+                    after_crl: 0,
+                };
+                let serial = [0x10, (i >> 8) as u8, i as u8];
+                builder.push(&serial, &entry).expect("push");
+            }
+            let der = builder.finish().expect("finish");
+            let crl = CertificateList::from_der(&der).expect("decodes");
+            let listed = crl
+                .tbs_cert_list
+                .revoked_certificates
+                .as_ref()
+                .map_or(0, Vec::len);
+            assert_eq!(listed, count);
+            let tbs = der::Encode::to_der(&crl.tbs_cert_list).expect("tbs");
+            let ca = x509_cert::Certificate::from_der(&root).expect("ca");
+            assert!(crate::keys::verify_signature(
+                &ca.tbs_certificate.subject_public_key_info,
+                &tbs,
+                crl.signature.raw_bytes()
+            ));
+        }
+    }
 }

@@ -547,19 +547,6 @@ impl CaHome {
                 )
             })?),
         };
-        let mut entries = Vec::new();
-        self.register.scan_crl_entries(&mut |serial, entry| {
-            let keep = match base {
-                None => !entry.released && entry.not_after >= now,
-                Some((base, _)) => {
-                    entry.after_crl >= base && (entry.released || entry.not_after >= now)
-                }
-            };
-            if keep {
-                entries.push((serial.to_vec(), entry));
-            }
-            Ok(true)
-        })?;
         let params = crate::crl::CrlParams {
             number: state.last_number + 1,
             delta_base: base.map(|(number, _)| number),
@@ -570,7 +557,22 @@ impl CaHome {
             CrlKind::Full => self.config.ca.delta_crl_url.as_deref(),
             CrlKind::Delta => None,
         };
-        let der = crate::crl::build_crl(authority, &entries, params, freshest)?;
+        // One pass over the revocation table, each entry encoded as it is read.
+        let mut builder = crate::crl::CrlBuilder::new(authority, params, freshest);
+        self.register.scan_crl_entries(&mut |serial, entry| {
+            let keep = match base {
+                None => !entry.released && entry.not_after >= now,
+                Some((base, _)) => {
+                    entry.after_crl >= base && (entry.released || entry.not_after >= now)
+                }
+            };
+            if keep {
+                builder.push(serial, &entry)?;
+            }
+            Ok(true)
+        })?;
+        let entries = builder.len();
+        let der = builder.finish()?;
         let issued = crate::store::CrlState {
             last_number: params.number,
             last_full: match kind {
@@ -590,11 +592,7 @@ impl CaHome {
                 officer: session.officer.name.clone(),
                 action: Action::Crl.name().into(),
                 serial: None,
-                outcome: format!(
-                    "ok: {what} number {} with {} entries",
-                    params.number,
-                    entries.len()
-                ),
+                outcome: format!("ok: {what} number {} with {entries} entries", params.number),
             },
             Some(authority.signer()),
         )?;
@@ -609,7 +607,7 @@ impl CaHome {
         files::write_public(&latest, &der)?;
         Ok(CrlMade {
             params,
-            entries: entries.len(),
+            entries,
             der,
             path: latest,
         })
