@@ -1,16 +1,20 @@
 //! Fills a CA home's register with N real certificates (fresh P-256 keys, issued under the
 //! `signing` profile, in groups of 1,000 per flush), for benchmarks on large registers.
 //!
-//! `CA_PASSPHRASE=... cargo run --release -p ca-core --example fill_register -- HOME N`
+//! `CA_PASSPHRASE=... cargo run --release -p ca-core --example fill_register -- HOME N [--revoked]`
+//!
+//! With `--revoked` every certificate is also revoked (keyCompromise), for CRL benchmarks.
 
 use ca_core::issuance::IssueRequest;
 use ca_core::officers::Action;
+use ca_core::revocation::{Reason, StatusChange};
 use ca_core::{subject, CaHome, Identifiers, KeyAlgorithm, Signer, SoftwareKey, SystemClock};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let home = args.next().ok_or("usage: fill_register HOME N")?;
     let count: usize = args.next().ok_or("usage: fill_register HOME N")?.parse()?;
+    let revoked = args.next().as_deref() == Some("--revoked");
     let passphrase = std::env::var("CA_PASSPHRASE").map_err(|_| "set CA_PASSPHRASE")?;
     let home = CaHome::open(std::path::Path::new(&home))?;
     let clock = SystemClock;
@@ -39,8 +43,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             })
             .collect::<ca_core::Result<Vec<_>>>()?;
         for result in issuer.issue_group(requests)? {
-            result?;
+            let record = result?;
+            if revoked {
+                home.register().change_status(
+                    &record.serial,
+                    StatusChange::Revoke {
+                        reason: Reason::KeyCompromise,
+                        invalidity_date: None,
+                    },
+                    ca_core::Clock::now(&clock),
+                    &officer,
+                    Some(authority.signer()),
+                )?;
+            }
         }
+        home.register().flush()?;
         done += n;
         if done % 50_000 == 0 || done == count {
             eprintln!(
