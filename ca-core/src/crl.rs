@@ -71,32 +71,58 @@ fn revoked_cert(serial: &[u8], entry: &CrlEntry) -> Result<RevokedCert> {
     })
 }
 
-/// Builds a CRL entry by entry: each entry is DER-encoded as it is pushed, so memory holds the
-/// encoded list (about 40 bytes an entry) and not a structure per entry. `finish` wraps the list
-/// in the TBSCertList, signs it and returns the CRL's DER.
+/// Room kept for a DER header (tag and a length of up to 4 bytes).
+const HEADER_ROOM: usize = 6;
+
+/// Builds a CRL entry by entry in one buffer: each entry is DER-encoded straight into it as it
+/// is pushed, after room left for the headers whose lengths are only known at the end, so memory
+/// holds the CRL once (about 40 bytes an entry) and never a structure per entry.
 pub struct CrlBuilder<'a> {
     authority: &'a Authority,
     params: CrlParams,
     freshest_crl: Option<&'a str>,
-    entries: Vec<u8>,
+    /// `[outer header room][TBS header room][TBS fields before the list][list header room][entries]`
+    buf: Vec<u8>,
+    prefix_len: usize,
     count: usize,
+}
+
+fn header(len: usize) -> Result<Vec<u8>> {
+    Ok(Header::new(Tag::Sequence, Length::try_from(len)?)?.to_der()?)
 }
 
 impl<'a> CrlBuilder<'a> {
     /// Starts a CRL signed by `authority`; `freshest_crl` (full CRLs) announces delta CRLs.
-    pub fn new(authority: &'a Authority, params: CrlParams, freshest_crl: Option<&'a str>) -> Self {
-        CrlBuilder {
+    pub fn new(
+        authority: &'a Authority,
+        params: CrlParams,
+        freshest_crl: Option<&'a str>,
+    ) -> Result<Self> {
+        let mut buf = vec![0u8; 2 * HEADER_ROOM];
+        // TBSCertList fields before revokedCertificates (RFC 5280 §5.1), each encoded by `der`.
+        Version::V2.encode_to_vec(&mut buf)?;
+        authority
+            .signer()
+            .signature_algorithm()
+            .encode_to_vec(&mut buf)?;
+        authority.name().encode_to_vec(&mut buf)?;
+        x509_time(params.this_update)?.encode_to_vec(&mut buf)?;
+        x509_time(params.next_update)?.encode_to_vec(&mut buf)?;
+        let prefix_len = buf.len() - 2 * HEADER_ROOM;
+        buf.resize(buf.len() + HEADER_ROOM, 0);
+        Ok(CrlBuilder {
             authority,
             params,
             freshest_crl,
-            entries: Vec::new(),
+            buf,
+            prefix_len,
             count: 0,
-        }
+        })
     }
 
     /// Adds the entry of `serial`.
     pub fn push(&mut self, serial: &[u8], entry: &CrlEntry) -> Result<()> {
-        revoked_cert(serial, entry)?.encode_to_vec(&mut self.entries)?;
+        revoked_cert(serial, entry)?.encode_to_vec(&mut self.buf)?;
         self.count += 1;
         Ok(())
     }
@@ -146,53 +172,43 @@ impl<'a> CrlBuilder<'a> {
 
     /// Signs the CRL and returns its DER.
     pub fn finish(self) -> Result<Vec<u8>> {
-        let algorithm = self.authority.signer().signature_algorithm();
-        // TBSCertList, field by field in its order (RFC 5280 §5.1), each encoded by `der`.
-        let mut head = Vec::new();
-        Version::V2.encode_to_vec(&mut head)?;
-        algorithm.encode_to_vec(&mut head)?;
-        self.authority.name().encode_to_vec(&mut head)?;
-        x509_time(self.params.this_update)?.encode_to_vec(&mut head)?;
-        x509_time(self.params.next_update)?.encode_to_vec(&mut head)?;
-        let list_header = if self.count > 0 {
-            Some(Header::new(
-                Tag::Sequence,
-                Length::try_from(self.entries.len())?,
-            )?)
-        } else {
-            None
-        };
         let extensions = ContextSpecific {
             tag_number: TagNumber::N0,
             tag_mode: TagMode::Explicit,
             value: self.extensions()?,
         }
         .to_der()?;
-        let list_len = match &list_header {
-            Some(h) => usize::try_from(h.encoded_len()?)? + self.entries.len(),
-            None => 0,
+        let algorithm = self.authority.signer().signature_algorithm();
+        let mut buf = self.buf;
+        let prefix_at = 2 * HEADER_ROOM;
+        let entries_at = prefix_at + self.prefix_len + HEADER_ROOM;
+        let entries_len = buf.len() - entries_at;
+        let list_header = if self.count > 0 {
+            header(entries_len)?
+        } else {
+            Vec::new()
         };
-        let body_len = Length::try_from(head.len() + list_len + extensions.len())?;
-        let mut tbs = Vec::with_capacity(usize::try_from(body_len)? + 8);
-        Header::new(Tag::Sequence, body_len)?.encode_to_vec(&mut tbs)?;
-        tbs.extend_from_slice(&head);
-        if let Some(h) = list_header {
-            h.encode_to_vec(&mut tbs)?;
-            tbs.extend_from_slice(&self.entries);
-        }
-        drop(self.entries);
-        tbs.extend_from_slice(&extensions);
-        let signature = self.authority.signer().sign(&tbs)?;
-        let algorithm_der = algorithm.to_der()?;
-        let signature_der = der::asn1::BitString::from_bytes(&signature)?.to_der()?;
-        let total = Length::try_from(tbs.len() + algorithm_der.len() + signature_der.len())?;
-        let mut crl = Vec::with_capacity(usize::try_from(total)? + 8);
-        Header::new(Tag::Sequence, total)?.encode_to_vec(&mut crl)?;
-        crl.extend_from_slice(&tbs);
-        drop(tbs);
-        crl.extend_from_slice(&algorithm_der);
-        crl.extend_from_slice(&signature_der);
-        Ok(crl)
+        let tbs_header =
+            header(self.prefix_len + list_header.len() + entries_len + extensions.len())?;
+        // Close the gaps left for the headers, moving everything left within the buffer.
+        let tbs_at = HEADER_ROOM;
+        let new_prefix_at = tbs_at + tbs_header.len();
+        buf.copy_within(prefix_at..prefix_at + self.prefix_len, new_prefix_at);
+        buf[tbs_at..new_prefix_at].copy_from_slice(&tbs_header);
+        let list_at = new_prefix_at + self.prefix_len;
+        let new_entries_at = list_at + list_header.len();
+        buf.copy_within(entries_at..entries_at + entries_len, new_entries_at);
+        buf[list_at..new_entries_at].copy_from_slice(&list_header);
+        buf.truncate(new_entries_at + entries_len);
+        buf.extend_from_slice(&extensions);
+        let signature = self.authority.signer().sign(&buf[tbs_at..])?;
+        algorithm.encode_to_vec(&mut buf)?;
+        der::asn1::BitString::from_bytes(&signature)?.encode_to_vec(&mut buf)?;
+        let outer = header(buf.len() - tbs_at)?;
+        let start = tbs_at - outer.len();
+        buf[start..tbs_at].copy_from_slice(&outer);
+        buf.drain(..start);
+        Ok(buf)
     }
 }
 
@@ -217,8 +233,9 @@ mod tests {
             this_update: 1_700_000_100,
             next_update: 1_700_086_500,
         };
-        for count in [0usize, 1, 500] {
-            let mut builder = CrlBuilder::new(&authority, params, Some("http://x/delta"));
+        for count in [0usize, 1, 2000] {
+            let mut builder =
+                CrlBuilder::new(&authority, params, Some("http://x/delta")).expect("builder");
             for i in 0..count {
                 let entry = CrlEntry {
                     revocation: Revocation {

@@ -558,7 +558,7 @@ impl CaHome {
             CrlKind::Delta => None,
         };
         // One pass over the revocation table, each entry encoded as it is read.
-        let mut builder = crate::crl::CrlBuilder::new(authority, params, freshest);
+        let mut builder = crate::crl::CrlBuilder::new(authority, params, freshest)?;
         self.register.scan_crl_entries(&mut |serial, entry| {
             let keep = match base {
                 None => !entry.released && entry.not_after >= now,

@@ -150,6 +150,69 @@ pub struct CrlEntry {
     pub after_crl: u64,
 }
 
+/// Version byte of the stored [`CrlEntry`] layout.
+const CRL_ENTRY_V1: u8 = 1;
+/// Stored size of a [`CrlEntry`].
+const CRL_ENTRY_LEN: usize = 1 + 8 + 1 + 1 + 8 + 1 + 8 + 8 + 8;
+
+impl Reason {
+    fn code(self) -> u8 {
+        self.crl_reason() as u8
+    }
+
+    fn from_code(code: u8) -> Option<Reason> {
+        Reason::ALL.into_iter().find(|r| r.code() == code)
+    }
+}
+
+impl CrlEntry {
+    /// The stored form: a fixed layout of big-endian integers after a version byte. CRL
+    /// generation reads one per revoked certificate, so it is kept small and cheap to read.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(CRL_ENTRY_LEN);
+        out.push(CRL_ENTRY_V1);
+        out.extend_from_slice(&self.revocation.time.to_be_bytes());
+        out.push(self.revocation.reason.code());
+        out.push(u8::from(self.revocation.invalidity_date.is_some()));
+        out.extend_from_slice(&self.revocation.invalidity_date.unwrap_or(0).to_be_bytes());
+        out.push(u8::from(self.released));
+        out.extend_from_slice(&self.not_after.to_be_bytes());
+        out.extend_from_slice(&self.changed.to_be_bytes());
+        out.extend_from_slice(&self.after_crl.to_be_bytes());
+        out
+    }
+
+    /// Reads the stored form.
+    pub fn from_bytes(bytes: &[u8]) -> Result<CrlEntry> {
+        let bad =
+            || Error::Register("a CRL entry cannot be read; the register may be damaged".into());
+        if bytes.len() != CRL_ENTRY_LEN || bytes[0] != CRL_ENTRY_V1 {
+            return Err(bad());
+        }
+        let u64_at = |at: usize| {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(&bytes[at..at + 8]);
+            u64::from_be_bytes(b)
+        };
+        let flag = |at: usize| match bytes[at] {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(bad()),
+        };
+        Ok(CrlEntry {
+            revocation: Revocation {
+                time: u64_at(1),
+                reason: Reason::from_code(bytes[9]).ok_or_else(bad)?,
+                invalidity_date: flag(10)?.then(|| u64_at(11)),
+            },
+            released: flag(19)?,
+            not_after: u64_at(20),
+            changed: u64_at(28),
+            after_crl: u64_at(36),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,5 +226,28 @@ mod tests {
         assert_eq!(Reason::KeyCompromise.crl_reason() as u8, 1);
         assert_eq!(Reason::PrivilegeWithdrawn.crl_reason() as u8, 9);
         assert!("lost".parse::<Reason>().is_err());
+    }
+
+    #[test]
+    fn crl_entries_round_trip_and_damage_is_refused() {
+        for (i, reason) in Reason::ALL.into_iter().enumerate() {
+            let entry = CrlEntry {
+                revocation: Revocation {
+                    time: 1_700_000_000 + i as u64,
+                    reason,
+                    invalidity_date: (i % 2 == 0).then_some(1_690_000_000),
+                },
+                released: i % 3 == 0,
+                not_after: 1_800_000_000,
+                changed: 1_700_000_500,
+                after_crl: i as u64,
+            };
+            let bytes = entry.to_bytes();
+            assert_eq!(CrlEntry::from_bytes(&bytes).ok(), Some(entry));
+            let mut damaged = bytes.clone();
+            damaged[9] = 7; // no such reason code
+            assert!(CrlEntry::from_bytes(&damaged).is_err());
+            assert!(CrlEntry::from_bytes(&bytes[1..]).is_err());
+        }
     }
 }

@@ -24,6 +24,9 @@ use crate::officers::OfficerRecord;
 use crate::revocation::{CrlEntry, Reason, Revocation, StatusChange};
 use crate::serial::Serial;
 
+/// Memory a storage engine may use for its own cache (both default to 1 GiB).
+pub(crate) const ENGINE_CACHE_BYTES: usize = 32 * 1024 * 1024;
+
 /// Key of the CRL numbering in the `meta` table.
 const CRL_STATE_KEY: &[u8] = b"crl";
 
@@ -521,9 +524,7 @@ impl Register {
             officer: officer.to_owned(),
             action: history.clone(),
         });
-        let mut entry_bytes = Vec::new();
-        ciborium::into_writer(&crl_entry, &mut entry_bytes)
-            .map_err(|e| Error::Register(format!("encoding a CRL entry: {e}")))?;
+        let entry_bytes = crl_entry.to_bytes();
         let mut batch = Batch {
             expect: vec![Expect::Holds(Table::Certs, serial.to_vec(), bytes)],
             writes: vec![
@@ -557,9 +558,7 @@ impl Register {
         visit: &mut dyn FnMut(&[u8], CrlEntry) -> Result<bool>,
     ) -> Result<()> {
         self.store.scan(Table::Revoked, &mut |k, v| {
-            let entry: CrlEntry = ciborium::from_reader(v)
-                .map_err(|e| Error::Register(format!("a CRL entry cannot be read ({e})")))?;
-            visit(k, entry)
+            visit(k, CrlEntry::from_bytes(v)?)
         })
     }
 

@@ -29,7 +29,10 @@ impl RedbStore {
     /// Opens (or creates) the store file at `path`, taking `lock_path` exclusively first.
     pub fn open(path: &Path, lock_path: &Path, home: &Path) -> Result<Self> {
         let lock = super::lock_home(lock_path, home)?;
-        let db = Database::create(path)
+        // A `ca` process is short-lived: a small cache, the OS page cache does the rest.
+        let db = Database::builder()
+            .set_cache_size(super::ENGINE_CACHE_BYTES)
+            .create(path)
             .map_err(|e| Error::Register(format!("opening {}: {e}", path.display())))?;
         let store = RedbStore { db, _lock: lock };
         // Create every table once, so readers never meet a missing one.

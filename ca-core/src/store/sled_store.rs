@@ -27,6 +27,7 @@ impl SledStore {
         let lock = super::lock_home(lock_path, home)?;
         let db = sled::Config::new()
             .path(dir)
+            .cache_capacity(super::ENGINE_CACHE_BYTES as u64)
             .open()
             .map_err(|e| Error::Register(format!("opening {}: {e}", dir.display())))?;
         let trees = Table::ALL
