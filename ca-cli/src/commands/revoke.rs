@@ -92,12 +92,12 @@ pub fn crl(cli: &Cli, args: &CrlArgs) -> Result<u8> {
     let made = home.make_crl(&session, &authority, kind, &clock)?;
     let mut path = made.path.display().to_string();
     if let Some(out) = &args.out {
-        let bytes = if args.pem {
-            ca_core::pem::encode("X509 CRL", &made.der)?.into_bytes()
+        if args.pem {
+            let pem = ca_core::pem::encode("X509 CRL", &made.der)?;
+            ca_core::files::write_public(out, pem.as_bytes())?;
         } else {
-            made.der.clone()
-        };
-        ca_core::files::write_public(out, &bytes)?;
+            ca_core::files::write_public(out, &made.der)?;
+        }
         path = out.display().to_string();
     }
     let json = CrlJson {
