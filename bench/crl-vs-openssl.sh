@@ -8,13 +8,9 @@
 #       is made here first (about 3,000 certificates/s).
 set -euo pipefail
 N=${1:?usage: bench/crl-vs-openssl.sh N [HOME]}
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-cargo build --release --locked -p ca-cli --manifest-path "$ROOT/Cargo.toml" >/dev/null 2>&1
-cargo build --release --locked -p ca-core --example fill_register --manifest-path "$ROOT/Cargo.toml" >/dev/null 2>&1
-CA="$ROOT/target/release/ca"
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-export CA_PASSPHRASE=${CA_PASSPHRASE:-"bench passphrase"} PASS="bench passphrase"
+source "$(dirname "$0")/common.sh"
+build_release fill_register
+make_work
 HOME_DIR=${2:-}
 if [[ -z "$HOME_DIR" ]]; then
     HOME_DIR="$WORK/home"
@@ -25,9 +21,8 @@ fi
 
 # openssl ca over an index.txt with the same number of revoked entries.
 cd "$WORK"
-mkdir -p ossl && cd ossl
-openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -aes256 -pass env:PASS -out ca.key 2>/dev/null
-openssl req -new -x509 -key ca.key -passin env:PASS -subj "/CN=CRL bench openssl CA/C=RU" -days 3650 -out ca.pem 2>/dev/null
+openssl_ca ossl
+cd ossl
 awk -v n="$N" 'BEGIN { for (i = 1; i <= n; i++) printf "R\t361125000000Z\t261125000000Z,keyCompromise\t%032X\tunknown\t/CN=Applicant %d/C=RU\n", i, i }' > index.txt
 echo 01 > crlnumber
 cat > ca.cnf <<'CNF'

@@ -5,13 +5,10 @@
 #   bench/enroll-batch.sh [N]        (default N=10000)
 set -euo pipefail
 N=${1:-10000}
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-cargo build --release --locked -p ca-cli --manifest-path "$ROOT/Cargo.toml" >/dev/null 2>&1
-CA="$ROOT/target/release/ca"
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+source "$(dirname "$0")/common.sh"
+build_release
+make_work
 cd "$WORK"
-export CA_PASSPHRASE="bench passphrase"
 "$CA" --home home init --subject "CN=Bench CA,C=RU" --ocsp-url http://127.0.0.1:8080/ocsp \
     --crl-url http://127.0.0.1:8080/crl >/dev/null
 {

@@ -9,13 +9,10 @@
 #       index.txt of R rows.
 set -euo pipefail
 N=${1:-1000}
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-cargo build --release --locked -p ca-cli --manifest-path "$ROOT/Cargo.toml" >/dev/null 2>&1
-CA="$ROOT/target/release/ca"
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+source "$(dirname "$0")/common.sh"
+build_release
+make_work
 cd "$WORK"
-export CA_PASSPHRASE="bench passphrase" PASS="bench passphrase"
 
 now() { date +%s.%N; }
 elapsed() { echo "$2 - $1" | bc -l; }
@@ -32,10 +29,9 @@ done
     --crl-url http://127.0.0.1:8080/crl --ca-issuers-url http://127.0.0.1:8080/ca.pem >/dev/null
 
 # --- openssl ca with the same profile ---
+openssl_ca ossl
 mkdir -p ossl/newcerts
 cd ossl
-openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -aes256 -pass env:PASS -out ca.key 2>/dev/null
-openssl req -new -x509 -key ca.key -passin env:PASS -subj "/CN=Bench openssl CA/C=RU" -days 3650 -out ca.pem 2>/dev/null
 : > index.txt
 echo 01 > serial
 cat > ca.cnf <<'CNF'
@@ -88,7 +84,7 @@ printf 'ratio openssl/ca: %.2f\n' "$(echo "$theirs / $ours" | bc -l)"
 
 # Where the time of one `ca issue` goes: unlocking the key (scrypt) vs the rest.
 hyperfine -N --warmup 3 --runs 30 --export-markdown /dev/null \
-    "$CA --home home list --subject no-such-subject" 2>/dev/null | grep -E "Time|Range" | sed 's/^/ca list (open register, no key):   /' || true
+    "$CA --home home list --subject no-such-subject" 2>/dev/null | grep -E "Time|Range" | sed 's/^/ca list (log in, no CA key):       /' || true
 
 if [[ -n "${BIG_HOME:-}" ]]; then
     R=${BIG_ROWS:?set BIG_ROWS to the number of certificates in BIG_HOME}
