@@ -139,6 +139,10 @@ pub struct IssueArgs {
     /// Write the certificate (PEM) here.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Renew this certificate on purpose with the same key: same holder, still valid or on
+    /// hold (a key is otherwise certified once).
+    #[arg(long, value_name = "SERIAL")]
+    pub renew: Option<String>,
     /// How the applicant was identified: in-person, qualified-signature, biometric-passport,
     /// esia-ebs. Kept in the register and written into the certificate (identificationKind).
     #[arg(long, value_name = "HOW", default_value = "in-person")]

@@ -29,6 +29,7 @@ fn request(csr_der: &[u8]) -> IssueRequest {
         days: None,
         officer: "bench".into(),
         identification: Default::default(),
+        renews: None,
     }
 }
 

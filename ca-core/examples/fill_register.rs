@@ -39,6 +39,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     days: None,
                     officer: "bench".into(),
                     identification: Default::default(),
+                    renews: None,
                 })
             })
             .collect::<ca_core::Result<Vec<_>>>()?;

@@ -235,6 +235,7 @@ impl CaHome {
                         days: Some(params.days),
                         officer: params.officer.clone(),
                         identification: Default::default(),
+                        renews: None,
                     })?;
                 (record.der, parent.home.chain.clone())
             }
@@ -329,6 +330,7 @@ impl CaHome {
             days: None,
             officer: officer.into(),
             identification: Default::default(),
+            renews: None,
         })?;
         let dir = self.root.join(layout::OCSP);
         create_private_dir(&dir)?;

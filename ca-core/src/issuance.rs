@@ -97,6 +97,9 @@ pub struct IssueRequest {
     pub officer: String,
     /// How the applicant was identified.
     pub identification: IdentificationKind,
+    /// The certificate this renews on purpose with the same key (SPEC §3): the same holder
+    /// (subject), still valid or on hold.
+    pub renews: Option<Serial>,
 }
 
 /// A request checked against its profile: everything that will be signed is fixed here.
@@ -144,6 +147,23 @@ impl Issuer<'_> {
         }
         let profile = Profile::resolve(&request.profile, self.config)?;
         let now = self.clock.now();
+        if let Some(previous) = &request.renews {
+            let old = self
+                .register
+                .get(previous.as_bytes())?
+                .ok_or_else(|| Error::UnknownSerial(previous.to_string()))?;
+            let problem =
+                if !matches!(old.status, Status::Valid | Status::OnHold) || now > old.not_after {
+                    Some(format!("it is {}", old.status_word(now)))
+                } else if old.subject != display_name(&request.subject) {
+                    Some(format!("it certifies another holder ({})", old.subject))
+                } else {
+                    None
+                };
+            if let Some(problem) = problem {
+                return Err(Error::Invalid(format!("--renew {previous}: {problem}")));
+            }
+        }
         let days = request.days.unwrap_or(profile.days);
         if days == 0 {
             return Err(Error::Invalid("--days must be at least 1".into()));
@@ -176,6 +196,7 @@ impl Issuer<'_> {
             identifiers: identifiers_of(&request.subject),
             identified_by: Some(request.identification),
             revocation: None,
+            renews: request.renews.as_ref().map(Serial::to_string),
             history: vec![Event {
                 time: now,
                 officer: request.officer,
@@ -340,6 +361,7 @@ mod tests {
             days: Some(10_000),
             officer: officer.into(),
             identification: Default::default(),
+            renews: None,
         }
     }
 

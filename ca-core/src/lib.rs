@@ -40,6 +40,7 @@
 //!     days: None,
 //!     officer: "admin".into(),
 //!     identification: Default::default(),
+//!     renews: None,
 //! })?;
 //! assert_eq!(record.identifiers["snils"], "11223344595");
 //! assert_eq!(register.len()?, 1);

@@ -75,6 +75,7 @@ fn prepare(applicant: &Applicant<'_>, officer: &str) -> Result<Pending> {
             days: applicant.days,
             officer: officer.to_owned(),
             identification: applicant.identified_by.parse()?,
+            renews: None,
         },
         pkcs8,
     })

@@ -32,6 +32,7 @@ pub fn run(cli: &Cli, args: &IssueArgs) -> Result<u8> {
         days: args.days,
         officer: session.officer.name.clone(),
         identification,
+        renews: args.renew.as_deref().map(str::parse).transpose()?,
     })?;
     let mut json = IssuedJson::new(&record)?;
     if let Some(out) = &args.out {

@@ -65,6 +65,7 @@ pub fn run(cli: &Cli, args: &QuickstartArgs) -> Result<u8> {
             days: None,
             officer: cli.officer.clone(),
             identification: Default::default(),
+            renews: None,
         })?;
     let out = args.out.clone().unwrap_or_else(|| root.join("quickstart"));
     std::fs::create_dir_all(&out)?;

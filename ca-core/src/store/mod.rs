@@ -114,6 +114,9 @@ pub struct CertRecord {
     /// When and why it was revoked or suspended, while it is.
     #[serde(default)]
     pub revocation: Option<Revocation>,
+    /// The certificate this one renews with the same key (hex serial), if any.
+    #[serde(default)]
+    pub renews: Option<String>,
     /// What happened to it, oldest first.
     #[serde(default)]
     pub history: Vec<Event>,
@@ -285,20 +288,27 @@ impl Register {
     }
 
     /// Records the intent to issue: the serial and key are reserved in one transaction. Fails
-    /// with [`Error::KeyAlreadyCertified`] when the key is in the register.
+    /// with [`Error::KeyAlreadyCertified`] when the key is in the register, unless the intent
+    /// renews (`renews`) the very certificate that holds the key.
     pub fn reserve(&self, intent: &CertRecord) -> Result<Reservation> {
         if self.store.get(Table::Certs, &intent.serial)?.is_some() {
             return Ok(Reservation::SerialTaken);
         }
-        if let Some(holder) = self.store.get(Table::Keys, &intent.key_id)? {
-            return Err(Error::KeyAlreadyCertified {
-                serial: crate::serial::hex(&holder),
-            });
-        }
+        let key_expectation = match self.store.get(Table::Keys, &intent.key_id)? {
+            Some(holder) if intent.renews.as_deref() == Some(&crate::serial::hex(&holder)) => {
+                Expect::Holds(Table::Keys, intent.key_id.clone(), holder)
+            }
+            Some(holder) => {
+                return Err(Error::KeyAlreadyCertified {
+                    serial: crate::serial::hex(&holder),
+                })
+            }
+            None => Expect::Absent(Table::Keys, intent.key_id.clone()),
+        };
         let batch = Batch {
             expect: vec![
                 Expect::Absent(Table::Certs, intent.serial.clone()),
-                Expect::Absent(Table::Keys, intent.key_id.clone()),
+                key_expectation,
             ],
             writes: vec![
                 Write::Put(Table::Certs, intent.serial.clone(), intent.encode()?),
@@ -674,12 +684,16 @@ impl Register {
         if record.status != Status::Issuing {
             return Ok(());
         }
+        // A renewal gives the key back to the certificate it renews.
+        let key_write = match record.renews.as_deref().map(str::parse::<Serial>) {
+            Some(Ok(previous)) => {
+                Write::Put(Table::Keys, record.key_id, previous.as_bytes().to_vec())
+            }
+            _ => Write::Delete(Table::Keys, record.key_id),
+        };
         self.store.apply(&Batch {
             expect: vec![Expect::Holds(Table::Certs, serial.to_vec(), bytes)],
-            writes: vec![
-                Write::Delete(Table::Certs, serial.to_vec()),
-                Write::Delete(Table::Keys, record.key_id),
-            ],
+            writes: vec![Write::Delete(Table::Certs, serial.to_vec()), key_write],
         })?;
         Ok(())
     }
@@ -730,6 +744,7 @@ mod tests {
             identifiers: BTreeMap::new(),
             identified_by: None,
             revocation: None,
+            renews: None,
             history: Vec::new(),
         }
     }

@@ -484,3 +484,45 @@ fn csrs_with_unsupported_keys_or_unknown_critical_extensions_are_refused() {
         "request extensions are not copied"
     );
 }
+
+#[test]
+fn a_key_is_certified_again_only_to_renew_the_same_holder() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    let csr = env.csr("k", "p256", "/CN=Renewing Holder");
+    let first = env
+        .ca(&["--json", "issue", "--csr", csr.to_str().unwrap()])
+        .json();
+    let first = first["serial"].as_str().unwrap().to_owned();
+    env.assert_issue_refused(&csr, &[], "already certified");
+    // Another holder, or an unknown certificate, cannot take the key over.
+    env.assert_issue_refused(
+        &csr,
+        &["--renew", &first, "--subject", "CN=Someone Else"],
+        "another holder",
+    );
+    env.assert_issue_refused(
+        &csr,
+        &["--renew", "0badc0de"],
+        "no certificate with serial 0badc0de",
+    );
+    let second = env
+        .ca(&[
+            "--json",
+            "issue",
+            "--csr",
+            csr.to_str().unwrap(),
+            "--renew",
+            &first,
+        ])
+        .json();
+    let second = second["serial"].as_str().unwrap().to_owned();
+    assert_ne!(first, second);
+    // The key now belongs to the renewal; renewing the old one again is refused.
+    env.assert_issue_refused(&csr, &[], &format!("serial {second}"));
+    env.assert_issue_refused(&csr, &["--renew", &first], &format!("serial {second}"));
+    // A revoked certificate cannot be renewed.
+    env.ca(&["revoke", &second, "--reason", "keyCompromise"])
+        .ok();
+    env.assert_issue_refused(&csr, &["--renew", &second], "it is revoked");
+}
