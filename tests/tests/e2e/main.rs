@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod batch;
+mod durability;
 mod home;
 mod identifiers;
 mod issuance;
