@@ -62,6 +62,7 @@ pub mod identification;
 pub mod identifiers;
 pub mod issuance;
 pub mod keys;
+pub mod ocsp;
 pub mod officers;
 pub mod pem;
 pub mod profile;

@@ -562,6 +562,30 @@ impl Register {
         }
     }
 
+    /// What an OCSP responder should say of `serial`: good while valid (expiry is for the
+    /// relying party to check), revoked with its reason (certificateHold while on hold), and
+    /// unknown for a serial never issued (an issuance that never completed included).
+    pub fn ocsp_state(&self, serial: &[u8]) -> Result<crate::ocsp::CertState> {
+        use crate::ocsp::CertState;
+        Ok(match self.get(serial)? {
+            Some(record) => match (record.status, record.revocation) {
+                (Status::Valid, _) => CertState::Good,
+                (Status::OnHold | Status::Revoked, Some(r)) => CertState::Revoked {
+                    time: r.time,
+                    reason: r.reason,
+                },
+                (Status::OnHold | Status::Revoked, None) => {
+                    return Err(Error::Register(format!(
+                        "certificate {} is revoked without a revocation record",
+                        crate::serial::hex(serial)
+                    )))
+                }
+                (Status::Issuing, _) => CertState::Unknown,
+            },
+            None => CertState::Unknown,
+        })
+    }
+
     /// Calls `visit` with each CRL entry (serial, entry), in serial order, one at a time.
     pub fn scan_crl_entries(
         &self,

@@ -7,6 +7,7 @@ mod durability;
 mod home;
 mod identifiers;
 mod issuance;
+mod ocsp;
 mod officers;
 mod quickstart;
 mod revocation;

@@ -1,0 +1,209 @@
+//! OCSP (RFC 6960): answering requests about one CA's certificates, signed by its delegated
+//! responder (EKU OCSPSigning, id-pkix-ocsp-nocheck). Request decoding and response structures
+//! are x509-ocsp's; the signature goes through a [`Signer`]. Bad input never fails: it is
+//! answered `malformedRequest` (or `unauthorized` for another CA's certificates).
+
+use der::asn1::{GeneralizedTime, ObjectIdentifier, OctetString};
+use der::{DateTime, Decode, Encode};
+use sha1::Sha1;
+use sha2::{Digest, Sha256};
+use x509_cert::ext::Extension;
+use x509_cert::Certificate;
+use x509_ocsp::{
+    BasicOcspResponse, CertId, CertStatus, OcspGeneralizedTime, OcspRequest, OcspResponse,
+    ResponderId, ResponseData, RevokedInfo, SingleResponse,
+};
+
+use crate::error::{Error, Result};
+use crate::keys::Signer;
+use crate::revocation::Reason;
+
+/// id-sha1, the CertID hash most clients use.
+const SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.14.3.2.26");
+/// id-sha256.
+const SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
+/// id-pkix-ocsp-nonce.
+const NONCE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1.2");
+/// Longest nonce accepted (RFC 9654 §2.1: 1 to 32 octets; some clients send 16).
+const MAX_NONCE: usize = 32;
+
+/// What the responder knows of a serial.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CertState {
+    /// Issued and not revoked.
+    Good,
+    /// Revoked (reason certificateHold while on hold), since `time` (Unix seconds).
+    Revoked {
+        /// Revocation time.
+        time: u64,
+        /// Reason, if not unspecified.
+        reason: Reason,
+    },
+    /// Never issued by this CA.
+    Unknown,
+}
+
+/// Answers OCSP requests for one CA.
+pub struct Responder {
+    issuer_sha1: (Vec<u8>, Vec<u8>),
+    issuer_sha256: (Vec<u8>, Vec<u8>),
+    signer: Box<dyn Signer>,
+    signer_certificate: Certificate,
+    responder_key_id: Vec<u8>,
+    validity_secs: u64,
+}
+
+fn ocsp_time(unix: u64) -> Result<OcspGeneralizedTime> {
+    let dt = DateTime::from_unix_duration(std::time::Duration::from_secs(unix))
+        .map_err(|e| Error::Encoding(format!("time {unix}: {e}")))?;
+    Ok(OcspGeneralizedTime(GeneralizedTime::from_date_time(dt)))
+}
+
+impl Responder {
+    /// A responder for the CA `ca_certificate`, signing with `signer` whose certificate is
+    /// `signer_certificate` (DER, issued by that CA). Answers are valid `validity_secs`.
+    pub fn new(
+        ca_certificate: &[u8],
+        signer_certificate: &[u8],
+        signer: Box<dyn Signer>,
+        validity_secs: u64,
+    ) -> Result<Self> {
+        let ca = Certificate::from_der(ca_certificate)
+            .map_err(|e| Error::Invalid(format!("CA certificate: {e}")))?;
+        let signer_cert = Certificate::from_der(signer_certificate)
+            .map_err(|e| Error::Invalid(format!("OCSP signer certificate: {e}")))?;
+        if signer_cert.tbs_certificate.subject_public_key_info != *signer.public_key() {
+            return Err(Error::Key(
+                "the OCSP signer key does not belong to the signer certificate".into(),
+            ));
+        }
+        if signer_cert.tbs_certificate.issuer != ca.tbs_certificate.subject {
+            return Err(Error::Invalid(
+                "the OCSP signer certificate was not issued by this CA".into(),
+            ));
+        }
+        let name = ca.tbs_certificate.subject.to_der()?;
+        let key = ca
+            .tbs_certificate
+            .subject_public_key_info
+            .subject_public_key
+            .raw_bytes()
+            .to_vec();
+        let responder_key_id = Sha1::digest(
+            signer_cert
+                .tbs_certificate
+                .subject_public_key_info
+                .subject_public_key
+                .raw_bytes(),
+        )
+        .to_vec();
+        Ok(Responder {
+            issuer_sha1: (Sha1::digest(&name).to_vec(), Sha1::digest(&key).to_vec()),
+            issuer_sha256: (
+                Sha256::digest(&name).to_vec(),
+                Sha256::digest(&key).to_vec(),
+            ),
+            signer,
+            signer_certificate: signer_cert,
+            responder_key_id,
+            validity_secs,
+        })
+    }
+
+    /// Whether `cert_id` names this CA as issuer: `Some(true)` yes, `Some(false)` another CA,
+    /// `None` a hash algorithm we do not support.
+    fn is_ours(&self, cert_id: &CertId) -> Option<bool> {
+        let (name, key) = match cert_id.hash_algorithm.oid {
+            SHA1 => &self.issuer_sha1,
+            SHA256 => &self.issuer_sha256,
+            _ => return None,
+        };
+        Some(
+            cert_id.issuer_name_hash.as_bytes() == name.as_slice()
+                && cert_id.issuer_key_hash.as_bytes() == key.as_slice(),
+        )
+    }
+
+    /// Answers a DER `OCSPRequest`, looking each serial up with `lookup`; returns the DER
+    /// `OCSPResponse`. Never fails: bad input gets `malformedRequest`, another CA's
+    /// certificates `unauthorized`, an internal failure `internalError`.
+    pub fn answer(
+        &self,
+        request: &[u8],
+        now: u64,
+        lookup: &dyn Fn(&[u8]) -> Result<CertState>,
+    ) -> Vec<u8> {
+        let response = match OcspRequest::from_der(request) {
+            Err(_) => OcspResponse::malformed_request(),
+            Ok(req) => self
+                .respond(&req, now, lookup)
+                .unwrap_or_else(|_| OcspResponse::internal_error()),
+        };
+        response.to_der().unwrap_or_default()
+    }
+
+    fn respond(
+        &self,
+        req: &OcspRequest,
+        now: u64,
+        lookup: &dyn Fn(&[u8]) -> Result<CertState>,
+    ) -> Result<OcspResponse> {
+        let list = &req.tbs_request.request_list;
+        if list.is_empty() {
+            return Ok(OcspResponse::malformed_request());
+        }
+        let this_update = ocsp_time(now)?;
+        let next_update = ocsp_time(now + self.validity_secs)?;
+        let mut responses = Vec::with_capacity(list.len());
+        for one in list {
+            match self.is_ours(&one.req_cert) {
+                None => return Ok(OcspResponse::malformed_request()),
+                Some(false) => return Ok(OcspResponse::unauthorized()),
+                Some(true) => {}
+            }
+            let state = lookup(one.req_cert.serial_number.as_bytes())?;
+            let cert_status = match state {
+                CertState::Good => CertStatus::good(),
+                CertState::Unknown => CertStatus::unknown(),
+                CertState::Revoked { time, reason } => CertStatus::revoked(RevokedInfo {
+                    revocation_time: ocsp_time(time)?,
+                    revocation_reason: (reason != Reason::Unspecified).then(|| reason.crl_reason()),
+                }),
+            };
+            responses.push(SingleResponse {
+                cert_id: one.req_cert.clone(),
+                cert_status,
+                this_update,
+                next_update: Some(next_update),
+                single_extensions: None,
+            });
+        }
+        let mut extensions = Vec::new();
+        if let Some(nonce) = req.nonce() {
+            let bytes = nonce.0.as_bytes();
+            if bytes.is_empty() || bytes.len() > MAX_NONCE {
+                return Ok(OcspResponse::malformed_request());
+            }
+            extensions.push(Extension {
+                extn_id: NONCE,
+                critical: false,
+                extn_value: OctetString::new(nonce.0.to_der()?)?,
+            });
+        }
+        let tbs = ResponseData {
+            version: Default::default(),
+            responder_id: ResponderId::ByKey(OctetString::new(self.responder_key_id.clone())?),
+            produced_at: this_update,
+            responses,
+            response_extensions: (!extensions.is_empty()).then_some(extensions),
+        };
+        let signature = self.signer.sign(&tbs.to_der()?)?;
+        let basic = BasicOcspResponse {
+            tbs_response_data: tbs,
+            signature_algorithm: self.signer.signature_algorithm(),
+            signature: der::asn1::BitString::from_bytes(&signature)?,
+            certs: Some(vec![self.signer_certificate.clone()]),
+        };
+        Ok(OcspResponse::successful(basic)?)
+    }
+}

@@ -1,0 +1,171 @@
+//! OCSP answers built by ca-core (`ocsp::Responder`), signed by the delegated signer that
+//! `ca init` made, checked by `openssl ocsp`. The HTTP responder and its status feed come next;
+//! this proves the answers themselves.
+
+use std::path::Path;
+
+use ca_core::ocsp::Responder;
+use ca_core::CaHome;
+
+use crate::util::{openssl, TestEnv};
+
+/// Answers `req.der` from the home's register, as the responder will from its replica.
+fn answer(env: &TestEnv, request: &Path, response: &Path) {
+    let home = env.home();
+    let ca = std::fs::read(home.join("ca.pem")).unwrap();
+    let ca = ca_core::pem::certificates(&ca).unwrap().remove(0);
+    let signer_cert =
+        ca_core::pem::certificates(&std::fs::read(home.join("ocsp/signer.pem")).unwrap())
+            .unwrap()
+            .remove(0);
+    let signer = ca_core::keys::load_key_file(&home.join("ocsp/signer.key"), None).unwrap();
+    let responder = Responder::new(&ca, &signer_cert, Box::new(signer), 3600).unwrap();
+    let opened = CaHome::open(&home).unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let der = responder.answer(&std::fs::read(request).unwrap(), now, &|serial| {
+        opened.register().ocsp_state(serial)
+    });
+    std::fs::write(response, der).unwrap();
+}
+
+fn ask(env: &TestEnv, certs: &[&Path], extra: &[&str]) -> String {
+    let req = env.path("req.der");
+    let resp = env.path("resp.der");
+    let ca = env.ca_pem();
+    let mut args = vec!["ocsp", "-issuer", ca.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    for c in certs {
+        args.extend(["-cert", c.to_str().unwrap()]);
+    }
+    let mut make = args.clone();
+    make.extend(["-reqout", req.to_str().unwrap()]);
+    openssl(&make).ok();
+    answer(env, &req, &resp);
+    // Checked against the request it answers (its nonce included), not a new one: with -cert,
+    // openssl would build a fresh request with another nonce.
+    let run = openssl(&[
+        "ocsp",
+        "-reqin",
+        req.to_str().unwrap(),
+        "-respin",
+        resp.to_str().unwrap(),
+        "-CAfile",
+        ca.to_str().unwrap(),
+        "-resp_text",
+    ]);
+    format!("{}{}", run.stdout, run.stderr)
+}
+
+#[test]
+fn openssl_verifies_good_revoked_held_and_unknown_answers() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    let good = env.issue_leaf("good", "/CN=Good");
+    let revoked = env.issue_leaf("revoked", "/CN=Revoked");
+    let held = env.issue_leaf("held", "/CN=Held");
+    let serial = |p: &Path| {
+        openssl(&["x509", "-in", p.to_str().unwrap(), "-noout", "-serial"])
+            .ok()
+            .trim()
+            .trim_start_matches("serial=")
+            .to_owned()
+    };
+    env.ca(&["revoke", &serial(&revoked), "--reason", "keyCompromise"])
+        .ok();
+    env.ca(&["hold", &serial(&held)]).ok();
+    let out = ask(&env, &[&good, &revoked, &held], &[]);
+    assert!(out.contains("Response verify OK"), "{out}");
+    let statuses: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("Cert Status: "))
+        .collect();
+    assert_eq!(statuses, ["good", "revoked", "revoked"], "{out}");
+    assert!(out.contains("Revocation Reason: keyCompromise"), "{out}");
+    assert!(out.contains("Revocation Reason: certificateHold"), "{out}");
+    assert!(out.contains("OCSP Nonce"), "the nonce is echoed: {out}");
+    // SHA-256 CertIDs (-sha256 before -cert) and the nonce are honoured.
+    let out = ask(&env, &[&good], &["-sha256"]);
+    assert!(out.contains("Response verify OK"), "{out}");
+    assert!(
+        out.contains("Hash Algorithm: sha256") && out.contains("Cert Status: good"),
+        "{out}"
+    );
+    // A serial never issued is unknown.
+    let req = env.path("unknown.der");
+    let resp = env.path("unknown-resp.der");
+    openssl(&[
+        "ocsp",
+        "-issuer",
+        env.ca_pem().to_str().unwrap(),
+        "-serial",
+        "0x0badc0de",
+        "-reqout",
+        req.to_str().unwrap(),
+    ])
+    .ok();
+    answer(&env, &req, &resp);
+    let run = openssl(&[
+        "ocsp",
+        "-reqin",
+        req.to_str().unwrap(),
+        "-respin",
+        resp.to_str().unwrap(),
+        "-CAfile",
+        env.ca_pem().to_str().unwrap(),
+        "-resp_text",
+    ]);
+    let out = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        out.contains("Response verify OK") && out.contains("Cert Status: unknown"),
+        "{out}"
+    );
+}
+
+#[test]
+fn garbage_gets_malformed_request_and_another_ca_unauthorized() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    let other = TestEnv::new();
+    other.init(&[]);
+    let foreign = other.issue_leaf("foreign", "/CN=Foreign");
+    for bad in [&b""[..], b"\x30\x03\x02\x01", b"not der at all"] {
+        let req = env.path("bad.der");
+        let resp = env.path("bad-resp.der");
+        std::fs::write(&req, bad).unwrap();
+        answer(&env, &req, &resp);
+        let shown = openssl(&[
+            "ocsp",
+            "-respin",
+            resp.to_str().unwrap(),
+            "-resp_text",
+            "-noverify",
+        ]);
+        let out = format!("{}{}", shown.stdout, shown.stderr);
+        assert!(out.contains("malformedrequest"), "{out}");
+    }
+    // A request about another CA's certificate (its issuer, its serial).
+    let req = env.path("foreign.der");
+    let resp = env.path("foreign-resp.der");
+    openssl(&[
+        "ocsp",
+        "-issuer",
+        other.ca_pem().to_str().unwrap(),
+        "-cert",
+        foreign.to_str().unwrap(),
+        "-reqout",
+        req.to_str().unwrap(),
+    ])
+    .ok();
+    answer(&env, &req, &resp);
+    let shown = openssl(&[
+        "ocsp",
+        "-respin",
+        resp.to_str().unwrap(),
+        "-resp_text",
+        "-noverify",
+    ]);
+    assert!(format!("{}{}", shown.stdout, shown.stderr).contains("unauthorized"));
+}
