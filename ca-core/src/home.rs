@@ -206,6 +206,8 @@ impl CaHome {
         if root.join(CONFIG_FILE).exists() || root.join(layout::KEY).exists() {
             return Err(Error::HomeExists(root.into()));
         }
+        // Checked before anything is written, so a bad name leaves no half-made home.
+        OfficerRecord::check_name(&params.officer)?;
         create_private_dir(root)?;
         // Lock the register first, so that two inits on one folder cannot interleave.
         let register = open_register(root, params.register)?;
@@ -277,7 +279,6 @@ impl CaHome {
             chain,
         };
         let authority = Authority::new(&ca_der, Box::new(key))?;
-        OfficerRecord::check_name(&params.officer)?;
         let admin = OfficerRecord {
             name: params.officer.clone(),
             role: Role::Admin,

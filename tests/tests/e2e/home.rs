@@ -216,3 +216,13 @@ fn a_redb_register_serves_every_command_and_keeps_its_data() {
     assert!(err.contains("register \"lmdb\" is unknown"), "{err}");
     assert!(!fresh.home().exists());
 }
+
+#[test]
+fn a_bad_first_admin_name_leaves_no_half_made_home() {
+    let env = TestEnv::new();
+    let err = env
+        .ca(&["--officer", "bad name", "init", "--subject", "CN=X"])
+        .fails(2);
+    assert!(err.contains("officer name \"bad name\""), "{err}");
+    assert!(!env.home().exists());
+}
