@@ -45,6 +45,8 @@ pub enum Command {
     Release(SerialArgs),
     /// Sign and write a CRL (full, or --delta).
     Crl(CrlArgs),
+    /// Write a full signed status snapshot for OCSP responders (`ocsp-server import`).
+    Publish(PublishArgs),
     /// Officers and their roles: add, list, disable.
     Officer(OfficerArgs),
     /// Print the audit log, or verify its chain and signatures.
@@ -245,6 +247,14 @@ pub struct CrlArgs {
     /// Write --out as PEM instead of DER.
     #[arg(long)]
     pub pem: bool,
+}
+
+/// `ca publish`.
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// The file to write the signed snapshot to.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
 }
 
 /// `ca quickstart`.

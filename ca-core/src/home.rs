@@ -616,6 +616,51 @@ impl CaHome {
         })
     }
 
+    /// A full status snapshot for OCSP responders, signed by the CA key, under the next feed
+    /// sequence number (taken and flushed first, so a number is never used twice).
+    pub fn publish_snapshot(
+        &self,
+        session: &Session,
+        authority: &Authority,
+        clock: &dyn Clock,
+    ) -> Result<(u64, usize, Vec<u8>)> {
+        let now = clock.now();
+        let sequence = self.register.next_feed_sequence(
+            &AuditEvent {
+                time: now,
+                officer: session.officer.name.clone(),
+                action: "publish".into(),
+                serial: None,
+                outcome: "ok: full status snapshot".into(),
+            },
+            Some(authority.signer()),
+        )?;
+        self.register.flush()?;
+        let mut entries = Vec::new();
+        self.register.scan(&mut |record| {
+            let revoked = match record.status {
+                crate::store::Status::Valid => None,
+                crate::store::Status::Revoked | crate::store::Status::OnHold => {
+                    record.revocation.map(|r| (r.time, r.reason))
+                }
+                crate::store::Status::Issuing => return Ok(true),
+            };
+            entries.push(crate::feed::StatusEntry {
+                serial: record.serial,
+                revoked,
+            });
+            Ok(true)
+        })?;
+        let count = entries.len();
+        let update = crate::feed::StatusUpdate {
+            sequence,
+            produced_at: now,
+            full: true,
+            entries,
+        };
+        Ok((sequence, count, update.sign(authority.signer())?))
+    }
+
     /// Recomputes the audit chain and checks every signed head against the CA certificate.
     pub fn verify_audit(&self) -> Result<Verdict> {
         let ca = <x509_cert::Certificate as der::Decode>::from_der(self.certificate_der())?;

@@ -56,6 +56,7 @@ pub mod crl;
 pub mod csr;
 pub mod enroll;
 mod error;
+pub mod feed;
 pub mod files;
 pub mod home;
 pub mod identification;
@@ -73,9 +74,13 @@ pub mod subject;
 pub mod time;
 
 pub use csr::{verify_csr, VerifiedCsr};
+/// The `der` crate, re-exported for decoding what ca-core returns.
+pub use der;
 pub use error::{Error, ErrorKind, Result};
 pub use home::{CaHome, CaKeySource, InitParams, ParentCa, Session};
 pub use identifiers::{Identifiers, Inn, InnLe, Ogrn, OgrnIp, Snils};
 pub use keys::{KeyAlgorithm, Signer, SoftwareKey};
 pub use serial::Serial;
 pub use time::{Clock, FixedClock, SystemClock};
+/// The `x509-cert` crate, re-exported for the certificate types.
+pub use x509_cert as x509;

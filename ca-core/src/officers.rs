@@ -89,6 +89,8 @@ pub enum Action {
     Release,
     /// Sign a CRL.
     Crl,
+    /// Publish the status feed.
+    Publish,
 }
 
 impl Action {
@@ -101,7 +103,8 @@ impl Action {
             | Action::Revoke
             | Action::Hold
             | Action::Release
-            | Action::Crl => Role::Officer,
+            | Action::Crl
+            | Action::Publish => Role::Officer,
             Action::IssueSubordinate | Action::OfficerAdd | Action::OfficerDisable => Role::Admin,
         }
     }
@@ -122,6 +125,7 @@ impl Action {
             Action::Hold => "hold",
             Action::Release => "release",
             Action::Crl => "crl",
+            Action::Publish => "publish",
         }
     }
 }

@@ -33,6 +33,7 @@ pub fn run(cli: &Cli) -> Result<u8> {
         Command::Hold(args) => revoke::change(cli, args, StatusChange::Hold),
         Command::Release(args) => revoke::change(cli, args, StatusChange::Release),
         Command::Crl(args) => revoke::crl(cli, args),
+        Command::Publish(args) => revoke::publish(cli, args),
         Command::Officer(args) => officer::run(cli, args),
         Command::Audit(args) => audit::run(cli, args),
         Command::Quickstart(args) => quickstart::run(cli, args),
@@ -55,6 +56,7 @@ fn action_name(command: &Command) -> &'static str {
         Command::Hold(_) => Action::Hold.name(),
         Command::Release(_) => Action::Release.name(),
         Command::Crl(_) => Action::Crl.name(),
+        Command::Publish(_) => Action::Publish.name(),
         Command::Officer(args) => match args.command {
             crate::cli::OfficerCommand::Add { .. } => Action::OfficerAdd.name(),
             crate::cli::OfficerCommand::Disable { .. } => Action::OfficerDisable.name(),

@@ -27,6 +27,9 @@ use crate::serial::Serial;
 /// Memory a storage engine may use for its own cache (both default to 1 GiB).
 pub(crate) const ENGINE_CACHE_BYTES: usize = 32 * 1024 * 1024;
 
+/// Key of the status-feed sequence in the `meta` table.
+const FEED_KEY: &[u8] = b"feed";
+
 /// Key of the CRL numbering in the `meta` table.
 const CRL_STATE_KEY: &[u8] = b"crl";
 
@@ -644,6 +647,46 @@ impl Register {
         } else {
             Err(Error::Register(
                 "another CRL was made meanwhile; try again".into(),
+            ))
+        }
+    }
+
+    /// Takes the next status-feed sequence number (from 1), with the audit entry of the
+    /// publication, in one transaction.
+    pub fn next_feed_sequence(
+        &self,
+        event: &AuditEvent,
+        signer: Option<&dyn Signer>,
+    ) -> Result<u64> {
+        let current = self.store.get(Table::Meta, FEED_KEY)?;
+        let last = match &current {
+            Some(bytes) => u64::from_be_bytes(
+                bytes
+                    .as_slice()
+                    .try_into()
+                    .map_err(|_| Error::Register("the feed sequence cannot be read".into()))?,
+            ),
+            None => 0,
+        };
+        let next = last + 1;
+        let expect = match current {
+            Some(b) => Expect::Holds(Table::Meta, FEED_KEY.to_vec(), b),
+            None => Expect::Absent(Table::Meta, FEED_KEY.to_vec()),
+        };
+        let mut batch = Batch {
+            expect: vec![expect],
+            writes: vec![Write::Put(
+                Table::Meta,
+                FEED_KEY.to_vec(),
+                next.to_be_bytes().to_vec(),
+            )],
+        };
+        self.add_audit(&mut batch, event, signer)?;
+        if self.store.apply(&batch)? {
+            Ok(next)
+        } else {
+            Err(Error::Register(
+                "the feed sequence moved meanwhile; try again".into(),
             ))
         }
     }

@@ -10,5 +10,6 @@ mod issuance;
 mod ocsp;
 mod officers;
 mod quickstart;
+mod responder;
 mod revocation;
 mod util;

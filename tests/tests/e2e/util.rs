@@ -14,7 +14,18 @@ pub fn bin_dir() -> &'static Path {
     DIR.get_or_init(|| {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let status = Command::new(cargo)
-            .args(["build", "--locked", "-p", "ca-cli", "--bin", "ca"])
+            .args([
+                "build",
+                "--locked",
+                "-p",
+                "ca-cli",
+                "--bin",
+                "ca",
+                "-p",
+                "ocsp-server",
+                "--bin",
+                "ocsp-server",
+            ])
             .status()
             .expect("running cargo build");
         assert!(status.success(), "cargo build of the binaries failed");

@@ -1,0 +1,125 @@
+//! The status feed: what the CA tells its OCSP responders. A status update is a numbered list of
+//! (serial, state) — a full snapshot here — signed by the CA key, so a responder that holds
+//! only the CA certificate can check it, and refuses a forged, replayed or out-of-order one.
+
+use serde::{Deserialize, Serialize};
+use spki::SubjectPublicKeyInfoOwned;
+
+use crate::error::{Error, Result};
+use crate::keys::{verify_signature, Signer};
+use crate::ocsp::CertState;
+use crate::revocation::Reason;
+
+/// One certificate's state in an update.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusEntry {
+    /// Serial (big-endian magnitude).
+    #[serde(with = "serde_bytes")]
+    pub serial: Vec<u8>,
+    /// Revoked (or on hold) since this time, with this reason; `None` while good.
+    pub revoked: Option<(u64, Reason)>,
+}
+
+impl StatusEntry {
+    /// The OCSP view of the entry.
+    pub fn state(&self) -> CertState {
+        match self.revoked {
+            None => CertState::Good,
+            Some((time, reason)) => CertState::Revoked { time, reason },
+        }
+    }
+}
+
+/// A numbered status update.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusUpdate {
+    /// Sequence number: strictly increasing from 1.
+    pub sequence: u64,
+    /// When it was made, Unix seconds.
+    pub produced_at: u64,
+    /// A full snapshot replaces everything the responder knew.
+    pub full: bool,
+    /// The certificates.
+    pub entries: Vec<StatusEntry>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Signed {
+    #[serde(with = "serde_bytes")]
+    body: Vec<u8>,
+    #[serde(with = "serde_bytes")]
+    signature: Vec<u8>,
+}
+
+const LABEL: &[u8] = b"ca status update v1\0";
+
+fn message(body: &[u8]) -> Vec<u8> {
+    [LABEL, body].concat()
+}
+
+impl StatusUpdate {
+    /// Encodes and signs the update with the CA key.
+    pub fn sign(&self, ca: &dyn Signer) -> Result<Vec<u8>> {
+        let mut body = Vec::new();
+        ciborium::into_writer(self, &mut body)
+            .map_err(|e| Error::Encoding(format!("status update: {e}")))?;
+        let signed = Signed {
+            signature: ca.sign(&message(&body))?,
+            body,
+        };
+        let mut out = Vec::new();
+        ciborium::into_writer(&signed, &mut out)
+            .map_err(|e| Error::Encoding(format!("status update: {e}")))?;
+        Ok(out)
+    }
+
+    /// Checks the CA's signature and decodes the update; anything else is refused.
+    pub fn verify(bytes: &[u8], ca_key: &SubjectPublicKeyInfoOwned) -> Result<StatusUpdate> {
+        let signed: Signed = ciborium::from_reader(bytes)
+            .map_err(|e| Error::Invalid(format!("not a status update: {e}")))?;
+        if !verify_signature(ca_key, &message(&signed.body), &signed.signature) {
+            return Err(Error::Invalid(
+                "the status update is not signed by this CA; nothing applied".into(),
+            ));
+        }
+        ciborium::from_reader(signed.body.as_slice())
+            .map_err(|e| Error::Invalid(format!("the status update cannot be read: {e}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{KeyAlgorithm, SoftwareKey};
+
+    #[test]
+    fn updates_verify_only_with_the_ca_key_and_intact() {
+        let (ca, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256).expect("key");
+        let (other, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256).expect("key");
+        let update = StatusUpdate {
+            sequence: 3,
+            produced_at: 1_700_000_000,
+            full: true,
+            entries: vec![StatusEntry {
+                serial: vec![1, 2, 3],
+                revoked: Some((1_699_000_000, Reason::KeyCompromise)),
+            }],
+        };
+        let bytes = update.sign(&ca).expect("sign");
+        assert_eq!(
+            StatusUpdate::verify(&bytes, ca.public_key()).ok(),
+            Some(update.clone())
+        );
+        assert!(
+            StatusUpdate::verify(&bytes, other.public_key()).is_err(),
+            "forged"
+        );
+        let forged = update.sign(&other).expect("sign");
+        assert!(StatusUpdate::verify(&forged, ca.public_key()).is_err());
+        let mut flipped = bytes.clone();
+        let last = flipped.len() - 40;
+        flipped[last] ^= 1;
+        assert!(StatusUpdate::verify(&flipped, ca.public_key()).is_err());
+        assert!(StatusUpdate::verify(b"garbage", ca.public_key()).is_err());
+    }
+}

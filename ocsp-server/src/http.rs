@@ -1,0 +1,107 @@
+//! HTTP: POST with an `application/ocsp-request` body, RFC 5019 GET with the request in the
+//! path (base64), `/healthz`. Bad input is answered `malformedRequest`; nothing crashes it.
+
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::Router;
+use base64::Engine;
+use ca_core::ocsp::Responder;
+
+use crate::replica::Replica;
+use crate::Cli;
+
+/// Largest request body accepted.
+const BODY_LIMIT: usize = 64 * 1024;
+/// How long an answer is valid (nextUpdate).
+const ANSWER_VALIDITY_SECS: u64 = 3600;
+
+struct AppState {
+    responder: Responder,
+    replica: Replica,
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+fn answer(state: &AppState, request: &[u8]) -> impl IntoResponse {
+    let der = state.responder.answer(request, now(), &|serial| {
+        state
+            .replica
+            .state(serial)
+            .map_err(|e| ca_core::Error::Register(e.to_string()))
+    });
+    ([(header::CONTENT_TYPE, "application/ocsp-response")], der)
+}
+
+async fn post_request(State(state): State<Arc<AppState>>, body: Bytes) -> impl IntoResponse {
+    answer(&state, &body)
+}
+
+async fn get_request(
+    State(state): State<Arc<AppState>>,
+    Path(encoded): Path<String>,
+) -> impl IntoResponse {
+    // RFC 5019 §5: the DER request, base64, URL-encoded (axum has percent-decoded it).
+    let der = base64::engine::general_purpose::STANDARD
+        .decode(encoded.trim_start_matches('/'))
+        .unwrap_or_default();
+    answer(&state, &der)
+}
+
+/// Runs the responder until SIGTERM or Ctrl-C.
+pub fn serve(cli: &Cli) -> Result<()> {
+    let ca = crate::ca_certificate(cli.ca_cert()?)?;
+    let signer_cert_path = cli
+        .signer_cert
+        .as_ref()
+        .context("--signer-cert is needed to answer (HOME/ocsp/signer.pem)")?;
+    let signer_key_path = cli
+        .signer_key
+        .as_ref()
+        .context("--signer-key is needed to answer (HOME/ocsp/signer.key)")?;
+    let signer_cert = crate::ca_certificate(signer_cert_path)?;
+    let passphrase = std::env::var("OCSP_SIGNER_PASSPHRASE").ok();
+    let key =
+        ca_core::keys::load_key_file(signer_key_path, passphrase.as_deref().map(str::as_bytes))?;
+    let responder = Responder::new(&ca, &signer_cert, Box::new(key), ANSWER_VALIDITY_SECS)?;
+    let replica = Replica::open(cli.data()?)?;
+    let state = Arc::new(AppState { responder, replica });
+    let app = Router::new()
+        .route("/", post(post_request))
+        .route("/healthz", get(|| async { "ok\n" }))
+        .route("/{*request}", get(get_request))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .with_state(state);
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(&cli.listen)
+            .await
+            .with_context(|| format!("listening on {}", cli.listen))?;
+        eprintln!(
+            "ocsp-server: answering on http://{}",
+            listener.local_addr()?
+        );
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let mut term =
+                    tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+                        .expect("SIGTERM handler");
+                tokio::select! {
+                    _ = term.recv() => {}
+                    _ = tokio::signal::ctrl_c() => {}
+                }
+            })
+            .await
+            .context("serving")
+    })
+}
