@@ -105,9 +105,19 @@ pub fn run(cli: &Cli, args: &QuickstartArgs) -> Result<u8> {
         root.display(),
         root.display()
     );
+    let home = root.display();
+    println!("5. answer OCSP for it:");
+    println!("   ca --home {home} publish --out {home}/status.bin");
     println!(
-        "Not built yet (see docs/architecture.md, \"What is not built yet\"): signing documents \
-         (ca sign / ca verify) and the OCSP responder."
+        "   ocsp-server import {home}/status.bin --data {home}/responder --ca-cert {home}/ca.pem"
     );
+    println!(
+        "   ocsp-server --listen 127.0.0.1:8080 --data {home}/responder --ca-cert {home}/ca.pem \\\n       --signer-cert {home}/ocsp/signer.pem --signer-key {home}/ocsp/signer.key"
+    );
+    println!(
+        "   openssl ocsp -issuer {home}/ca.pem -cert {} -url http://127.0.0.1:8080/ -CAfile {home}/ca.pem",
+        cert_path.display()
+    );
+    println!("Not built yet: signing documents (ca sign / ca verify).");
     Ok(crate::exit::OK)
 }
