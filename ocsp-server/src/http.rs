@@ -12,6 +12,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use base64::Engine;
 use ca_core::ocsp::Responder;
+use sha2::{Digest, Sha256};
 
 use crate::replica::Replica;
 use crate::Cli;
@@ -33,18 +34,35 @@ fn now() -> u64 {
         .unwrap_or(0)
 }
 
-fn answer(state: &AppState, request: &[u8]) -> impl IntoResponse {
-    let der = state.responder.answer(request, now(), &|serial| {
+fn answer(state: &AppState, request: &[u8], at: u64) -> Vec<u8> {
+    state.responder.answer(request, at, &|serial| {
         state
             .replica
             .state(serial)
             .map_err(|e| ca_core::Error::Register(e.to_string()))
-    });
-    ([(header::CONTENT_TYPE, "application/ocsp-response")], der)
+    })
 }
 
 async fn post_request(State(state): State<Arc<AppState>>, body: Bytes) -> impl IntoResponse {
-    answer(&state, &body)
+    let der = answer(&state, &body, now());
+    ([(header::CONTENT_TYPE, "application/ocsp-response")], der)
+}
+
+/// RFC 5019 §6.2 caching headers for an answer made at `at`, valid until its nextUpdate.
+fn caching_headers(der: &[u8], at: u64) -> [(header::HeaderName, String); 5] {
+    use std::time::{Duration, UNIX_EPOCH};
+    let http_date = |t: u64| httpdate::fmt_http_date(UNIX_EPOCH + Duration::from_secs(t));
+    let etag = ca_core::serial::hex(&Sha256::digest(der)[..16]);
+    [
+        (header::CONTENT_TYPE, "application/ocsp-response".to_owned()),
+        (
+            header::CACHE_CONTROL,
+            format!("max-age={ANSWER_VALIDITY_SECS}, public, no-transform, must-revalidate"),
+        ),
+        (header::LAST_MODIFIED, http_date(at)),
+        (header::EXPIRES, http_date(at + ANSWER_VALIDITY_SECS)),
+        (header::ETAG, format!("\"{etag}\"")),
+    ]
 }
 
 async fn get_request(
@@ -52,10 +70,12 @@ async fn get_request(
     Path(encoded): Path<String>,
 ) -> impl IntoResponse {
     // RFC 5019 §5: the DER request, base64, URL-encoded (axum has percent-decoded it).
-    let der = base64::engine::general_purpose::STANDARD
+    let request = base64::engine::general_purpose::STANDARD
         .decode(encoded.trim_start_matches('/'))
         .unwrap_or_default();
-    answer(&state, &der)
+    let at = now();
+    let der = answer(&state, &request, at);
+    (caching_headers(&der, at), der)
 }
 
 /// Runs the responder until SIGTERM or Ctrl-C.

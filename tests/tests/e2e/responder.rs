@@ -50,7 +50,7 @@ fn import(env: &TestEnv, data: &Path, file: &Path) -> Run {
     }
 }
 
-/// A raw HTTP/1.1 exchange on loopback; returns (status line, body).
+/// A raw HTTP/1.1 exchange on loopback; returns (status line and headers, body).
 fn http(port: u16, request: &[u8]) -> (String, Vec<u8>) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
@@ -64,10 +64,7 @@ fn http(port: u16, request: &[u8]) -> (String, Vec<u8>) {
         .position(|w| w == b"\r\n\r\n")
         .expect("an HTTP response");
     let head = String::from_utf8_lossy(&response[..split]).into_owned();
-    (
-        head.lines().next().unwrap_or_default().to_owned(),
-        response[split + 4..].to_vec(),
-    )
+    (head, response[split + 4..].to_vec())
 }
 
 fn start(env: &TestEnv, data: &Path) -> Server {
@@ -187,7 +184,17 @@ fn the_responder_answers_from_a_signed_snapshot_and_refuses_forged_and_replayed_
         server.port,
         format!("GET /{path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(),
     );
-    assert!(status.contains("200"), "{status}");
+    assert!(status.starts_with("HTTP/1.1 200"), "{status}");
+    // RFC 5019 caching headers, so a cache (nginx, a CDN) can serve the answer.
+    let head = status.to_lowercase();
+    for header in [
+        "cache-control: max-age=",
+        "etag: \"",
+        "last-modified: ",
+        "expires: ",
+    ] {
+        assert!(head.contains(header), "no {header} in {status}");
+    }
     let resp = env.path("get-resp.der");
     std::fs::write(&resp, body).unwrap();
     let run = openssl(&[
