@@ -7,7 +7,7 @@ use std::path::Path;
 use ca_core::ocsp::Responder;
 use ca_core::CaHome;
 
-use crate::util::{openssl, TestEnv};
+use crate::util::{ocsp_check, openssl, serial_of, TestEnv};
 
 /// Answers `req.der` from the home's register, as the responder will from its replica.
 fn answer(env: &TestEnv, request: &Path, response: &Path) {
@@ -46,17 +46,7 @@ fn ask(env: &TestEnv, certs: &[&Path], extra: &[&str]) -> String {
     answer(env, &req, &resp);
     // Checked against the request it answers (its nonce included), not a new one: with -cert,
     // openssl would build a fresh request with another nonce.
-    let run = openssl(&[
-        "ocsp",
-        "-reqin",
-        req.to_str().unwrap(),
-        "-respin",
-        resp.to_str().unwrap(),
-        "-CAfile",
-        ca.to_str().unwrap(),
-        "-resp_text",
-    ]);
-    format!("{}{}", run.stdout, run.stderr)
+    ocsp_check(&req, &resp, &ca)
 }
 
 #[test]
@@ -66,16 +56,9 @@ fn openssl_verifies_good_revoked_held_and_unknown_answers() {
     let good = env.issue_leaf("good", "/CN=Good");
     let revoked = env.issue_leaf("revoked", "/CN=Revoked");
     let held = env.issue_leaf("held", "/CN=Held");
-    let serial = |p: &Path| {
-        openssl(&["x509", "-in", p.to_str().unwrap(), "-noout", "-serial"])
-            .ok()
-            .trim()
-            .trim_start_matches("serial=")
-            .to_owned()
-    };
-    env.ca(&["revoke", &serial(&revoked), "--reason", "keyCompromise"])
+    env.ca(&["revoke", &serial_of(&revoked), "--reason", "keyCompromise"])
         .ok();
-    env.ca(&["hold", &serial(&held)]).ok();
+    env.ca(&["hold", &serial_of(&held)]).ok();
     let out = ask(&env, &[&good, &revoked, &held], &[]);
     assert!(out.contains("Response verify OK"), "{out}");
     let statuses: Vec<&str> = out
@@ -107,17 +90,7 @@ fn openssl_verifies_good_revoked_held_and_unknown_answers() {
     ])
     .ok();
     answer(&env, &req, &resp);
-    let run = openssl(&[
-        "ocsp",
-        "-reqin",
-        req.to_str().unwrap(),
-        "-respin",
-        resp.to_str().unwrap(),
-        "-CAfile",
-        env.ca_pem().to_str().unwrap(),
-        "-resp_text",
-    ]);
-    let out = format!("{}{}", run.stdout, run.stderr);
+    let out = ocsp_check(&req, &resp, &env.ca_pem());
     assert!(
         out.contains("Response verify OK") && out.contains("Cert Status: unknown"),
         "{out}"

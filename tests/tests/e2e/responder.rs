@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::util::{bin_dir, openssl, Run, TestEnv};
+use crate::util::{bin_dir, ocsp_check, openssl, serial_of, Run, TestEnv};
 
 /// A running responder, stopped when dropped.
 struct Server {
@@ -115,14 +115,6 @@ fn ask(env: &TestEnv, port: u16, certs: &[&PathBuf], extra: &[&str]) -> String {
     format!("{}{}", run.stdout, run.stderr)
 }
 
-fn serial_of(cert: &Path) -> String {
-    openssl(&["x509", "-in", cert.to_str().unwrap(), "-noout", "-serial"])
-        .ok()
-        .trim()
-        .trim_start_matches("serial=")
-        .to_owned()
-}
-
 #[test]
 fn the_responder_answers_from_a_signed_snapshot_and_refuses_forged_and_replayed_ones() {
     let env = TestEnv::new();
@@ -197,17 +189,7 @@ fn the_responder_answers_from_a_signed_snapshot_and_refuses_forged_and_replayed_
     }
     let resp = env.path("get-resp.der");
     std::fs::write(&resp, body).unwrap();
-    let run = openssl(&[
-        "ocsp",
-        "-reqin",
-        req.to_str().unwrap(),
-        "-respin",
-        resp.to_str().unwrap(),
-        "-CAfile",
-        env.ca_pem().to_str().unwrap(),
-        "-resp_text",
-    ]);
-    let out = format!("{}{}", run.stdout, run.stderr);
+    let out = ocsp_check(&req, &resp, &env.ca_pem());
     assert!(
         out.contains("Response verify OK") && out.contains("Cert Status: good"),
         "{out}"

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::util::{openssl, TestEnv};
+use crate::util::{openssl, serial_of, TestEnv};
 
 /// A CA with CRL and delta-CRL URLs.
 fn ca() -> TestEnv {
@@ -14,11 +14,7 @@ fn ca() -> TestEnv {
 /// Issues a leaf; returns its certificate path and serial.
 fn leaf(env: &TestEnv, name: &str) -> (PathBuf, String) {
     let pem = env.issue_leaf(name, &format!("/CN={name}"));
-    let serial = openssl(&["x509", "-in", pem.to_str().unwrap(), "-noout", "-serial"])
-        .ok()
-        .trim()
-        .trim_start_matches("serial=")
-        .to_lowercase();
+    let serial = serial_of(&pem).to_lowercase();
     (pem, serial)
 }
 

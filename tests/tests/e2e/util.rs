@@ -323,3 +323,34 @@ impl TestEnv {
         assert_eq!(self.serials(), before, "{args:?} changed the register");
     }
 }
+
+/// The serial of a PEM certificate as openssl prints it (uppercase hex).
+pub fn serial_of(cert: &Path) -> String {
+    openssl(&[
+        "x509",
+        "-in",
+        cert.to_str().expect("path"),
+        "-noout",
+        "-serial",
+    ])
+    .ok()
+    .trim()
+    .trim_start_matches("serial=")
+    .to_owned()
+}
+
+/// `openssl ocsp` checking `response` against the `request` it answers (nonce included) and
+/// the CA; returns everything it printed, the response text included.
+pub fn ocsp_check(request: &Path, response: &Path, ca: &Path) -> String {
+    let run = openssl(&[
+        "ocsp",
+        "-reqin",
+        request.to_str().expect("path"),
+        "-respin",
+        response.to_str().expect("path"),
+        "-CAfile",
+        ca.to_str().expect("path"),
+        "-resp_text",
+    ]);
+    format!("{}{}", run.stdout, run.stderr)
+}
