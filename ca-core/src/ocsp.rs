@@ -50,6 +50,7 @@ pub struct Responder {
     signer: Box<dyn Signer>,
     signer_certificate: Certificate,
     responder_key_id: Vec<u8>,
+    signer_not_after: u64,
     validity_secs: u64,
 }
 
@@ -97,7 +98,10 @@ impl Responder {
                 .raw_bytes(),
         )
         .to_vec();
+        let signer_not_after =
+            crate::time::unix_of(&signer_cert.tbs_certificate.validity.not_after);
         Ok(Responder {
+            signer_not_after,
             issuer_sha1: (Sha1::digest(&name).to_vec(), Sha1::digest(&key).to_vec()),
             issuer_sha256: (
                 Sha256::digest(&name).to_vec(),
@@ -124,9 +128,15 @@ impl Responder {
         )
     }
 
+    /// When the signer certificate expires, Unix seconds.
+    pub fn signer_not_after(&self) -> u64 {
+        self.signer_not_after
+    }
+
     /// Answers a DER `OCSPRequest`, looking each serial up with `lookup`; returns the DER
     /// `OCSPResponse`. Never fails: bad input gets `malformedRequest`, another CA's
-    /// certificates `unauthorized`, an internal failure `internalError`.
+    /// certificates `unauthorized`, an internal failure `internalError`, and once the signer
+    /// certificate has expired every request gets `tryLater` (renew it with a new signer).
     pub fn answer(
         &self,
         request: &[u8],
@@ -135,6 +145,7 @@ impl Responder {
     ) -> Vec<u8> {
         let response = match OcspRequest::from_der(request) {
             Err(_) => OcspResponse::malformed_request(),
+            Ok(_) if now > self.signer_not_after => OcspResponse::try_later(),
             Ok(req) => self
                 .respond(&req, now, lookup)
                 .unwrap_or_else(|_| OcspResponse::internal_error()),
@@ -205,5 +216,81 @@ impl Responder {
             certs: Some(vec![self.signer_certificate.clone()]),
         };
         Ok(OcspResponse::successful(basic)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::CaConfig;
+    use crate::issuance::{self_signed_root, Authority, IssueRequest, Issuer};
+    use crate::store::Register;
+    use crate::{FixedClock, Identifiers, KeyAlgorithm, SoftwareKey};
+
+    /// A CA, its delegated signer (30 days from `start`), and a responder.
+    fn responder(start: u64) -> Responder {
+        let (ca_key, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256).expect("key");
+        let name = crate::subject::parse_subject("CN=OCSP CA", &Identifiers::default()).expect("n");
+        let root = self_signed_root(name.clone(), &ca_key, start, 3650).expect("root");
+        let authority = Authority::new(&root, Box::new(ca_key)).expect("authority");
+        let (signer, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256).expect("key");
+        let register = Register::memory();
+        let config = CaConfig::default();
+        let clock = FixedClock(start);
+        let issuer = Issuer {
+            authority: &authority,
+            register: &register,
+            config: &config,
+            clock: &clock,
+        };
+        let record = issuer
+            .issue(IssueRequest {
+                subject: name,
+                public_key: crate::Signer::public_key(&signer).clone(),
+                profile: "ocsp-signer".into(),
+                days: None,
+                officer: "t".into(),
+                identification: Default::default(),
+                renews: None,
+            })
+            .expect("signer");
+        Responder::new(&root, &record.der, Box::new(signer), 3600).expect("responder")
+    }
+
+    fn status_of(response: &[u8]) -> u8 {
+        // OCSPResponse ::= SEQUENCE { responseStatus ENUMERATED, ... }: 30 LL 0a 01 SS
+        response[4]
+    }
+
+    #[test]
+    fn garbage_is_malformed_and_an_expired_signer_answers_try_later() {
+        let start = 1_700_000_000;
+        let r = responder(start);
+        assert_eq!(
+            status_of(&r.answer(b"garbage", start, &|_| Ok(CertState::Good))),
+            1
+        );
+        // A syntactically valid request, answered after the signer expired: tryLater (3).
+        let req = OcspRequest {
+            tbs_request: x509_ocsp::TbsRequest {
+                version: Default::default(),
+                requestor_name: None,
+                request_list: vec![],
+                request_extensions: None,
+            },
+            optional_signature: None,
+        }
+        .to_der()
+        .expect("der");
+        let late = r.signer_not_after() + 1;
+        assert_eq!(
+            status_of(&r.answer(&req, late, &|_| Ok(CertState::Good))),
+            3
+        );
+        // Before it expired, an empty request list is malformed (1).
+        assert_eq!(
+            status_of(&r.answer(&req, start, &|_| Ok(CertState::Good))),
+            1
+        );
     }
 }

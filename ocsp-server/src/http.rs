@@ -25,6 +25,8 @@ const ANSWER_VALIDITY_SECS: u64 = 3600;
 struct AppState {
     responder: Responder,
     replica: Replica,
+    /// Whether the expired signer has been reported (once).
+    expiry_logged: std::sync::atomic::AtomicBool,
 }
 
 fn now() -> u64 {
@@ -35,6 +37,17 @@ fn now() -> u64 {
 }
 
 fn answer(state: &AppState, request: &[u8], at: u64) -> Vec<u8> {
+    if at > state.responder.signer_not_after()
+        && !state
+            .expiry_logged
+            .swap(true, std::sync::atomic::Ordering::Relaxed)
+    {
+        eprintln!(
+            "ocsp-server: the OCSP signer certificate expired at {}; answering tryLater until a \
+             new signer is installed",
+            ca_core::time::rfc3339(state.responder.signer_not_after())
+        );
+    }
     state.responder.answer(request, at, &|serial| {
         state
             .replica
@@ -95,7 +108,11 @@ pub fn serve(cli: &Cli) -> Result<()> {
         ca_core::keys::load_key_file(signer_key_path, passphrase.as_deref().map(str::as_bytes))?;
     let responder = Responder::new(&ca, &signer_cert, Box::new(key), ANSWER_VALIDITY_SECS)?;
     let replica = Replica::open(cli.data()?)?;
-    let state = Arc::new(AppState { responder, replica });
+    let state = Arc::new(AppState {
+        responder,
+        replica,
+        expiry_logged: Default::default(),
+    });
     let app = Router::new()
         .route("/", post(post_request))
         .route("/healthz", get(|| async { "ok\n" }))
