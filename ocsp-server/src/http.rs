@@ -14,6 +14,7 @@ use base64::Engine;
 use ca_core::ocsp::Responder;
 use sha2::{Digest, Sha256};
 
+use crate::metrics::Metrics;
 use crate::replica::Replica;
 use crate::Cli;
 
@@ -27,6 +28,7 @@ struct AppState {
     replica: Replica,
     /// Whether the expired signer has been reported (once).
     expiry_logged: std::sync::atomic::AtomicBool,
+    metrics: Metrics,
 }
 
 fn now() -> u64 {
@@ -37,6 +39,13 @@ fn now() -> u64 {
 }
 
 fn answer(state: &AppState, request: &[u8], at: u64) -> Vec<u8> {
+    let started = std::time::Instant::now();
+    let der = answer_uncounted(state, request, at);
+    state.metrics.record(&der, started.elapsed());
+    der
+}
+
+fn answer_uncounted(state: &AppState, request: &[u8], at: u64) -> Vec<u8> {
     if at > state.responder.signer_not_after()
         && !state
             .expiry_logged
@@ -91,6 +100,20 @@ async fn get_request(
     (caching_headers(&der, at), der)
 }
 
+async fn metrics(State(state): State<Arc<AppState>>) -> impl IntoResponse {
+    let sequence = state.replica.sequence().unwrap_or(0);
+    let produced = state.replica.produced_at().unwrap_or(0);
+    let age = if produced == 0 {
+        0
+    } else {
+        now().saturating_sub(produced)
+    };
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        state.metrics.render(sequence, age),
+    )
+}
+
 /// Runs the responder until SIGTERM or Ctrl-C.
 pub fn serve(cli: &Cli) -> Result<()> {
     let ca = crate::ca_certificate(cli.ca_cert()?)?;
@@ -112,10 +135,12 @@ pub fn serve(cli: &Cli) -> Result<()> {
         responder,
         replica,
         expiry_logged: Default::default(),
+        metrics: Metrics::default(),
     });
     let app = Router::new()
         .route("/", post(post_request))
         .route("/healthz", get(|| async { "ok\n" }))
+        .route("/metrics", get(metrics))
         .route("/{*request}", get(get_request))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state);

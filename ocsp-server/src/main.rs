@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 mod http;
+mod metrics;
 mod replica;
 
 use std::path::PathBuf;

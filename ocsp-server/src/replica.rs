@@ -16,6 +16,7 @@ pub struct Replica {
 }
 
 const SEQUENCE: &[u8] = b"sequence";
+const PRODUCED_AT: &[u8] = b"produced_at";
 
 fn encode(state: Option<(u64, Reason)>) -> Vec<u8> {
     match state {
@@ -67,6 +68,14 @@ impl Replica {
         })
     }
 
+    /// When the CA made the last update applied, Unix seconds (0: none).
+    pub fn produced_at(&self) -> Result<u64> {
+        Ok(match self.meta.get(PRODUCED_AT)? {
+            Some(v) => u64::from_be_bytes(v.as_ref().try_into()?),
+            None => 0,
+        })
+    }
+
     /// What to answer for `serial`: unknown when the CA never told us of it.
     pub fn state(&self, serial: &[u8]) -> Result<CertState> {
         match self.status.get(serial)? {
@@ -105,6 +114,8 @@ impl Replica {
         }
         // Status and sequence move together: the sequence is written last, after the batch.
         self.status.apply_batch(batch)?;
+        self.meta
+            .insert(PRODUCED_AT, &update.produced_at.to_be_bytes())?;
         self.meta.insert(SEQUENCE, &update.sequence.to_be_bytes())?;
         self.db.flush()?;
         Ok(())

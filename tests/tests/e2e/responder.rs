@@ -235,6 +235,34 @@ fn the_responder_answers_from_a_signed_snapshot_and_refuses_forged_and_replayed_
     assert!(status.contains("405"), "wrong method: {status}");
     let out = ask(&env, server.port, &[&good], &[]);
     assert!(out.contains("good.pem: good"), "still answering: {out}");
+    // What it did shows in /metrics.
+    let (status, body) = http(
+        server.port,
+        b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert!(status.starts_with("HTTP/1.1 200"), "{status}");
+    let metrics = String::from_utf8(body).unwrap();
+    let value = |name: &str| -> u64 {
+        metrics
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.rsplit(' ').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("no {name} in\n{metrics}"))
+    };
+    assert!(
+        value("ocsp_responses_total{status=\"successful\"}") >= 5,
+        "{metrics}"
+    );
+    assert!(
+        value("ocsp_responses_total{status=\"malformedRequest\"}") >= 3,
+        "{metrics}"
+    );
+    assert_eq!(value("ocsp_status_update_sequence"), 1);
+    assert!(
+        value("ocsp_request_duration_seconds_count") >= 8,
+        "{metrics}"
+    );
     drop(server);
 
     // Forged (signed by another CA) and replayed updates are refused and change nothing.

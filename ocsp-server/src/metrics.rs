@@ -1,0 +1,101 @@
+//! `/metrics` in the Prometheus text format: answers by OCSP response status, a latency
+//! histogram, and the status update the replica holds.
+
+use std::fmt::Write;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+/// OCSPResponseStatus names by value (RFC 6960 §4.2.1; 4 is unused).
+const STATUSES: [(u8, &str); 6] = [
+    (0, "successful"),
+    (1, "malformedRequest"),
+    (2, "internalError"),
+    (3, "tryLater"),
+    (5, "sigRequired"),
+    (6, "unauthorized"),
+];
+
+/// Upper bounds of the latency buckets, seconds.
+const BUCKETS: [f64; 8] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.1, 1.0];
+
+/// Counters shared by the request handlers.
+#[derive(Default)]
+pub struct Metrics {
+    by_status: [AtomicU64; 7],
+    buckets: [AtomicU64; BUCKETS.len()],
+    count: AtomicU64,
+    sum_micros: AtomicU64,
+}
+
+impl Metrics {
+    /// Counts one answer: its DER (the responseStatus is the ENUMERATED right after the outer
+    /// SEQUENCE header) and how long it took.
+    pub fn record(&self, der: &[u8], took: Duration) {
+        let header = if der.get(1).is_some_and(|l| l & 0x80 != 0) {
+            2 + usize::from(der[1] & 0x7f)
+        } else {
+            2
+        };
+        if let Some(status) = der.get(header + 2).map(|s| usize::from(*s)) {
+            if let Some(counter) = self.by_status.get(status) {
+                counter.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        let secs = took.as_secs_f64();
+        for (bound, counter) in BUCKETS.iter().zip(&self.buckets) {
+            if secs <= *bound {
+                counter.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        self.count.fetch_add(1, Ordering::Relaxed);
+        let micros = u64::try_from(took.as_micros()).unwrap_or(u64::MAX);
+        self.sum_micros.fetch_add(micros, Ordering::Relaxed);
+    }
+
+    /// The text exposition, with the replica's update `sequence` and its `age` in seconds.
+    pub fn render(&self, sequence: u64, age: u64) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "# HELP ocsp_responses_total OCSP answers by responseStatus."
+        );
+        let _ = writeln!(out, "# TYPE ocsp_responses_total counter");
+        for (value, name) in STATUSES {
+            let n = self.by_status[usize::from(value)].load(Ordering::Relaxed);
+            let _ = writeln!(out, "ocsp_responses_total{{status=\"{name}\"}} {n}");
+        }
+        let _ = writeln!(
+            out,
+            "# HELP ocsp_request_duration_seconds Time to answer a request."
+        );
+        let _ = writeln!(out, "# TYPE ocsp_request_duration_seconds histogram");
+        for (bound, counter) in BUCKETS.iter().zip(&self.buckets) {
+            let n = counter.load(Ordering::Relaxed);
+            let _ = writeln!(
+                out,
+                "ocsp_request_duration_seconds_bucket{{le=\"{bound}\"}} {n}"
+            );
+        }
+        let count = self.count.load(Ordering::Relaxed);
+        let _ = writeln!(
+            out,
+            "ocsp_request_duration_seconds_bucket{{le=\"+Inf\"}} {count}"
+        );
+        let sum = self.sum_micros.load(Ordering::Relaxed) as f64 / 1e6;
+        let _ = writeln!(out, "ocsp_request_duration_seconds_sum {sum}");
+        let _ = writeln!(out, "ocsp_request_duration_seconds_count {count}");
+        let _ = writeln!(
+            out,
+            "# HELP ocsp_status_update_sequence Last status update applied."
+        );
+        let _ = writeln!(out, "# TYPE ocsp_status_update_sequence gauge");
+        let _ = writeln!(out, "ocsp_status_update_sequence {sequence}");
+        let _ = writeln!(
+            out,
+            "# HELP ocsp_status_update_age_seconds Age of that update."
+        );
+        let _ = writeln!(out, "# TYPE ocsp_status_update_age_seconds gauge");
+        let _ = writeln!(out, "ocsp_status_update_age_seconds {age}");
+        out
+    }
+}
