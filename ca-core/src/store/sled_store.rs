@@ -21,15 +21,35 @@ fn db_err(e: sled::Error) -> Error {
     Error::Register(e.to_string())
 }
 
+/// Opens sled. Our own lock is already held, so nobody else is using the register; but sled's
+/// own lock can outlive a dropped handle by a moment (its background flusher lets go within
+/// sled's flush interval, 500 ms), in this process or one that just closed the register and
+/// released our lock: wait for that, up to two seconds, instead of failing.
+fn open_db(dir: &Path) -> Result<sled::Db> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+    loop {
+        match sled::Config::new()
+            .path(dir)
+            .cache_capacity(super::ENGINE_CACHE_BYTES as u64)
+            .open()
+        {
+            Ok(db) => return Ok(db),
+            Err(sled::Error::Io(e))
+                if e.to_string().contains("could not acquire lock")
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e) => return Err(Error::Register(format!("opening {}: {e}", dir.display()))),
+        }
+    }
+}
+
 impl SledStore {
     /// Opens (or creates) the store in `dir`, taking `lock_path` exclusively first.
     pub fn open(dir: &Path, lock_path: &Path, home: &Path) -> Result<Self> {
         let lock = super::lock_home(lock_path, home)?;
-        let db = sled::Config::new()
-            .path(dir)
-            .cache_capacity(super::ENGINE_CACHE_BYTES as u64)
-            .open()
-            .map_err(|e| Error::Register(format!("opening {}: {e}", dir.display())))?;
+        let db = open_db(dir)?;
         let trees = Table::ALL
             .iter()
             .map(|t| db.open_tree(t.name()).map_err(db_err))
