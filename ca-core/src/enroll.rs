@@ -73,7 +73,7 @@ pub fn package(
     );
     // A chosen PIN gets the stronger of the two settings (p12-keystore's default, 10,000).
     let iterations = match protection {
-        KeyProtection::RandomPin => PIN_PBKDF2_ITERATIONS,
+        KeyProtection::RandomSecret => PIN_PBKDF2_ITERATIONS,
         KeyProtection::Passphrase => 10_000,
     };
     let pkcs12 = store

@@ -249,7 +249,7 @@ impl CaHome {
         let encrypted = encrypt_pkcs8_with(
             &pkcs8,
             &data_key_secret(&data_key),
-            KeyProtection::RandomPin,
+            KeyProtection::RandomSecret,
         )?;
         drop(pkcs8);
         files::write_secret(&root.join(layout::KEY), encrypted.as_bytes())?;

@@ -376,9 +376,10 @@ pub const PIN_PBKDF2_ITERATIONS: u32 = 2048;
 pub enum KeyProtection {
     /// A passphrase a person chose: scrypt N=2^14, r=8, p=1 (memory-hard).
     Passphrase,
-    /// A random one-time PIN with about 59 bits of entropy: PBKDF2-HMAC-SHA256 with 2048
-    /// iterations (OpenSSL's default) is enough, and keeps batch enrollment fast.
-    RandomPin,
+    /// A random secret — a one-time PIN of about 59 bits, or the CA's 256-bit data key:
+    /// PBKDF2-HMAC-SHA256 with 2048 iterations (OpenSSL's default) is enough, and keeps batch
+    /// enrollment fast.
+    RandomSecret,
 }
 
 /// Encrypts PKCS#8 DER under `passphrase` (PBES2: scrypt + AES-256-CBC) and returns the PEM
@@ -405,7 +406,7 @@ pub fn encrypt_pkcs8_with(
                 .map_err(|e| Error::Encoding(format!("scrypt parameters: {e}")))?;
             pbes2::Parameters::scrypt_aes256cbc(scrypt_params, &salt, &iv)
         }
-        KeyProtection::RandomPin => {
+        KeyProtection::RandomSecret => {
             pbes2::Parameters::pbkdf2_sha256_aes256cbc(PIN_PBKDF2_ITERATIONS, &salt, &iv)
         }
     }

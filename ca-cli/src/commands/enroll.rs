@@ -94,7 +94,7 @@ impl PinPolicy {
                 KeyProtection::Passphrase,
                 false,
             )),
-            None => Ok((one_time_pin()?, KeyProtection::RandomPin, true)),
+            None => Ok((one_time_pin()?, KeyProtection::RandomSecret, true)),
         }
     }
 }

@@ -75,7 +75,7 @@ pub fn run(cli: &Cli, args: &QuickstartArgs) -> Result<u8> {
         &pkcs8,
         home.chain(),
         &pin,
-        ca_core::keys::KeyProtection::RandomPin,
+        ca_core::keys::KeyProtection::RandomSecret,
         "quickstart",
     )?;
     let serial = ca_core::serial::hex(&record.serial);

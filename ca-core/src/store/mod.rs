@@ -817,7 +817,7 @@ mod tests {
     }
 
     /// The same contract for every backend.
-    pub(super) fn contract(register: &Register) {
+    fn contract(register: &Register) {
         assert_eq!(
             register.reserve(&intent(1, 1)).ok(),
             Some(Reservation::Reserved)
@@ -881,53 +881,39 @@ mod tests {
         contract(&Register::memory());
     }
 
-    #[test]
-    fn sled_register_keeps_the_contract_and_its_data_across_reopening() {
+    /// The contract on an on-disk engine, then the lock, then the data after reopening.
+    fn engine_keeps_the_contract_across_reopening(file: &str, open: OpenStore) {
         let dir = tempfile::tempdir().expect("tmp");
-        let (db, lock) = (dir.path().join("db"), dir.path().join("lock"));
+        let (db, lock) = (dir.path().join(file), dir.path().join("lock"));
         {
-            let register = Register::new(Box::new(
-                SledStore::open(&db, &lock, dir.path()).expect("open"),
-            ));
+            let register = Register::new(open(&db, &lock, dir.path()).expect("open"));
             contract(&register);
             assert!(matches!(
-                SledStore::open(&db, &lock, dir.path()),
+                open(&db, &lock, dir.path()),
                 Err(Error::HomeInUse(_))
             ));
         }
-        let register = Register::new(Box::new(
-            SledStore::open(&db, &lock, dir.path()).expect("reopen"),
-        ));
+        let register = Register::new(open(&db, &lock, dir.path()).expect("reopen"));
         assert_eq!(register.len().ok(), Some(2));
         assert_eq!(
             register.get(&[1; 16]).expect("get").map(|r| r.status),
             Some(Status::Valid)
         );
     }
-}
 
-#[cfg(test)]
-mod redb_tests {
-    use super::tests::contract;
-    use super::*;
+    type OpenStore = fn(&Path, &Path, &Path) -> Result<Box<dyn Store>>;
+
+    #[test]
+    fn sled_register_keeps_the_contract_and_its_data_across_reopening() {
+        engine_keeps_the_contract_across_reopening("db", |db, lock, home| {
+            Ok(Box::new(SledStore::open(db, lock, home)?))
+        });
+    }
 
     #[test]
     fn redb_register_keeps_the_contract_and_its_data_across_reopening() {
-        let dir = tempfile::tempdir().expect("tmp");
-        let (db, lock) = (dir.path().join("register.redb"), dir.path().join("lock"));
-        {
-            let register = Register::new(Box::new(
-                RedbStore::open(&db, &lock, dir.path()).expect("open"),
-            ));
-            contract(&register);
-            assert!(matches!(
-                RedbStore::open(&db, &lock, dir.path()),
-                Err(Error::HomeInUse(_))
-            ));
-        }
-        let register = Register::new(Box::new(
-            RedbStore::open(&db, &lock, dir.path()).expect("reopen"),
-        ));
-        assert_eq!(register.len().ok(), Some(2));
+        engine_keeps_the_contract_across_reopening("register.redb", |db, lock, home| {
+            Ok(Box::new(RedbStore::open(db, lock, home)?))
+        });
     }
 }

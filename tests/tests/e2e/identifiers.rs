@@ -162,16 +162,7 @@ fn how_the_applicant_was_identified_is_recorded_and_certified() {
     let env = TestEnv::new();
     env.init(&[]);
     let csr = env.csr("a", "p256", "/CN=Remote Applicant");
-    let issued = env
-        .ca(&[
-            "--json",
-            "issue",
-            "--csr",
-            csr.to_str().unwrap(),
-            "--identified-by",
-            "esia-ebs",
-        ])
-        .json();
+    let issued = env.issue_json(&csr, &["--identified-by", "esia-ebs"]);
     let serial = issued["serial"].as_str().unwrap();
     let shown = env.ca(&["--json", "show", serial]).json();
     assert_eq!(shown["identified_by"], "esia-ebs");

@@ -21,16 +21,7 @@ fn csr_keys_of_every_kind_verify_and_carry_the_signing_profile() {
     for kind in ["p256", "p384", "ed25519", "rsa"] {
         let csr = env.csr(kind, kind, &format!("/CN=Заявитель {kind}/C=RU"));
         let out = env.path(&format!("{kind}.pem"));
-        let issued = env
-            .ca(&[
-                "--json",
-                "issue",
-                "--csr",
-                csr.to_str().unwrap(),
-                "--out",
-                out.to_str().unwrap(),
-            ])
-            .json();
+        let issued = env.issue_json(&csr, &["--out", out.to_str().unwrap()]);
         assert_eq!(issued["profile"], "signing");
         assert_eq!(issued["serial"].as_str().unwrap().len(), 32, "{issued}");
         assert!(issued["subject"].as_str().unwrap().contains("CN=Заявитель"));
@@ -224,16 +215,7 @@ fn validity_is_clipped_to_the_ca() {
     let env = TestEnv::new();
     env.init(&["--days", "30"]);
     let csr = env.csr("a", "p256", "/CN=Long");
-    let issued = env
-        .ca(&[
-            "--json",
-            "issue",
-            "--csr",
-            csr.to_str().unwrap(),
-            "--days",
-            "3650",
-        ])
-        .json();
+    let issued = env.issue_json(&csr, &["--days", "3650"]);
     let ca_end = openssl(&[
         "x509",
         "-in",
@@ -416,17 +398,9 @@ fn list_filters_by_status_expiry_subject_and_snils() {
     let env = TestEnv::new();
     env.init(&[]);
     let short = env.csr("short", "p256", "/CN=Краткий Срок");
-    env.ca(&["issue", "--csr", short.to_str().unwrap(), "--days", "1"])
-        .ok();
+    env.issue_csr(&short, &["--days", "1"]).ok();
     let long = env.csr("long", "ed25519", "/CN=Иванов Иван");
-    env.ca(&[
-        "issue",
-        "--csr",
-        long.to_str().unwrap(),
-        "--snils",
-        "11223344595",
-    ])
-    .ok();
+    env.issue_csr(&long, &["--snils", "11223344595"]).ok();
     let count = |args: &[&str]| {
         let mut all = vec!["--json", "list"];
         all.extend_from_slice(args);
@@ -471,14 +445,7 @@ fn csrs_with_unsupported_keys_or_unknown_critical_extensions_are_refused() {
     // An unknown extension that is not critical may be ignored: the profile decides.
     let csr = env.csr("ok", "p256-noncritical-unknown", "/CN=Accepted");
     let out = env.path("ok.pem");
-    env.ca(&[
-        "issue",
-        "--csr",
-        csr.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ])
-    .ok();
+    env.issue_csr(&csr, &["--out", out.to_str().unwrap()]).ok();
     assert!(
         !x509_text(&out).contains("1.2.3.4"),
         "request extensions are not copied"
@@ -506,16 +473,7 @@ fn a_key_is_certified_again_only_to_renew_the_same_holder() {
         &["--renew", "0badc0de"],
         "no certificate with serial 0badc0de",
     );
-    let second = env
-        .ca(&[
-            "--json",
-            "issue",
-            "--csr",
-            csr.to_str().unwrap(),
-            "--renew",
-            &first,
-        ])
-        .json();
+    let second = env.issue_json(&csr, &["--renew", &first]);
     let second = second["serial"].as_str().unwrap().to_owned();
     assert_ne!(first, second);
     // The key now belongs to the renewal; renewing the old one again is refused.

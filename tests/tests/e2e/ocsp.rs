@@ -31,6 +31,18 @@ fn answer(env: &TestEnv, request: &Path, response: &Path) {
     std::fs::write(response, der).unwrap();
 }
 
+/// The text of a response, not verified (for error responses, which carry no signature).
+fn response_text(response: &Path) -> String {
+    let shown = openssl(&[
+        "ocsp",
+        "-respin",
+        response.to_str().unwrap(),
+        "-resp_text",
+        "-noverify",
+    ]);
+    format!("{}{}", shown.stdout, shown.stderr)
+}
+
 fn ask(env: &TestEnv, certs: &[&Path], extra: &[&str]) -> String {
     let req = env.path("req.der");
     let resp = env.path("resp.der");
@@ -109,14 +121,7 @@ fn garbage_gets_malformed_request_and_another_ca_unauthorized() {
         let resp = env.path("bad-resp.der");
         std::fs::write(&req, bad).unwrap();
         answer(&env, &req, &resp);
-        let shown = openssl(&[
-            "ocsp",
-            "-respin",
-            resp.to_str().unwrap(),
-            "-resp_text",
-            "-noverify",
-        ]);
-        let out = format!("{}{}", shown.stdout, shown.stderr);
+        let out = response_text(&resp);
         assert!(out.contains("malformedrequest"), "{out}");
     }
     // A request about another CA's certificate (its issuer, its serial).
@@ -133,12 +138,5 @@ fn garbage_gets_malformed_request_and_another_ca_unauthorized() {
     ])
     .ok();
     answer(&env, &req, &resp);
-    let shown = openssl(&[
-        "ocsp",
-        "-respin",
-        resp.to_str().unwrap(),
-        "-resp_text",
-        "-noverify",
-    ]);
-    assert!(format!("{}{}", shown.stdout, shown.stderr).contains("unauthorized"));
+    assert!(response_text(&resp).contains("unauthorized"));
 }

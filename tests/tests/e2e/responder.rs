@@ -276,6 +276,10 @@ fn the_responder_answers_from_a_signed_snapshot_and_refuses_forged_and_replayed_
     assert!(err.contains("not signed by this CA"), "{err}");
     let err = import(&env, &data, &snapshot).fails(2);
     assert!(err.contains("replayed or out of order"), "{err}");
+    let garbage = env.path("garbage.bin");
+    std::fs::write(&garbage, b"\xa2not a status update").unwrap();
+    let err = import(&env, &data, &garbage).fails(2);
+    assert!(err.contains("not a status update"), "{err}");
 
     // The revocation of `good` reaches the responder with the next snapshot; a restarted
     // responder answers from what it stored.

@@ -251,14 +251,8 @@ impl TestEnv {
     pub fn issue_leaf(&self, name: &str, subject: &str) -> PathBuf {
         let csr = self.csr(name, "p256", subject);
         let out = self.path(&format!("{name}.pem"));
-        self.ca(&[
-            "issue",
-            "--csr",
-            csr.to_str().expect("path"),
-            "--out",
-            out.to_str().expect("path"),
-        ])
-        .ok();
+        self.issue_csr(&csr, &["--out", out.to_str().expect("path")])
+            .ok();
         out
     }
 }
@@ -316,11 +310,9 @@ impl TestEnv {
     #[track_caller]
     pub fn assert_issue_refused(&self, csr: &Path, extra: &[&str], message: &str) {
         let before = self.serials();
-        let mut args = vec!["issue", "--csr", csr.to_str().expect("path")];
-        args.extend_from_slice(extra);
-        let err = self.ca(&args).fails(2);
-        assert!(err.contains(message), "{args:?}: {err}");
-        assert_eq!(self.serials(), before, "{args:?} changed the register");
+        let err = self.issue_csr(csr, extra).fails(2);
+        assert!(err.contains(message), "{extra:?}: {err}");
+        assert_eq!(self.serials(), before, "{extra:?} changed the register");
     }
 }
 
@@ -353,4 +345,21 @@ pub fn ocsp_check(request: &Path, response: &Path, ca: &Path) -> String {
         "-resp_text",
     ]);
     format!("{}{}", run.stdout, run.stderr)
+}
+
+impl TestEnv {
+    /// `ca issue --csr CSR EXTRA…`.
+    pub fn issue_csr(&self, csr: &Path, extra: &[&str]) -> Run {
+        let mut args = vec!["issue", "--csr", csr.to_str().expect("path")];
+        args.extend_from_slice(extra);
+        self.ca(&args)
+    }
+
+    /// `ca --json issue --csr CSR EXTRA…`, which must succeed; its JSON.
+    #[track_caller]
+    pub fn issue_json(&self, csr: &Path, extra: &[&str]) -> serde_json::Value {
+        let mut args = vec!["--json", "issue", "--csr", csr.to_str().expect("path")];
+        args.extend_from_slice(extra);
+        self.ca(&args).json()
+    }
 }
