@@ -45,8 +45,11 @@ pub enum Command {
     Release(SerialArgs),
     /// Sign and write a CRL (full, or --delta).
     Crl(CrlArgs),
-    /// Write a full signed status snapshot for OCSP responders (`ocsp-server import`).
+    /// Deliver pending status updates to the registered OCSP responders, or with --out write a
+    /// full signed snapshot to a file (`ocsp-server import`).
     Publish(PublishArgs),
+    /// The OCSP responders this CA feeds: add, list, remove.
+    Responder(ResponderArgs),
     /// Officers and their roles: add, list, disable.
     Officer(OfficerArgs),
     /// Print the audit log, or verify its chain and signatures.
@@ -252,9 +255,34 @@ pub struct CrlArgs {
 /// `ca publish`.
 #[derive(Debug, Args)]
 pub struct PublishArgs {
-    /// The file to write the signed snapshot to.
+    /// Write a full signed snapshot to this file instead of delivering to responders.
     #[arg(long, value_name = "FILE")]
-    pub out: PathBuf,
+    pub out: Option<PathBuf>,
+}
+
+/// `ca responder`.
+#[derive(Debug, Args)]
+pub struct ResponderArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: ResponderCommand,
+}
+
+/// `ca responder ...`.
+#[derive(Debug, Subcommand)]
+pub enum ResponderCommand {
+    /// Register a responder (its base URL, http://host:port) and send it a full snapshot.
+    Add {
+        /// The responder's base URL; updates go to URL/publish.
+        url: String,
+    },
+    /// The responders fed, with how far each has got.
+    List,
+    /// Stop feeding a responder.
+    Remove {
+        /// The responder's base URL, as registered.
+        url: String,
+    },
 }
 
 /// `ca quickstart`.

@@ -1,6 +1,7 @@
 //! The status feed: what the CA tells its OCSP responders. A status update is a numbered list of
-//! (serial, state) — a full snapshot here — signed by the CA key, so a responder that holds
-//! only the CA certificate can check it, and refuses a forged, replayed or out-of-order one.
+//! (serial, state) — a full snapshot, or the changes after a given sequence — signed by the CA
+//! key, so a responder that holds only the CA certificate can check it, and refuses a forged,
+//! replayed or out-of-order one.
 
 use serde::{Deserialize, Serialize};
 use spki::SubjectPublicKeyInfoOwned;
@@ -33,14 +34,38 @@ impl StatusEntry {
 /// A numbered status update.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusUpdate {
-    /// Sequence number: strictly increasing from 1.
+    /// The feed sequence the responder is at once it has applied this update.
     pub sequence: u64,
+    /// An increment applies only on top of exactly this sequence (0 for a full snapshot).
+    pub base: u64,
     /// When it was made, Unix seconds.
     pub produced_at: u64,
     /// A full snapshot replaces everything the responder knew.
     pub full: bool,
-    /// The certificates.
+    /// The certificates, in the order their changes happened.
     pub entries: Vec<StatusEntry>,
+}
+
+/// Why a responder cannot apply an update that is signed correctly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The responder already has this sequence or a later one.
+    Replayed,
+    /// An increment that does not start where the responder is.
+    OutOfOrder,
+}
+
+impl StatusUpdate {
+    /// Whether a replica at sequence `current` may apply this update.
+    pub fn applies_after(&self, current: u64) -> std::result::Result<(), Refusal> {
+        if self.sequence <= current {
+            Err(Refusal::Replayed)
+        } else if !self.full && self.base != current {
+            Err(Refusal::OutOfOrder)
+        } else {
+            Ok(())
+        }
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -98,6 +123,7 @@ mod tests {
         let (other, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256).expect("key");
         let update = StatusUpdate {
             sequence: 3,
+            base: 0,
             produced_at: 1_700_000_000,
             full: true,
             entries: vec![StatusEntry {
@@ -121,5 +147,28 @@ mod tests {
         flipped[last] ^= 1;
         assert!(StatusUpdate::verify(&flipped, ca.public_key()).is_err());
         assert!(StatusUpdate::verify(b"garbage", ca.public_key()).is_err());
+    }
+
+    #[test]
+    fn increments_apply_only_where_they_start() {
+        let increment = StatusUpdate {
+            sequence: 7,
+            base: 4,
+            produced_at: 0,
+            full: false,
+            entries: Vec::new(),
+        };
+        assert_eq!(increment.applies_after(4), Ok(()));
+        assert_eq!(increment.applies_after(3), Err(Refusal::OutOfOrder));
+        assert_eq!(increment.applies_after(5), Err(Refusal::OutOfOrder));
+        assert_eq!(increment.applies_after(7), Err(Refusal::Replayed));
+        let full = StatusUpdate {
+            full: true,
+            base: 0,
+            ..increment
+        };
+        assert_eq!(full.applies_after(0), Ok(()));
+        assert_eq!(full.applies_after(6), Ok(()));
+        assert_eq!(full.applies_after(9), Err(Refusal::Replayed));
     }
 }

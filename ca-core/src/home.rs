@@ -616,8 +616,8 @@ impl CaHome {
         })
     }
 
-    /// A full status snapshot for OCSP responders, signed by the CA key, under the next feed
-    /// sequence number (taken and flushed first, so a number is never used twice).
+    /// A full status snapshot for OCSP responders, signed by the CA key, current at the
+    /// register's feed sequence; the publication is written to the audit log.
     pub fn publish_snapshot(
         &self,
         session: &Session,
@@ -625,40 +625,94 @@ impl CaHome {
         clock: &dyn Clock,
     ) -> Result<(u64, usize, Vec<u8>)> {
         let now = clock.now();
-        let sequence = self.register.next_feed_sequence(
-            &AuditEvent {
-                time: now,
-                officer: session.officer.name.clone(),
-                action: "publish".into(),
-                serial: None,
-                outcome: "ok: full status snapshot".into(),
-            },
-            Some(authority.signer()),
-        )?;
-        self.register.flush()?;
-        let mut entries = Vec::new();
-        self.register.scan(&mut |record| {
-            let revoked = match record.status {
-                crate::store::Status::Valid => None,
-                crate::store::Status::Revoked | crate::store::Status::OnHold => {
-                    record.revocation.map(|r| (r.time, r.reason))
-                }
-                crate::store::Status::Issuing => return Ok(true),
-            };
-            entries.push(crate::feed::StatusEntry {
-                serial: record.serial,
-                revoked,
-            });
-            Ok(true)
-        })?;
+        let (sequence, entries) = self.register.status_snapshot()?;
         let count = entries.len();
         let update = crate::feed::StatusUpdate {
             sequence,
+            base: 0,
             produced_at: now,
             full: true,
             entries,
         };
-        Ok((sequence, count, update.sign(authority.signer())?))
+        let signed = update.sign(authority.signer())?;
+        self.register.record(
+            &AuditEvent {
+                time: now,
+                officer: session.officer.name.clone(),
+                action: Action::Publish.name().into(),
+                serial: None,
+                outcome: format!("ok: full status snapshot at sequence {sequence}"),
+            },
+            Some(authority.signer()),
+        )?;
+        self.register.flush()?;
+        Ok((sequence, count, signed))
+    }
+
+    /// Registers an OCSP responder to feed (its base URL, `http://host:port`), with its audit
+    /// entry, flushed. It gets a full snapshot at the next delivery.
+    pub fn add_responder(
+        &self,
+        session: &Session,
+        authority: &Authority,
+        url: &str,
+        clock: &dyn Clock,
+    ) -> Result<()> {
+        let url = responder_url(url)?;
+        let now = clock.now();
+        self.register.add_responder(
+            &crate::store::ResponderRecord {
+                url: url.clone(),
+                added: now,
+                added_by: session.officer.name.clone(),
+                delivered: 0,
+                last_attempt: None,
+                last_error: None,
+            },
+            &AuditEvent {
+                time: now,
+                officer: session.officer.name.clone(),
+                action: Action::ResponderAdd.name().into(),
+                serial: None,
+                outcome: format!("ok: responder {url} registered"),
+            },
+            Some(authority.signer()),
+        )?;
+        self.register.flush()
+    }
+
+    /// Stops feeding a responder, with its audit entry, flushed.
+    pub fn remove_responder(
+        &self,
+        session: &Session,
+        authority: &Authority,
+        url: &str,
+        clock: &dyn Clock,
+    ) -> Result<()> {
+        let url = responder_url(url)?;
+        self.register.remove_responder(
+            &url,
+            &AuditEvent {
+                time: clock.now(),
+                officer: session.officer.name.clone(),
+                action: Action::ResponderRemove.name().into(),
+                serial: None,
+                outcome: format!("ok: responder {url} removed"),
+            },
+            Some(authority.signer()),
+        )?;
+        self.register.flush()
+    }
+
+    /// Delivers to every registered responder what it lacks (see [`crate::delivery`]), each
+    /// request bounded by `timeout`.
+    pub fn deliver(
+        &self,
+        authority: &Authority,
+        clock: &dyn Clock,
+        timeout: std::time::Duration,
+    ) -> Result<Vec<crate::delivery::Delivery>> {
+        crate::delivery::deliver_pending(&self.register, authority.signer(), clock.now(), timeout)
     }
 
     /// Recomputes the audit chain and checks every signed head against the CA certificate.
@@ -708,6 +762,22 @@ impl CaHome {
     pub fn chain(&self) -> &[Vec<u8>] {
         &self.chain
     }
+}
+
+/// A responder's base URL, checked: plain `http://host[:port][/path]` (updates are signed, so
+/// they need no TLS), without a trailing slash.
+fn responder_url(url: &str) -> Result<String> {
+    let trimmed = url.trim().trim_end_matches('/');
+    let rest = trimmed.strip_prefix("http://").ok_or_else(|| {
+        Error::Invalid(format!(
+            "responder URL {url:?}: give it as http://host:port (updates are signed by the CA, \
+             so they travel over plain HTTP)"
+        ))
+    })?;
+    if rest.is_empty() || rest.contains(char::is_whitespace) {
+        return Err(Error::Invalid(format!("responder URL {url:?} has no host")));
+    }
+    Ok(trimmed.to_owned())
 }
 
 fn create_private_dir(dir: &Path) -> Result<()> {

@@ -54,6 +54,7 @@ pub mod certificate;
 pub mod config;
 pub mod crl;
 pub mod csr;
+pub mod delivery;
 pub mod enroll;
 mod error;
 pub mod feed;

@@ -43,6 +43,16 @@ pub enum CertState {
     Unknown,
 }
 
+/// A DER `OCSPResponse`, and whether the same request may be answered with it again (a
+/// successful answer to a request without a nonce).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    /// The response.
+    pub der: Vec<u8>,
+    /// Whether it may be cached until the status changes.
+    pub reusable: bool,
+}
+
 /// Answers OCSP requests for one CA.
 pub struct Responder {
     issuer_sha1: (Vec<u8>, Vec<u8>),
@@ -133,24 +143,33 @@ impl Responder {
         self.signer_not_after
     }
 
-    /// Answers a DER `OCSPRequest`, looking each serial up with `lookup`; returns the DER
-    /// `OCSPResponse`. Never fails: bad input gets `malformedRequest`, another CA's
-    /// certificates `unauthorized`, an internal failure `internalError`, and once the signer
-    /// certificate has expired every request gets `tryLater` (renew it with a new signer).
+    /// Answers a DER `OCSPRequest`, looking each serial up with `lookup`. Never fails: bad
+    /// input gets `malformedRequest`, another CA's certificates `unauthorized`, an internal
+    /// failure `internalError`, and once the signer certificate has expired every request gets
+    /// `tryLater` (renew it with `ca ocsp-signer`).
     pub fn answer(
         &self,
         request: &[u8],
         now: u64,
         lookup: &dyn Fn(&[u8]) -> Result<CertState>,
-    ) -> Vec<u8> {
+    ) -> Answer {
+        let mut reusable = false;
         let response = match OcspRequest::from_der(request) {
             Err(_) => OcspResponse::malformed_request(),
             Ok(_) if now > self.signer_not_after => OcspResponse::try_later(),
-            Ok(req) => self
-                .respond(&req, now, lookup)
-                .unwrap_or_else(|_| OcspResponse::internal_error()),
+            Ok(req) => match self.respond(&req, now, lookup) {
+                Ok(response) => {
+                    reusable = req.nonce().is_none()
+                        && response.response_status == x509_ocsp::OcspResponseStatus::Successful;
+                    response
+                }
+                Err(_) => OcspResponse::internal_error(),
+            },
         };
-        response.to_der().unwrap_or_default()
+        Answer {
+            der: response.to_der().unwrap_or_default(),
+            reusable,
+        }
     }
 
     fn respond(
@@ -267,7 +286,7 @@ mod tests {
         let start = 1_700_000_000;
         let r = responder(start);
         assert_eq!(
-            status_of(&r.answer(b"garbage", start, &|_| Ok(CertState::Good))),
+            status_of(&r.answer(b"garbage", start, &|_| Ok(CertState::Good)).der),
             1
         );
         // A syntactically valid request, answered after the signer expired: tryLater (3).
@@ -284,12 +303,12 @@ mod tests {
         .expect("der");
         let late = r.signer_not_after() + 1;
         assert_eq!(
-            status_of(&r.answer(&req, late, &|_| Ok(CertState::Good))),
+            status_of(&r.answer(&req, late, &|_| Ok(CertState::Good)).der),
             3
         );
         // Before it expired, an empty request list is malformed (1).
         assert_eq!(
-            status_of(&r.answer(&req, start, &|_| Ok(CertState::Good))),
+            status_of(&r.answer(&req, start, &|_| Ok(CertState::Good)).der),
             1
         );
     }

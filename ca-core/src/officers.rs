@@ -91,13 +91,23 @@ pub enum Action {
     Crl,
     /// Publish the status feed.
     Publish,
+    /// List the responders fed.
+    ResponderList,
+    /// Register a responder to feed.
+    ResponderAdd,
+    /// Stop feeding a responder.
+    ResponderRemove,
 }
 
 impl Action {
     /// The least role allowed to do it.
     pub fn least_role(self) -> Role {
         match self {
-            Action::List | Action::Show | Action::OfficerList | Action::Audit => Role::Auditor,
+            Action::List
+            | Action::Show
+            | Action::OfficerList
+            | Action::Audit
+            | Action::ResponderList => Role::Auditor,
             Action::Issue
             | Action::Enroll
             | Action::Revoke
@@ -105,7 +115,11 @@ impl Action {
             | Action::Release
             | Action::Crl
             | Action::Publish => Role::Officer,
-            Action::IssueSubordinate | Action::OfficerAdd | Action::OfficerDisable => Role::Admin,
+            Action::IssueSubordinate
+            | Action::OfficerAdd
+            | Action::OfficerDisable
+            | Action::ResponderAdd
+            | Action::ResponderRemove => Role::Admin,
         }
     }
 
@@ -126,6 +140,9 @@ impl Action {
             Action::Release => "release",
             Action::Crl => "crl",
             Action::Publish => "publish",
+            Action::ResponderList => "responder-list",
+            Action::ResponderAdd => "responder-add",
+            Action::ResponderRemove => "responder-remove",
         }
     }
 }

@@ -1,34 +1,56 @@
-//! HTTP: POST with an `application/ocsp-request` body, RFC 5019 GET with the request in the
-//! path (base64), `/healthz`. Bad input is answered `malformedRequest`; nothing crashes it.
+//! The routes: OCSP over POST (`application/ocsp-request`) and RFC 5019 GET (the request,
+//! base64, in the path); `POST /publish` for signed status updates; `/healthz`, `/metrics`.
+//! Bad input is answered `malformedRequest` or a 4xx; nothing crashes it.
 
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
 
-use anyhow::{Context, Result};
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Path, State};
-use axum::http::header;
-use axum::response::IntoResponse;
+use axum::extract::{DefaultBodyLimit, Path, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use base64::Engine;
+use ca_core::delivery::{PUBLISH_PATH, SEQUENCE_HEADER};
+use ca_core::feed::StatusUpdate;
 use ca_core::ocsp::Responder;
 use sha2::{Digest, Sha256};
+use spki::SubjectPublicKeyInfoOwned;
 
+use crate::cache::{AnswerCache, Cached};
 use crate::metrics::Metrics;
-use crate::replica::Replica;
-use crate::Cli;
+use crate::replica::{ApplyError, Replica};
 
-/// Largest request body accepted.
-const BODY_LIMIT: usize = 64 * 1024;
-/// How long an answer is valid (nextUpdate).
-const ANSWER_VALIDITY_SECS: u64 = 3600;
+/// Largest OCSP request body accepted.
+const REQUEST_LIMIT: usize = 64 * 1024;
+/// Largest status update accepted (a full snapshot of a few million certificates).
+const PUBLISH_LIMIT: usize = 512 * 1024 * 1024;
+/// Time to receive and answer an OCSP request once its headers are in.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// Time to receive and store a status update.
+const PUBLISH_TIMEOUT: Duration = Duration::from_secs(300);
 
-struct AppState {
-    responder: Responder,
-    replica: Replica,
-    /// Whether the expired signer has been reported (once).
-    expiry_logged: std::sync::atomic::AtomicBool,
-    metrics: Metrics,
+/// Everything the handlers share.
+pub struct AppState {
+    /// Signs answers; replaced whole when the signer files are reloaded.
+    pub responder: RwLock<Arc<Responder>>,
+    /// Certificate status.
+    pub replica: Replica,
+    /// The CA key that signs status updates.
+    pub ca_key: SubjectPublicKeyInfoOwned,
+    /// Pre-signed answers to nonce-less requests.
+    pub cache: AnswerCache,
+    /// Counters for /metrics.
+    pub metrics: Metrics,
+    /// How long an HTTP cache may keep a GET answer (max-age), seconds.
+    pub max_age: u64,
+    /// Whether the expired signer has been reported (once per signer).
+    pub expiry_logged: AtomicBool,
+    /// Status updates are applied one at a time.
+    pub publishing: Mutex<()>,
 }
 
 fn now() -> u64 {
@@ -38,132 +60,194 @@ fn now() -> u64 {
         .unwrap_or(0)
 }
 
-fn answer(state: &AppState, request: &[u8], at: u64) -> Vec<u8> {
-    let started = std::time::Instant::now();
-    let der = answer_uncounted(state, request, at);
-    state.metrics.record(&der, started.elapsed());
-    der
-}
-
-fn answer_uncounted(state: &AppState, request: &[u8], at: u64) -> Vec<u8> {
-    if at > state.responder.signer_not_after()
-        && !state
-            .expiry_logged
-            .swap(true, std::sync::atomic::Ordering::Relaxed)
-    {
-        eprintln!(
-            "ocsp-server: the OCSP signer certificate expired at {}; answering tryLater until a \
-             new signer is installed",
-            ca_core::time::rfc3339(state.responder.signer_not_after())
-        );
+impl AppState {
+    fn current_responder(&self) -> Arc<Responder> {
+        self.responder
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
     }
-    state.responder.answer(request, at, &|serial| {
-        state
-            .replica
-            .state(serial)
-            .map_err(|e| ca_core::Error::Register(e.to_string()))
-    })
+
+    /// Installs a new signer: answers signed by the old one are forgotten.
+    pub fn replace_responder(&self, responder: Responder) {
+        *self
+            .responder
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(responder);
+        self.expiry_logged.store(false, Ordering::Relaxed);
+        self.cache.invalidate();
+    }
+
+    /// The answer to a DER request at `at`: from the cache when it may be, else signed now.
+    fn answer(&self, request: Bytes, at: u64) -> Cached {
+        let started = std::time::Instant::now();
+        let generation = self.cache.generation();
+        if let Some(cached) = self.cache.get(&request, at) {
+            self.metrics.record(&cached.der, started.elapsed());
+            return cached;
+        }
+        let responder = self.current_responder();
+        if at > responder.signer_not_after() && !self.expiry_logged.swap(true, Ordering::Relaxed) {
+            eprintln!(
+                "ocsp-server: the OCSP signer certificate expired at {}; answering tryLater \
+                 until a new signer is installed (ca ocsp-signer, then SIGHUP)",
+                ca_core::time::rfc3339(responder.signer_not_after())
+            );
+        }
+        let answer = responder.answer(&request, at, &|serial| {
+            self.replica
+                .state(serial)
+                .map_err(|e| ca_core::Error::Register(e.to_string()))
+        });
+        let cached = Cached {
+            der: Bytes::from(answer.der),
+            produced_at: at,
+        };
+        if answer.reusable {
+            self.cache.put(request, cached.clone(), generation);
+        }
+        self.metrics.record(&cached.der, started.elapsed());
+        cached
+    }
 }
 
-async fn post_request(State(state): State<Arc<AppState>>, body: Bytes) -> impl IntoResponse {
-    let der = answer(&state, &body, now());
-    ([(header::CONTENT_TYPE, "application/ocsp-response")], der)
+const OCSP_RESPONSE: &str = "application/ocsp-response";
+
+async fn post_request(State(state): State<Arc<AppState>>, body: Bytes) -> Response {
+    let answer = state.answer(body, now());
+    ([(header::CONTENT_TYPE, OCSP_RESPONSE)], answer.der).into_response()
 }
 
-/// RFC 5019 §6.2 caching headers for an answer made at `at`, valid until its nextUpdate.
-fn caching_headers(der: &[u8], at: u64) -> [(header::HeaderName, String); 5] {
+/// RFC 5019 §6.2 caching headers for an answer: public, for `max_age` from when it was made.
+fn caching_headers(answer: &Cached, max_age: u64) -> [(header::HeaderName, String); 5] {
     use std::time::{Duration, UNIX_EPOCH};
     let http_date = |t: u64| httpdate::fmt_http_date(UNIX_EPOCH + Duration::from_secs(t));
-    let etag = ca_core::serial::hex(&Sha256::digest(der)[..16]);
+    let etag = ca_core::serial::hex(&Sha256::digest(&answer.der)[..16]);
+    let age_left = (answer.produced_at + max_age).saturating_sub(now());
     [
-        (header::CONTENT_TYPE, "application/ocsp-response".to_owned()),
+        (header::CONTENT_TYPE, OCSP_RESPONSE.to_owned()),
         (
             header::CACHE_CONTROL,
-            format!("max-age={ANSWER_VALIDITY_SECS}, public, no-transform, must-revalidate"),
+            format!("max-age={age_left}, public, no-transform, must-revalidate"),
         ),
-        (header::LAST_MODIFIED, http_date(at)),
-        (header::EXPIRES, http_date(at + ANSWER_VALIDITY_SECS)),
+        (header::LAST_MODIFIED, http_date(answer.produced_at)),
+        (header::EXPIRES, http_date(answer.produced_at + max_age)),
         (header::ETAG, format!("\"{etag}\"")),
     ]
 }
 
-async fn get_request(
-    State(state): State<Arc<AppState>>,
-    Path(encoded): Path<String>,
-) -> impl IntoResponse {
+async fn get_request(State(state): State<Arc<AppState>>, Path(encoded): Path<String>) -> Response {
     // RFC 5019 §5: the DER request, base64, URL-encoded (axum has percent-decoded it).
     let request = base64::engine::general_purpose::STANDARD
         .decode(encoded.trim_start_matches('/'))
         .unwrap_or_default();
-    let at = now();
-    let der = answer(&state, &request, at);
-    (caching_headers(&der, at), der)
+    let answer = state.answer(Bytes::from(request), now());
+    (caching_headers(&answer, state.max_age), answer.der).into_response()
 }
 
-async fn metrics(State(state): State<Arc<AppState>>) -> impl IntoResponse {
-    let sequence = state.replica.sequence().unwrap_or(0);
-    let produced = state.replica.produced_at().unwrap_or(0);
-    let age = if produced == 0 {
+fn sequence_header(sequence: u64) -> [(&'static str, HeaderValue); 1] {
+    [(SEQUENCE_HEADER, HeaderValue::from(sequence))]
+}
+
+/// `POST /publish`: a status update signed by the CA, stored (flushed) before it is
+/// acknowledged. Forged or garbage: 400. Replayed or out of order: 409, with the sequence
+/// the replica is at, so the CA can send what fits.
+async fn publish(State(state): State<Arc<AppState>>, body: Bytes) -> Response {
+    let work = tokio::task::spawn_blocking(move || {
+        let update = match StatusUpdate::verify(&body, &state.ca_key) {
+            Ok(update) => update,
+            Err(e) => {
+                eprintln!("ocsp-server: refused a status update: {e}");
+                return (StatusCode::BAD_REQUEST, format!("refused: {e}\n")).into_response();
+            }
+        };
+        let _one_at_a_time = state
+            .publishing
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match state.replica.apply(&update) {
+            Ok(position) => {
+                state.cache.invalidate();
+                (
+                    sequence_header(position.sequence),
+                    format!(
+                        "applied status update {} ({} certificates)\n",
+                        position.sequence,
+                        update.entries.len()
+                    ),
+                )
+                    .into_response()
+            }
+            Err(e @ ApplyError::Refused { at, .. }) => {
+                eprintln!(
+                    "ocsp-server: refused status update {}: {e}",
+                    update.sequence
+                );
+                (
+                    StatusCode::CONFLICT,
+                    sequence_header(at),
+                    format!("refused status update {}: {e}\n", update.sequence),
+                )
+                    .into_response()
+            }
+            Err(e @ ApplyError::Storage(_)) => {
+                eprintln!("ocsp-server: {e}");
+                (StatusCode::INTERNAL_SERVER_ERROR, format!("{e}\n")).into_response()
+            }
+        }
+    });
+    work.await.unwrap_or_else(|_| {
+        (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the update could not be applied\n",
+        )
+            .into_response()
+    })
+}
+
+async fn metrics(State(state): State<Arc<AppState>>) -> Response {
+    let position = state.replica.position().unwrap_or_default();
+    let age = if position.produced_at == 0 {
         0
     } else {
-        now().saturating_sub(produced)
+        now().saturating_sub(position.produced_at)
     };
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-        state.metrics.render(sequence, age),
+        state
+            .metrics
+            .render(position.sequence, age, state.cache.hits()),
     )
+        .into_response()
 }
 
-/// Runs the responder until SIGTERM or Ctrl-C.
-pub fn serve(cli: &Cli) -> Result<()> {
-    let ca = crate::ca_certificate(cli.ca_cert()?)?;
-    let signer_cert_path = cli
-        .signer_cert
-        .as_ref()
-        .context("--signer-cert is needed to answer (HOME/ocsp/signer.pem)")?;
-    let signer_key_path = cli
-        .signer_key
-        .as_ref()
-        .context("--signer-key is needed to answer (HOME/ocsp/signer.key)")?;
-    let signer_cert = crate::ca_certificate(signer_cert_path)?;
-    let passphrase = std::env::var("OCSP_SIGNER_PASSPHRASE").ok();
-    let key =
-        ca_core::keys::load_key_file(signer_key_path, passphrase.as_deref().map(str::as_bytes))?;
-    let responder = Responder::new(&ca, &signer_cert, Box::new(key), ANSWER_VALIDITY_SECS)?;
-    let replica = Replica::open(cli.data()?)?;
-    let state = Arc::new(AppState {
-        responder,
-        replica,
-        expiry_logged: Default::default(),
-        metrics: Metrics::default(),
-    });
-    let app = Router::new()
+/// Answers 408 when the request (body included) takes longer than `limit`.
+async fn deadline(limit: Duration, request: Request, next: Next) -> Response {
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => (StatusCode::REQUEST_TIMEOUT, "request too slow\n").into_response(),
+    }
+}
+
+/// The routes over `state`.
+pub fn router(state: Arc<AppState>) -> Router {
+    let ocsp = Router::new()
         .route("/", post(post_request))
+        .route("/{*request}", get(get_request))
+        .layer(DefaultBodyLimit::max(REQUEST_LIMIT))
+        .layer(middleware::from_fn(|r: Request, n: Next| {
+            deadline(REQUEST_TIMEOUT, r, n)
+        }));
+    let feed = Router::new()
+        .route(PUBLISH_PATH, post(publish))
+        .layer(DefaultBodyLimit::max(PUBLISH_LIMIT))
+        .layer(middleware::from_fn(|r: Request, n: Next| {
+            deadline(PUBLISH_TIMEOUT, r, n)
+        }));
+    Router::new()
         .route("/healthz", get(|| async { "ok\n" }))
         .route("/metrics", get(metrics))
-        .route("/{*request}", get(get_request))
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .with_state(state);
-    let runtime = tokio::runtime::Runtime::new()?;
-    runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(&cli.listen)
-            .await
-            .with_context(|| format!("listening on {}", cli.listen))?;
-        eprintln!(
-            "ocsp-server: answering on http://{}",
-            listener.local_addr()?
-        );
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let mut term =
-                    tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-                        .expect("SIGTERM handler");
-                tokio::select! {
-                    _ = term.recv() => {}
-                    _ = tokio::signal::ctrl_c() => {}
-                }
-            })
-            .await
-            .context("serving")
-    })
+        .merge(feed)
+        .merge(ocsp)
+        .with_state(state)
 }

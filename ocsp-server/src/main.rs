@@ -1,21 +1,25 @@
 //! `ocsp-server`: answers OCSP requests (RFC 6960 POST, RFC 5019 GET) for one CA from its own
 //! replica of certificate status, signed by the CA's delegated OCSP signer. It never holds the
-//! CA key nor opens the CA's register: the replica is fed by status updates the CA signed
-//! (`ca publish --out FILE`, then `ocsp-server import FILE`).
+//! CA key nor opens the CA's register: the replica is fed by status updates the CA signed,
+//! pushed to `POST /publish` or loaded from a file with `ocsp-server import FILE`.
 #![forbid(unsafe_code)]
 
+mod cache;
 mod http;
 mod metrics;
 mod replica;
+mod serve;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
 /// OCSP responder fed by signed status updates.
-#[derive(Debug, Parser)]
+#[derive(Debug, Clone, Parser)]
 #[command(name = "ocsp-server", version, about)]
 struct Cli {
     /// Address to listen on.
@@ -31,14 +35,30 @@ struct Cli {
     #[arg(long, value_name = "FILE")]
     signer_cert: Option<PathBuf>,
     /// The delegated signer's key (HOME/ocsp/signer.key); if encrypted, the passphrase comes
-    /// from OCSP_SIGNER_PASSPHRASE.
+    /// from --signer-passphrase-file or OCSP_SIGNER_PASSPHRASE.
     #[arg(long, value_name = "FILE")]
     signer_key: Option<PathBuf>,
+    /// A file holding the passphrase of an encrypted signer key.
+    #[arg(long, value_name = "FILE")]
+    signer_passphrase_file: Option<PathBuf>,
+    /// Validity of each answer (nextUpdate - thisUpdate), seconds.
+    #[arg(long, default_value_t = 3600, value_name = "SECS")]
+    validity: u64,
+    /// How long HTTP caches may keep a GET answer (Cache-Control max-age), seconds. A revocation
+    /// reaches clients behind such a cache at most this late.
+    #[arg(long, default_value_t = 60, value_name = "SECS")]
+    max_age: u64,
+    /// Connections served at once.
+    #[arg(long, default_value_t = 10_000, value_name = "N")]
+    max_connections: usize,
+    /// Time for a request's headers to arrive (and idle time between requests), seconds.
+    #[arg(long, default_value_t = 10, value_name = "SECS")]
+    header_timeout: u64,
     #[command(subcommand)]
     command: Option<Command>,
 }
 
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 enum Command {
     /// Load a signed status update file into the replica and exit.
     Import {
@@ -61,32 +81,111 @@ impl Cli {
     }
 }
 
-fn ca_certificate(path: &PathBuf) -> Result<Vec<u8>> {
+fn ca_certificate(path: &Path) -> Result<Vec<u8>> {
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
     Ok(ca_core::pem::certificates(&bytes)?.remove(0))
 }
 
-fn import(cli: &Cli, file: &PathBuf) -> Result<()> {
-    let ca = ca_certificate(cli.ca_cert()?)?;
+fn ca_key(path: &Path) -> Result<spki::SubjectPublicKeyInfoOwned> {
+    let ca = ca_certificate(path)?;
     let ca = <ca_core::x509::Certificate as ca_core::der::Decode>::from_der(&ca)?;
+    Ok(ca.tbs_certificate.subject_public_key_info)
+}
+
+fn import(cli: &Cli, file: &PathBuf) -> Result<()> {
+    let ca_key = ca_key(cli.ca_cert()?)?;
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
-    let update =
-        ca_core::feed::StatusUpdate::verify(&bytes, &ca.tbs_certificate.subject_public_key_info)?;
+    let update = ca_core::feed::StatusUpdate::verify(&bytes, &ca_key)?;
     let replica = replica::Replica::open(cli.data()?)?;
-    replica.apply(&update)?;
-    println!(
-        "status update {} applied: {} certificates",
-        update.sequence,
-        update.entries.len()
-    );
-    Ok(())
+    match replica.apply(&update) {
+        Ok(position) => {
+            println!(
+                "status update {} applied: {} certificates",
+                position.sequence,
+                update.entries.len()
+            );
+            Ok(())
+        }
+        Err(replica::ApplyError::Storage(e)) => Err(e),
+        Err(e) => Err(ca_core::Error::Invalid(format!(
+            "status update {} refused: {e}",
+            update.sequence
+        ))
+        .into()),
+    }
+}
+
+/// Reads the signer files into a responder.
+fn load_responder(cli: &Cli) -> Result<ca_core::ocsp::Responder> {
+    let ca = ca_certificate(cli.ca_cert()?)?;
+    let cert_path = cli
+        .signer_cert
+        .as_ref()
+        .context("--signer-cert is needed to answer (HOME/ocsp/signer.pem)")?;
+    let key_path = cli
+        .signer_key
+        .as_ref()
+        .context("--signer-key is needed to answer (HOME/ocsp/signer.key)")?;
+    let signer_cert = ca_certificate(cert_path)?;
+    let passphrase = match &cli.signer_passphrase_file {
+        Some(path) => Some(
+            std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?
+                .trim_end_matches(['\r', '\n'])
+                .to_owned(),
+        ),
+        None => std::env::var("OCSP_SIGNER_PASSPHRASE").ok(),
+    };
+    let key = ca_core::keys::load_key_file(key_path, passphrase.as_deref().map(str::as_bytes))?;
+    Ok(ca_core::ocsp::Responder::new(
+        &ca,
+        &signer_cert,
+        Box::new(key),
+        cli.validity,
+    )?)
+}
+
+/// Runs the responder until SIGTERM or Ctrl-C.
+fn serve(cli: &Cli) -> Result<()> {
+    let responder = load_responder(cli)?;
+    let state = Arc::new(http::AppState {
+        responder: std::sync::RwLock::new(Arc::new(responder)),
+        replica: replica::Replica::open(cli.data()?)?,
+        ca_key: ca_key(cli.ca_cert()?)?,
+        // A pre-signed answer is re-signed as often as an HTTP cache would refetch it.
+        cache: cache::AnswerCache::new(100_000, cli.max_age.clamp(1, 300)),
+        metrics: metrics::Metrics::default(),
+        max_age: cli.max_age,
+        expiry_logged: Default::default(),
+        publishing: Default::default(),
+    });
+    let limits = serve::Limits {
+        max_connections: cli.max_connections.max(1),
+        header_timeout: Duration::from_secs(cli.header_timeout.max(1)),
+        drain: Duration::from_secs(10),
+    };
+    let reload_cli = cli.clone();
+    serve::run(
+        &cli.listen,
+        http::router(state.clone()),
+        state,
+        limits,
+        move |state: &http::AppState| match load_responder(&reload_cli) {
+            Ok(responder) => {
+                let until = ca_core::time::rfc3339(responder.signer_not_after());
+                state.replace_responder(responder);
+                eprintln!("ocsp-server: SIGHUP: signer files reloaded (valid until {until})");
+            }
+            Err(e) => eprintln!("ocsp-server: SIGHUP: keeping the current signer: {e:#}"),
+        },
+    )
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(Command::Import { file }) => import(&cli, file),
-        None => http::serve(&cli),
+        None => serve(&cli),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,5 +1,6 @@
 //! `/metrics` in the Prometheus text format: answers by OCSP response status, a latency
-//! histogram, and the status update the replica holds.
+//! histogram, answers served pre-signed from the cache, and the status update the replica
+//! holds.
 
 use std::fmt::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -52,8 +53,9 @@ impl Metrics {
         self.sum_micros.fetch_add(micros, Ordering::Relaxed);
     }
 
-    /// The text exposition, with the replica's update `sequence` and its `age` in seconds.
-    pub fn render(&self, sequence: u64, age: u64) -> String {
+    /// The text exposition, with the replica's update `sequence`, its `age` in seconds, and
+    /// the answers served from the cache.
+    pub fn render(&self, sequence: u64, age: u64, cache_hits: u64) -> String {
         let mut out = String::new();
         let _ = writeln!(
             out,
@@ -84,6 +86,12 @@ impl Metrics {
         let sum = self.sum_micros.load(Ordering::Relaxed) as f64 / 1e6;
         let _ = writeln!(out, "ocsp_request_duration_seconds_sum {sum}");
         let _ = writeln!(out, "ocsp_request_duration_seconds_count {count}");
+        let _ = writeln!(
+            out,
+            "# HELP ocsp_cache_hits_total Answers served pre-signed from the cache."
+        );
+        let _ = writeln!(out, "# TYPE ocsp_cache_hits_total counter");
+        let _ = writeln!(out, "ocsp_cache_hits_total {cache_hits}");
         let _ = writeln!(
             out,
             "# HELP ocsp_status_update_sequence Last status update applied."

@@ -1,10 +1,14 @@
 //! The responder's own replica of certificate status (sled, in its data folder), fed only by
 //! status updates signed by the CA. It never opens the CA's register.
+//!
+//! Status and the feed position live in one tree, the position under the empty key (no serial
+//! is empty), so an update — statuses and its sequence — is one atomic sled batch, flushed
+//! before it is acknowledged.
 
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use ca_core::feed::StatusUpdate;
+use ca_core::feed::{Refusal, StatusUpdate};
 use ca_core::ocsp::CertState;
 use ca_core::revocation::Reason;
 
@@ -12,11 +16,49 @@ use ca_core::revocation::Reason;
 pub struct Replica {
     db: sled::Db,
     status: sled::Tree,
-    meta: sled::Tree,
 }
 
-const SEQUENCE: &[u8] = b"sequence";
-const PRODUCED_AT: &[u8] = b"produced_at";
+/// Key of the feed position: sequence and producedAt, 8 bytes each, big-endian.
+const POSITION: &[u8] = b"";
+
+/// Where the replica stands in the CA's feed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Position {
+    /// The last update applied (0: none).
+    pub sequence: u64,
+    /// When the CA made it, Unix seconds (0: none).
+    pub produced_at: u64,
+}
+
+/// Why an update was not applied.
+#[derive(Debug)]
+pub enum ApplyError {
+    /// Replayed or out of order; the replica is at `at`.
+    Refused {
+        /// Why.
+        why: Refusal,
+        /// The replica's sequence.
+        at: u64,
+    },
+    /// Storage failed.
+    Storage(anyhow::Error),
+}
+
+impl std::fmt::Display for ApplyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ApplyError::Refused { why, at } => write!(
+                f,
+                "{}; the replica is at sequence {at}; nothing applied",
+                match why {
+                    Refusal::Replayed => "already applied (replayed)",
+                    Refusal::OutOfOrder => "out of order (it starts elsewhere)",
+                }
+            ),
+            ApplyError::Storage(e) => write!(f, "storing the update failed: {e:#}"),
+        }
+    }
+}
 
 fn encode(state: Option<(u64, Reason)>) -> Vec<u8> {
     match state {
@@ -51,33 +93,32 @@ impl Replica {
             .open()
             .with_context(|| {
                 format!(
-                    "opening the replica in {} (is another ocsp-server using it?)",
+                    "opening the replica in {} (is a running ocsp-server using it? feed a \
+                     running one with POST /publish instead)",
                     dir.display()
                 )
             })?;
         let status = db.open_tree("status")?;
-        let meta = db.open_tree("meta")?;
-        Ok(Replica { db, status, meta })
+        Ok(Replica { db, status })
     }
 
-    /// The last update applied (0: none).
-    pub fn sequence(&self) -> Result<u64> {
-        Ok(match self.meta.get(SEQUENCE)? {
-            Some(v) => u64::from_be_bytes(v.as_ref().try_into()?),
-            None => 0,
-        })
-    }
-
-    /// When the CA made the last update applied, Unix seconds (0: none).
-    pub fn produced_at(&self) -> Result<u64> {
-        Ok(match self.meta.get(PRODUCED_AT)? {
-            Some(v) => u64::from_be_bytes(v.as_ref().try_into()?),
-            None => 0,
+    /// The last update applied.
+    pub fn position(&self) -> Result<Position> {
+        Ok(match self.status.get(POSITION)? {
+            Some(v) if v.len() == 16 => Position {
+                sequence: u64::from_be_bytes(v[..8].try_into()?),
+                produced_at: u64::from_be_bytes(v[8..].try_into()?),
+            },
+            Some(_) => bail!("the replica's feed position cannot be read"),
+            None => Position::default(),
         })
     }
 
     /// What to answer for `serial`: unknown when the CA never told us of it.
     pub fn state(&self, serial: &[u8]) -> Result<CertState> {
+        if serial.is_empty() {
+            return Ok(CertState::Unknown);
+        }
         match self.status.get(serial)? {
             Some(v) => decode(&v),
             None => Ok(CertState::Unknown),
@@ -85,39 +126,110 @@ impl Replica {
     }
 
     /// Applies a verified update: refuses a replayed or out-of-order one, replaces everything for
-    /// a full snapshot, and is durable (flushed) before it returns.
-    pub fn apply(&self, update: &StatusUpdate) -> Result<()> {
-        let last = self.sequence()?;
-        if update.sequence <= last {
-            return Err(ca_core::Error::Invalid(format!(
-                "status update {} refused: already at {last} (replayed or out of order); nothing applied",
-                update.sequence
-            ))
-            .into());
-        }
-        if !update.full && update.sequence != last + 1 {
-            return Err(ca_core::Error::Invalid(format!(
-                "status update {} refused: expected {} next; nothing applied",
-                update.sequence,
-                last + 1
-            ))
-            .into());
-        }
-        let mut batch = sled::Batch::default();
-        if update.full {
-            for key in self.status.iter().keys() {
-                batch.remove(key?);
+    /// a full snapshot; statuses and position in one batch, flushed before it returns. Callers
+    /// serialise updates.
+    pub fn apply(&self, update: &StatusUpdate) -> std::result::Result<Position, ApplyError> {
+        let at = self.position().map_err(ApplyError::Storage)?;
+        update
+            .applies_after(at.sequence)
+            .map_err(|why| ApplyError::Refused {
+                why,
+                at: at.sequence,
+            })?;
+        let store = || -> Result<Position> {
+            let mut batch = sled::Batch::default();
+            if update.full {
+                for key in self.status.iter().keys() {
+                    batch.remove(key?);
+                }
             }
+            for entry in &update.entries {
+                if !entry.serial.is_empty() {
+                    batch.insert(entry.serial.as_slice(), encode(entry.revoked));
+                }
+            }
+            let position = Position {
+                sequence: update.sequence,
+                produced_at: update.produced_at,
+            };
+            let mut value = position.sequence.to_be_bytes().to_vec();
+            value.extend_from_slice(&position.produced_at.to_be_bytes());
+            batch.insert(POSITION, value);
+            self.status.apply_batch(batch)?;
+            self.db.flush()?;
+            Ok(position)
+        };
+        store().map_err(ApplyError::Storage)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ca_core::feed::StatusEntry;
+
+    fn update(sequence: u64, base: u64, full: bool, entries: &[(u8, bool)]) -> StatusUpdate {
+        StatusUpdate {
+            sequence,
+            base,
+            produced_at: 100 + sequence,
+            full,
+            entries: entries
+                .iter()
+                .map(|(s, revoked)| StatusEntry {
+                    serial: vec![*s],
+                    revoked: revoked.then_some((50, Reason::KeyCompromise)),
+                })
+                .collect(),
         }
-        for entry in &update.entries {
-            batch.insert(entry.serial.as_slice(), encode(entry.revoked));
+    }
+
+    #[test]
+    fn updates_apply_in_order_and_survive_reopening() {
+        let dir = tempfile::tempdir().expect("tmp");
+        {
+            let replica = Replica::open(dir.path()).expect("open");
+            assert!(matches!(
+                replica.apply(&update(2, 1, false, &[(1, false)])),
+                Err(ApplyError::Refused {
+                    why: Refusal::OutOfOrder,
+                    at: 0
+                })
+            ));
+            replica
+                .apply(&update(3, 0, true, &[(1, false), (2, false)]))
+                .expect("full");
+            replica
+                .apply(&update(5, 3, false, &[(2, true), (3, false)]))
+                .expect("increment");
+            assert!(matches!(
+                replica.apply(&update(5, 3, false, &[(1, true)])),
+                Err(ApplyError::Refused {
+                    why: Refusal::Replayed,
+                    at: 5
+                })
+            ));
         }
-        // Status and sequence move together: the sequence is written last, after the batch.
-        self.status.apply_batch(batch)?;
-        self.meta
-            .insert(PRODUCED_AT, &update.produced_at.to_be_bytes())?;
-        self.meta.insert(SEQUENCE, &update.sequence.to_be_bytes())?;
-        self.db.flush()?;
-        Ok(())
+        let replica = Replica::open(dir.path()).expect("reopen");
+        assert_eq!(
+            replica.position().expect("position"),
+            Position {
+                sequence: 5,
+                produced_at: 105
+            }
+        );
+        assert_eq!(replica.state(&[1]).expect("1"), CertState::Good);
+        assert!(matches!(
+            replica.state(&[2]).expect("2"),
+            CertState::Revoked { .. }
+        ));
+        assert_eq!(replica.state(&[9]).expect("9"), CertState::Unknown);
+        assert_eq!(replica.state(&[]).expect("empty"), CertState::Unknown);
+        // A later full snapshot replaces everything.
+        replica
+            .apply(&update(8, 0, true, &[(9, false)]))
+            .expect("full");
+        assert_eq!(replica.state(&[1]).expect("1"), CertState::Unknown);
+        assert_eq!(replica.state(&[9]).expect("9"), CertState::Good);
     }
 }

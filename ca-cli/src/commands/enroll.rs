@@ -167,6 +167,7 @@ pub fn run(cli: &Cli, args: &EnrollArgs) -> Result<u8> {
     } else {
         print!("{}", json.human());
     }
+    super::responder::deliver_after_change(&home, &authority);
     Ok(crate::exit::OK)
 }
 
@@ -335,6 +336,7 @@ fn run_batch(cli: &Cli, args: &EnrollArgs, path: &Path, pins: &PinPolicy) -> Res
         home.register().flush()?;
     }
     progress.finish_and_clear();
+    super::responder::deliver_after_change(&home, &authority);
     if cli.json {
         print_json(&outputs)?;
     }

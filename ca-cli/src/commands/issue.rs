@@ -44,5 +44,6 @@ pub fn run(cli: &Cli, args: &IssueArgs) -> Result<u8> {
     } else {
         print!("{}", json.human());
     }
+    super::responder::deliver_after_change(&home, &authority);
     Ok(crate::exit::OK)
 }

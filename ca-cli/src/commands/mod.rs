@@ -7,6 +7,7 @@ mod issue;
 mod list;
 mod officer;
 mod quickstart;
+mod responder;
 mod revoke;
 
 use std::path::Path;
@@ -33,7 +34,8 @@ pub fn run(cli: &Cli) -> Result<u8> {
         Command::Hold(args) => revoke::change(cli, args, StatusChange::Hold),
         Command::Release(args) => revoke::change(cli, args, StatusChange::Release),
         Command::Crl(args) => revoke::crl(cli, args),
-        Command::Publish(args) => revoke::publish(cli, args),
+        Command::Publish(args) => responder::publish(cli, args),
+        Command::Responder(args) => responder::run(cli, args),
         Command::Officer(args) => officer::run(cli, args),
         Command::Audit(args) => audit::run(cli, args),
         Command::Quickstart(args) => quickstart::run(cli, args),
@@ -57,6 +59,11 @@ fn action_name(command: &Command) -> &'static str {
         Command::Release(_) => Action::Release.name(),
         Command::Crl(_) => Action::Crl.name(),
         Command::Publish(_) => Action::Publish.name(),
+        Command::Responder(args) => match args.command {
+            crate::cli::ResponderCommand::Add { .. } => Action::ResponderAdd.name(),
+            crate::cli::ResponderCommand::List => Action::ResponderList.name(),
+            crate::cli::ResponderCommand::Remove { .. } => Action::ResponderRemove.name(),
+        },
         Command::Officer(args) => match args.command {
             crate::cli::OfficerCommand::Add { .. } => Action::OfficerAdd.name(),
             crate::cli::OfficerCommand::Disable { .. } => Action::OfficerDisable.name(),

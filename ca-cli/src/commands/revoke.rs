@@ -8,7 +8,7 @@ use ca_core::time::{parse_rfc3339, rfc3339};
 use ca_core::{Serial, SystemClock};
 use serde::Serialize;
 
-use crate::cli::{Cli, CrlArgs, PublishArgs, RevokeArgs, SerialArgs};
+use crate::cli::{Cli, CrlArgs, RevokeArgs, SerialArgs};
 use crate::output::print_json;
 
 #[derive(Serialize)]
@@ -67,6 +67,7 @@ fn change_serial(cli: &Cli, serial: &str, change: StatusChange) -> Result<u8> {
         }
         println!("make a CRL so relying parties see it: ca crl");
     }
+    super::responder::deliver_after_change(&home, &authority);
     Ok(crate::exit::OK)
 }
 
@@ -118,34 +119,6 @@ pub fn crl(cli: &Cli, args: &CrlArgs) -> Result<u8> {
         println!(
             "{kind} number {} with {} entries, valid {} to {}\nwrote {}",
             json.crl_number, json.entries, json.this_update, json.next_update, json.path
-        );
-    }
-    Ok(crate::exit::OK)
-}
-
-#[derive(Serialize)]
-struct PublishJson {
-    sequence: u64,
-    entries: usize,
-    path: String,
-}
-
-pub fn publish(cli: &Cli, args: &PublishArgs) -> Result<u8> {
-    let clock = SystemClock;
-    let (home, session, authority) = super::open_and_unlock(cli, Action::Publish)?;
-    let (sequence, entries, bytes) = home.publish_snapshot(&session, &authority, &clock)?;
-    ca_core::files::write_public(&args.out, &bytes)?;
-    let json = PublishJson {
-        sequence,
-        entries,
-        path: args.out.display().to_string(),
-    };
-    if cli.json {
-        print_json(&json)?;
-    } else {
-        println!(
-            "status snapshot {sequence} with {entries} certificates written to {}\nload it with: ocsp-server import {} --data DIR --ca-cert ca.pem",
-            json.path, json.path
         );
     }
     Ok(crate::exit::OK)

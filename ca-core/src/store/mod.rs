@@ -4,6 +4,7 @@
 //! what came before durable and is called before a command reports success.
 
 mod memory;
+mod outbox;
 mod redb_store;
 mod sled_store;
 
@@ -14,6 +15,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 pub use memory::MemoryStore;
+pub use outbox::ResponderRecord;
 pub use redb_store::RedbStore;
 pub use sled_store::SledStore;
 
@@ -26,9 +28,6 @@ use crate::serial::Serial;
 
 /// Memory a storage engine may use for its own cache (both default to 1 GiB).
 pub(crate) const ENGINE_CACHE_BYTES: usize = 32 * 1024 * 1024;
-
-/// Key of the status-feed sequence in the `meta` table.
-const FEED_KEY: &[u8] = b"feed";
 
 /// Key of the CRL numbering in the `meta` table.
 const CRL_STATE_KEY: &[u8] = b"crl";
@@ -184,11 +183,16 @@ pub enum Table {
     Revoked,
     /// Settings the register keeps, such as the CRL numbering (`crl` -> [`CrlState`]).
     Meta,
+    /// Feed sequence (big-endian) -> the status change it numbers, kept until every registered
+    /// OCSP responder has it (the publication outbox).
+    Outbox,
+    /// Responder URL -> [`ResponderRecord`]: the OCSP responders this CA feeds.
+    Responders,
 }
 
 impl Table {
     /// Every table, in a fixed order (the index of each is its position).
-    pub const ALL: [Table; 7] = [
+    pub const ALL: [Table; 9] = [
         Table::Certs,
         Table::Keys,
         Table::Officers,
@@ -196,6 +200,8 @@ impl Table {
         Table::AuditHeads,
         Table::Revoked,
         Table::Meta,
+        Table::Outbox,
+        Table::Responders,
     ];
 
     /// The table's name in the storage engine.
@@ -208,6 +214,8 @@ impl Table {
             Table::AuditHeads => "audit_heads",
             Table::Revoked => "revoked",
             Table::Meta => "meta",
+            Table::Outbox => "outbox",
+            Table::Responders => "responders",
         }
     }
 
@@ -361,6 +369,13 @@ impl Register {
             )],
         };
         self.add_audit(&mut batch, event, signer)?;
+        self.add_feed(
+            &mut batch,
+            crate::feed::StatusEntry {
+                serial: record.serial.clone(),
+                revoked: None,
+            },
+        )?;
         if self.store.apply(&batch)? {
             Ok(())
         } else {
@@ -556,6 +571,13 @@ impl Register {
             },
             signer,
         )?;
+        self.add_feed(
+            &mut batch,
+            crate::feed::StatusEntry {
+                serial: serial.to_vec(),
+                revoked: record.revocation.as_ref().map(|r| (r.time, r.reason)),
+            },
+        )?;
         if self.store.apply(&batch)? {
             Ok(record)
         } else {
@@ -647,46 +669,6 @@ impl Register {
         } else {
             Err(Error::Register(
                 "another CRL was made meanwhile; try again".into(),
-            ))
-        }
-    }
-
-    /// Takes the next status-feed sequence number (from 1), with the audit entry of the
-    /// publication, in one transaction.
-    pub fn next_feed_sequence(
-        &self,
-        event: &AuditEvent,
-        signer: Option<&dyn Signer>,
-    ) -> Result<u64> {
-        let current = self.store.get(Table::Meta, FEED_KEY)?;
-        let last = match &current {
-            Some(bytes) => u64::from_be_bytes(
-                bytes
-                    .as_slice()
-                    .try_into()
-                    .map_err(|_| Error::Register("the feed sequence cannot be read".into()))?,
-            ),
-            None => 0,
-        };
-        let next = last + 1;
-        let expect = match current {
-            Some(b) => Expect::Holds(Table::Meta, FEED_KEY.to_vec(), b),
-            None => Expect::Absent(Table::Meta, FEED_KEY.to_vec()),
-        };
-        let mut batch = Batch {
-            expect: vec![expect],
-            writes: vec![Write::Put(
-                Table::Meta,
-                FEED_KEY.to_vec(),
-                next.to_be_bytes().to_vec(),
-            )],
-        };
-        self.add_audit(&mut batch, event, signer)?;
-        if self.store.apply(&batch)? {
-            Ok(next)
-        } else {
-            Err(Error::Register(
-                "the feed sequence moved meanwhile; try again".into(),
             ))
         }
     }

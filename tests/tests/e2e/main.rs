@@ -4,6 +4,7 @@
 
 mod batch;
 mod durability;
+mod feed;
 mod home;
 mod identifiers;
 mod issuance;
@@ -12,4 +13,5 @@ mod officers;
 mod quickstart;
 mod responder;
 mod revocation;
+mod server;
 mod util;

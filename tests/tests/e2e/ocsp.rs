@@ -25,9 +25,11 @@ fn answer(env: &TestEnv, request: &Path, response: &Path) {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_secs();
-    let der = responder.answer(&std::fs::read(request).unwrap(), now, &|serial| {
-        opened.register().ocsp_state(serial)
-    });
+    let der = responder
+        .answer(&std::fs::read(request).unwrap(), now, &|serial| {
+            opened.register().ocsp_state(serial)
+        })
+        .der;
     std::fs::write(response, der).unwrap();
 }
 

@@ -1,0 +1,227 @@
+//! `ca responder add|list|remove`, `ca publish`, and the delivery that follows every change.
+
+use std::time::Duration;
+
+use anyhow::Result;
+use ca_core::delivery::{Delivery, Outcome};
+use ca_core::issuance::Authority;
+use ca_core::officers::Action;
+use ca_core::time::rfc3339;
+use ca_core::{CaHome, SystemClock};
+use serde::Serialize;
+
+use crate::cli::{Cli, PublishArgs, ResponderArgs, ResponderCommand};
+use crate::output::print_json;
+
+/// How long a change command waits for each responder: short, so an unreachable one never
+/// holds the officer up; what it does not take stays queued.
+const AFTER_CHANGE_TIMEOUT: Duration = Duration::from_secs(2);
+/// How long `ca publish` waits for each responder (a full snapshot may be large).
+const PUBLISH_TIMEOUT: Duration = Duration::from_secs(60);
+
+#[derive(Serialize)]
+struct DeliveryJson {
+    url: String,
+    /// `delivered`, `up-to-date` or `queued`.
+    outcome: &'static str,
+    sequence: Option<u64>,
+    entries: Option<usize>,
+    full: Option<bool>,
+    reason: Option<String>,
+}
+
+impl From<&Delivery> for DeliveryJson {
+    fn from(d: &Delivery) -> Self {
+        let mut json = DeliveryJson {
+            url: d.url.clone(),
+            outcome: "up-to-date",
+            sequence: None,
+            entries: None,
+            full: None,
+            reason: None,
+        };
+        match &d.outcome {
+            Outcome::UpToDate(sequence) => json.sequence = Some(*sequence),
+            Outcome::Delivered {
+                sequence,
+                entries,
+                full,
+            } => {
+                json.outcome = "delivered";
+                json.sequence = Some(*sequence);
+                json.entries = Some(*entries);
+                json.full = Some(*full);
+            }
+            Outcome::Queued { reason, .. } => {
+                json.outcome = "queued";
+                json.reason = Some(reason.clone());
+            }
+        }
+        json
+    }
+}
+
+fn describe(d: &Delivery) -> String {
+    match &d.outcome {
+        Outcome::UpToDate(sequence) => format!("{}: up to date (sequence {sequence})", d.url),
+        Outcome::Delivered {
+            sequence,
+            entries,
+            full,
+        } => format!(
+            "{}: delivered {} with {entries} certificates (now at sequence {sequence})",
+            d.url,
+            if *full {
+                "a full snapshot"
+            } else {
+                "the changes"
+            }
+        ),
+        Outcome::Queued { reason, behind } => format!(
+            "{}: NOT delivered, {behind} change(s) kept in the outbox ({reason}); \
+             `ca publish` retries",
+            d.url
+        ),
+    }
+}
+
+/// After a change: delivers to the responders, says on stderr what happened to each, and never
+/// fails the command (the change itself is already in the register, flushed).
+pub fn deliver_after_change(home: &CaHome, authority: &Authority) {
+    match home.deliver(authority, &SystemClock, AFTER_CHANGE_TIMEOUT) {
+        Ok(deliveries) => {
+            for d in deliveries
+                .iter()
+                .filter(|d| !matches!(d.outcome, Outcome::UpToDate(_)))
+            {
+                eprintln!("ocsp: {}", describe(d));
+            }
+        }
+        Err(e) => eprintln!(
+            "ocsp: the change is recorded, but delivery to the responders failed: {e}; \
+             `ca publish` retries"
+        ),
+    }
+}
+
+#[derive(Serialize)]
+struct SnapshotJson {
+    sequence: u64,
+    entries: usize,
+    path: String,
+}
+
+/// `ca publish [--out FILE]`.
+pub fn publish(cli: &Cli, args: &PublishArgs) -> Result<u8> {
+    let clock = SystemClock;
+    let (home, session, authority) = super::open_and_unlock(cli, Action::Publish)?;
+    let Some(out) = &args.out else {
+        let deliveries = home.deliver(&authority, &clock, PUBLISH_TIMEOUT)?;
+        let queued = deliveries
+            .iter()
+            .any(|d| matches!(d.outcome, Outcome::Queued { .. }));
+        if cli.json {
+            print_json(
+                &deliveries
+                    .iter()
+                    .map(DeliveryJson::from)
+                    .collect::<Vec<_>>(),
+            )?;
+        } else if deliveries.is_empty() {
+            println!("no responder is registered: add one with `ca responder add URL`");
+        } else {
+            for d in &deliveries {
+                println!("{}", describe(d));
+            }
+        }
+        return Ok(if queued {
+            crate::exit::OPERATIONAL
+        } else {
+            crate::exit::OK
+        });
+    };
+    let (sequence, entries, bytes) = home.publish_snapshot(&session, &authority, &clock)?;
+    ca_core::files::write_public(out, &bytes)?;
+    let json = SnapshotJson {
+        sequence,
+        entries,
+        path: out.display().to_string(),
+    };
+    if cli.json {
+        print_json(&json)?;
+    } else {
+        println!(
+            "status snapshot {sequence} with {entries} certificates written to {}\n\
+             load it with: ocsp-server import {} --data DIR --ca-cert ca.pem\n\
+             or into a running responder: curl --data-binary @{} http://RESPONDER/publish",
+            json.path, json.path, json.path
+        );
+    }
+    Ok(crate::exit::OK)
+}
+
+#[derive(Serialize)]
+struct ResponderJson {
+    url: String,
+    added: String,
+    added_by: String,
+    delivered: u64,
+    behind: u64,
+    last_attempt: Option<String>,
+    last_error: Option<String>,
+}
+
+/// `ca responder ...`.
+pub fn run(cli: &Cli, args: &ResponderArgs) -> Result<u8> {
+    let clock = SystemClock;
+    match &args.command {
+        ResponderCommand::Add { url } => {
+            let (home, session, authority) = super::open_and_unlock(cli, Action::ResponderAdd)?;
+            home.add_responder(&session, &authority, url, &clock)?;
+            println!("responder {} registered", url.trim_end_matches('/'));
+            deliver_after_change(&home, &authority);
+        }
+        ResponderCommand::Remove { url } => {
+            let (home, session, authority) = super::open_and_unlock(cli, Action::ResponderRemove)?;
+            home.remove_responder(&session, &authority, url, &clock)?;
+            println!("responder {} is no longer fed", url.trim_end_matches('/'));
+        }
+        ResponderCommand::List => {
+            let (home, _) = super::open_and_login(cli, Action::ResponderList)?;
+            let top = home.register().feed_sequence()?;
+            let list: Vec<ResponderJson> = home
+                .register()
+                .responders()?
+                .into_iter()
+                .map(|r| ResponderJson {
+                    behind: top - r.delivered.min(top),
+                    url: r.url,
+                    added: rfc3339(r.added),
+                    added_by: r.added_by,
+                    delivered: r.delivered,
+                    last_attempt: r.last_attempt.map(rfc3339),
+                    last_error: r.last_error,
+                })
+                .collect();
+            if cli.json {
+                print_json(&list)?;
+            } else if list.is_empty() {
+                println!("no responder is registered: add one with `ca responder add URL`");
+            } else {
+                println!("feed sequence {top}");
+                for r in &list {
+                    let state = match (&r.last_error, r.behind) {
+                        (Some(e), _) => format!("{} behind, last error: {e}", r.behind),
+                        (None, 0) => "up to date".to_owned(),
+                        (None, n) => format!("{n} behind"),
+                    };
+                    println!(
+                        "{}  at {}  {state}  (added {} by {})",
+                        r.url, r.delivered, r.added, r.added_by
+                    );
+                }
+            }
+        }
+    }
+    Ok(crate::exit::OK)
+}

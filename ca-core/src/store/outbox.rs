@@ -1,0 +1,360 @@
+//! The publication outbox and the responders it feeds. Every status change (issued, revoked,
+//! held, released) takes the next feed sequence number in the transaction that makes it; while
+//! any responder is registered the change is also kept in the outbox, until every responder has
+//! acknowledged it. A responder that has acknowledged nothing yet gets a full snapshot instead.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Batch, Expect, Register, Status, Table, Write};
+use crate::audit::AuditEvent;
+use crate::error::{Error, Result};
+use crate::feed::StatusEntry;
+use crate::keys::Signer;
+
+/// Key of the status-feed sequence in the `meta` table.
+const FEED_KEY: &[u8] = b"feed";
+
+/// An OCSP responder this CA feeds, and how far it has got.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResponderRecord {
+    /// Base URL of the responder; updates go to `URL/publish`.
+    pub url: String,
+    /// When it was registered, Unix seconds.
+    pub added: u64,
+    /// The officer who registered it.
+    pub added_by: String,
+    /// The last feed sequence it acknowledged (0: nothing yet, so it needs a full snapshot).
+    pub delivered: u64,
+    /// When delivery was last tried, Unix seconds.
+    pub last_attempt: Option<u64>,
+    /// Why the last attempt failed, if it did.
+    pub last_error: Option<String>,
+}
+
+fn encode<T: Serialize>(what: &str, value: &T) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    ciborium::into_writer(value, &mut out)
+        .map_err(|e| Error::Register(format!("encoding {what}: {e}")))?;
+    Ok(out)
+}
+
+fn decode<T: serde::de::DeserializeOwned>(what: &str, bytes: &[u8]) -> Result<T> {
+    ciborium::from_reader(bytes).map_err(|e| {
+        Error::Register(format!(
+            "{what} cannot be read ({e}); the register may be damaged"
+        ))
+    })
+}
+
+fn sequence_key(sequence: u64) -> Vec<u8> {
+    sequence.to_be_bytes().to_vec()
+}
+
+fn sequence_of(key: &[u8]) -> Result<u64> {
+    Ok(u64::from_be_bytes(key.try_into().map_err(|_| {
+        Error::Register("an outbox key cannot be read; the register may be damaged".into())
+    })?))
+}
+
+impl Register {
+    /// The last feed sequence number taken (0: none yet).
+    pub fn feed_sequence(&self) -> Result<u64> {
+        Ok(self.feed_sequence_bytes()?.0)
+    }
+
+    fn feed_sequence_bytes(&self) -> Result<(u64, Option<Vec<u8>>)> {
+        match self.store.get(Table::Meta, FEED_KEY)? {
+            Some(bytes) => Ok((sequence_of(&bytes)?, Some(bytes))),
+            None => Ok((0, None)),
+        }
+    }
+
+    /// Whether any responder is registered.
+    fn has_responders(&self) -> Result<bool> {
+        let mut any = false;
+        self.store.scan(Table::Responders, &mut |_, _| {
+            any = true;
+            Ok(false)
+        })?;
+        Ok(any)
+    }
+
+    /// Adds to `batch` the next feed sequence number for `entry`, and the outbox entry when
+    /// there is a responder to deliver it to.
+    pub(super) fn add_feed(&self, batch: &mut Batch, entry: StatusEntry) -> Result<()> {
+        let (last, bytes) = self.feed_sequence_bytes()?;
+        let next = last + 1;
+        batch.expect.push(match bytes {
+            Some(b) => Expect::Holds(Table::Meta, FEED_KEY.to_vec(), b),
+            None => Expect::Absent(Table::Meta, FEED_KEY.to_vec()),
+        });
+        batch.writes.push(Write::Put(
+            Table::Meta,
+            FEED_KEY.to_vec(),
+            sequence_key(next),
+        ));
+        if self.has_responders()? {
+            batch.writes.push(Write::Put(
+                Table::Outbox,
+                sequence_key(next),
+                encode("an outbox entry", &entry)?,
+            ));
+        }
+        Ok(())
+    }
+
+    /// Every certificate's status for a full snapshot, and the feed sequence it is current at.
+    /// (One process writes a home at a time, so nothing changes during the scan.)
+    pub fn status_snapshot(&self) -> Result<(u64, Vec<StatusEntry>)> {
+        let sequence = self.feed_sequence()?;
+        let mut entries = Vec::new();
+        self.scan(&mut |record| {
+            let revoked = match record.status {
+                Status::Valid => None,
+                Status::Revoked | Status::OnHold => record.revocation.map(|r| (r.time, r.reason)),
+                Status::Issuing => return Ok(true),
+            };
+            entries.push(StatusEntry {
+                serial: record.serial,
+                revoked,
+            });
+            Ok(true)
+        })?;
+        Ok((sequence, entries))
+    }
+
+    /// The changes after feed sequence `after`, oldest first.
+    pub fn outbox_after(&self, after: u64) -> Result<Vec<StatusEntry>> {
+        let mut out = Vec::new();
+        self.store.scan(Table::Outbox, &mut |key, value| {
+            if sequence_of(key)? > after {
+                out.push(decode("an outbox entry", value)?);
+            }
+            Ok(true)
+        })?;
+        Ok(out)
+    }
+
+    /// Number of changes waiting in the outbox.
+    pub fn outbox_len(&self) -> Result<usize> {
+        self.store.len(Table::Outbox)
+    }
+
+    /// Every registered responder, by URL.
+    pub fn responders(&self) -> Result<Vec<ResponderRecord>> {
+        let mut out = Vec::new();
+        self.store.scan(Table::Responders, &mut |_, v| {
+            out.push(decode("a responder record", v)?);
+            Ok(true)
+        })?;
+        Ok(out)
+    }
+
+    /// Registers a responder (which must not be registered yet), with its audit entry, in one
+    /// transaction.
+    pub fn add_responder(
+        &self,
+        record: &ResponderRecord,
+        event: &AuditEvent,
+        signer: Option<&dyn Signer>,
+    ) -> Result<()> {
+        let key = record.url.as_bytes().to_vec();
+        let mut batch = Batch {
+            expect: vec![Expect::Absent(Table::Responders, key.clone())],
+            writes: vec![Write::Put(
+                Table::Responders,
+                key,
+                encode("a responder record", record)?,
+            )],
+        };
+        self.add_audit(&mut batch, event, signer)?;
+        if self.store.apply(&batch)? {
+            Ok(())
+        } else {
+            Err(Error::Invalid(format!(
+                "responder {} is already registered",
+                record.url
+            )))
+        }
+    }
+
+    /// Removes a responder, with its audit entry, and drops what only it was waiting for.
+    pub fn remove_responder(
+        &self,
+        url: &str,
+        event: &AuditEvent,
+        signer: Option<&dyn Signer>,
+    ) -> Result<()> {
+        let key = url.as_bytes().to_vec();
+        let current = self
+            .store
+            .get(Table::Responders, &key)?
+            .ok_or_else(|| Error::Invalid(format!("no responder {url} is registered")))?;
+        let mut batch = Batch {
+            expect: vec![Expect::Holds(Table::Responders, key.clone(), current)],
+            writes: vec![Write::Delete(Table::Responders, key)],
+        };
+        let others: Vec<_> = self
+            .responders()?
+            .into_iter()
+            .filter(|r| r.url != url)
+            .collect();
+        self.add_pruning(&mut batch, &others)?;
+        self.add_audit(&mut batch, event, signer)?;
+        if self.store.apply(&batch)? {
+            Ok(())
+        } else {
+            Err(Error::Register(format!(
+                "responder {url} changed meanwhile; try again"
+            )))
+        }
+    }
+
+    /// Records the outcome of a delivery to `url` at `time`: the sequence it acknowledged, or
+    /// why it failed; outbox entries every responder now has are dropped in the same
+    /// transaction.
+    pub fn record_delivery(
+        &self,
+        url: &str,
+        outcome: std::result::Result<u64, String>,
+        time: u64,
+    ) -> Result<ResponderRecord> {
+        let key = url.as_bytes().to_vec();
+        let current = self
+            .store
+            .get(Table::Responders, &key)?
+            .ok_or_else(|| Error::Invalid(format!("no responder {url} is registered")))?;
+        let mut record: ResponderRecord = decode("a responder record", &current)?;
+        record.last_attempt = Some(time);
+        match outcome {
+            Ok(sequence) => {
+                record.delivered = sequence;
+                record.last_error = None;
+            }
+            Err(reason) => record.last_error = Some(reason),
+        }
+        let mut batch = Batch {
+            expect: vec![Expect::Holds(Table::Responders, key.clone(), current)],
+            writes: vec![Write::Put(
+                Table::Responders,
+                key,
+                encode("a responder record", &record)?,
+            )],
+        };
+        let all: Vec<_> = self
+            .responders()?
+            .into_iter()
+            .map(|r| if r.url == url { record.clone() } else { r })
+            .collect();
+        self.add_pruning(&mut batch, &all)?;
+        if self.store.apply(&batch)? {
+            Ok(record)
+        } else {
+            Err(Error::Register(format!(
+                "responder {url} changed meanwhile; try again"
+            )))
+        }
+    }
+
+    /// Adds to `batch` the deletion of every outbox entry that all of `responders` have.
+    fn add_pruning(&self, batch: &mut Batch, responders: &[ResponderRecord]) -> Result<()> {
+        let everyone_has = responders
+            .iter()
+            .map(|r| r.delivered)
+            .min()
+            .unwrap_or(u64::MAX);
+        self.store.scan(Table::Outbox, &mut |key, _| {
+            if sequence_of(key)? > everyone_has {
+                return Ok(false);
+            }
+            batch
+                .writes
+                .push(Write::Delete(Table::Outbox, key.to_vec()));
+            Ok(true)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn responder(url: &str) -> ResponderRecord {
+        ResponderRecord {
+            url: url.into(),
+            added: 1,
+            added_by: "t".into(),
+            delivered: 0,
+            last_attempt: None,
+            last_error: None,
+        }
+    }
+
+    fn event() -> AuditEvent {
+        AuditEvent {
+            time: 1,
+            officer: "t".into(),
+            action: "test".into(),
+            serial: None,
+            outcome: "ok".into(),
+        }
+    }
+
+    fn change(register: &Register, serial: u8) {
+        let mut batch = Batch::default();
+        register
+            .add_feed(
+                &mut batch,
+                StatusEntry {
+                    serial: vec![serial],
+                    revoked: None,
+                },
+            )
+            .expect("feed");
+        assert!(register.store.apply(&batch).expect("apply"));
+    }
+
+    #[test]
+    fn changes_wait_in_the_outbox_until_every_responder_has_them() {
+        let register = Register::memory();
+        change(&register, 1);
+        assert_eq!(register.feed_sequence().ok(), Some(1));
+        assert_eq!(register.outbox_len().ok(), Some(0), "nobody to deliver to");
+        register
+            .add_responder(&responder("http://a"), &event(), None)
+            .expect("add");
+        register
+            .add_responder(&responder("http://b"), &event(), None)
+            .expect("add");
+        assert!(register
+            .add_responder(&responder("http://b"), &event(), None)
+            .is_err());
+        change(&register, 2);
+        change(&register, 3);
+        assert_eq!(register.feed_sequence().ok(), Some(3));
+        let after_one: Vec<u8> = register
+            .outbox_after(1)
+            .expect("outbox")
+            .iter()
+            .map(|e| e.serial[0])
+            .collect();
+        assert_eq!(after_one, [2, 3]);
+        register
+            .record_delivery("http://a", Ok(3), 5)
+            .expect("delivered");
+        assert_eq!(register.outbox_len().ok(), Some(2), "b has nothing yet");
+        let failed = register
+            .record_delivery("http://b", Err("refused".into()), 6)
+            .expect("recorded");
+        assert_eq!(failed.last_error.as_deref(), Some("refused"));
+        register
+            .record_delivery("http://b", Ok(2), 7)
+            .expect("delivered");
+        assert_eq!(register.outbox_after(0).expect("outbox").len(), 1);
+        register
+            .remove_responder("http://b", &event(), None)
+            .expect("remove");
+        assert_eq!(register.outbox_len().ok(), Some(0), "a has everything");
+        assert!(register.record_delivery("http://b", Ok(3), 8).is_err());
+    }
+}
