@@ -50,6 +50,12 @@ pub enum Command {
     Publish(PublishArgs),
     /// The OCSP responders this CA feeds: add, list, remove.
     Responder(ResponderArgs),
+    /// Ask an OCSP responder about a certificate, checking the answer's signature, signer and
+    /// freshness.
+    Status(StatusArgs),
+    /// Issue a fresh delegated OCSP signer (P-256, 30 days) into HOME/ocsp/, replacing the
+    /// current one; copy it to the responders and send them SIGHUP.
+    OcspSigner,
     /// Officers and their roles: add, list, disable.
     Officer(OfficerArgs),
     /// Print the audit log, or verify its chain and signatures.
@@ -258,6 +264,20 @@ pub struct PublishArgs {
     /// Write a full signed snapshot to this file instead of delivering to responders.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+/// `ca status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The certificate to ask about (PEM or DER).
+    #[arg(long, value_name = "FILE")]
+    pub cert: PathBuf,
+    /// The CA certificate that issued it (default: this home's CA certificate).
+    #[arg(long, value_name = "FILE")]
+    pub issuer: Option<PathBuf>,
+    /// The responder's URL (default: the OCSP URL in the certificate).
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
 }
 
 /// `ca responder`.

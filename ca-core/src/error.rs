@@ -130,6 +130,17 @@ pub enum Error {
     /// Encoding a structure failed (a bug or a value out of range).
     #[error("encoding: {0}")]
     Encoding(String),
+    /// A server (an OCSP responder) could not be reached or did not answer over HTTP.
+    #[error("{url}: {reason}")]
+    Unreachable {
+        /// Where.
+        url: String,
+        /// What went wrong.
+        reason: String,
+    },
+    /// An answer arrived but fails a check (signature, signer authority, freshness, nonce).
+    #[error("the OCSP response cannot be trusted: {0}")]
+    UntrustedResponse(String),
 }
 
 impl Error {
@@ -152,10 +163,12 @@ impl Error {
             | Error::WrongOfficerPassphrase(_)
             | Error::UnknownOfficer(_)
             | Error::NotAllowed { .. } => ErrorKind::BadInput,
-            Error::StatusConflict { .. } => ErrorKind::Refused,
-            Error::HomeInUse(_) | Error::Register(_) | Error::Io { .. } | Error::Encoding(_) => {
-                ErrorKind::Operational
-            }
+            Error::StatusConflict { .. } | Error::UntrustedResponse(_) => ErrorKind::Refused,
+            Error::HomeInUse(_)
+            | Error::Register(_)
+            | Error::Io { .. }
+            | Error::Encoding(_)
+            | Error::Unreachable { .. } => ErrorKind::Operational,
         }
     }
 

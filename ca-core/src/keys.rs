@@ -490,6 +490,39 @@ pub fn verify_signature(
         .is_ok()
 }
 
+/// Checks `signature` over `message` by `public_key` under the signature algorithm a structure
+/// names (a certificate's, an OCSP response's, a CMS signer's): ECDSA with SHA-256/384,
+/// RSA PKCS#1 v1.5 with SHA-256/384/512, Ed25519. False for anything else.
+pub fn verify_with_algorithm(
+    public_key: &SubjectPublicKeyInfoOwned,
+    algorithm: &der::asn1::ObjectIdentifier,
+    message: &[u8],
+    signature: &[u8],
+) -> bool {
+    use der::asn1::ObjectIdentifier as Oid;
+    const ECDSA_SHA256: Oid = Oid::new_unwrap("1.2.840.10045.4.3.2");
+    const ECDSA_SHA384: Oid = Oid::new_unwrap("1.2.840.10045.4.3.3");
+    const RSA_SHA256: Oid = Oid::new_unwrap("1.2.840.113549.1.1.11");
+    const RSA_SHA384: Oid = Oid::new_unwrap("1.2.840.113549.1.1.12");
+    const RSA_SHA512: Oid = Oid::new_unwrap("1.2.840.113549.1.1.13");
+    const ED25519: Oid = Oid::new_unwrap("1.3.101.112");
+    let key = KeyAlgorithm::of_spki(public_key);
+    let verifier: &dyn sig::VerificationAlgorithm = match (key, *algorithm) {
+        (Ok(KeyAlgorithm::EcdsaP256), ECDSA_SHA256) => &sig::ECDSA_P256_SHA256_ASN1,
+        (Ok(KeyAlgorithm::EcdsaP256), ECDSA_SHA384) => &sig::ECDSA_P256_SHA384_ASN1,
+        (Ok(KeyAlgorithm::EcdsaP384), ECDSA_SHA256) => &sig::ECDSA_P384_SHA256_ASN1,
+        (Ok(KeyAlgorithm::EcdsaP384), ECDSA_SHA384) => &sig::ECDSA_P384_SHA384_ASN1,
+        (Ok(KeyAlgorithm::Rsa), RSA_SHA256) => &sig::RSA_PKCS1_2048_8192_SHA256,
+        (Ok(KeyAlgorithm::Rsa), RSA_SHA384) => &sig::RSA_PKCS1_2048_8192_SHA384,
+        (Ok(KeyAlgorithm::Rsa), RSA_SHA512) => &sig::RSA_PKCS1_2048_8192_SHA512,
+        (Ok(KeyAlgorithm::Ed25519), ED25519) => &sig::ED25519,
+        _ => return false,
+    };
+    sig::UnparsedPublicKey::new(verifier, public_key.subject_public_key.raw_bytes())
+        .verify(message, signature)
+        .is_ok()
+}
+
 /// DER of a SubjectPublicKeyInfo, the key's identity in the register.
 pub fn spki_der(spki: &SubjectPublicKeyInfoOwned) -> Result<Vec<u8>> {
     Ok(spki.to_der()?)

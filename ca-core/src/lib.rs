@@ -65,6 +65,7 @@ pub mod identifiers;
 pub mod issuance;
 pub mod keys;
 pub mod ocsp;
+pub mod ocsp_client;
 pub mod officers;
 pub mod pem;
 pub mod profile;

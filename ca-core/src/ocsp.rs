@@ -88,7 +88,15 @@ impl Responder {
                 "the OCSP signer key does not belong to the signer certificate".into(),
             ));
         }
-        if signer_cert.tbs_certificate.issuer != ca.tbs_certificate.subject {
+        let signed_by_ca = signer_cert.tbs_certificate.to_der().is_ok_and(|tbs| {
+            crate::keys::verify_with_algorithm(
+                &ca.tbs_certificate.subject_public_key_info,
+                &signer_cert.signature_algorithm.oid,
+                &tbs,
+                signer_cert.signature.raw_bytes(),
+            )
+        });
+        if signer_cert.tbs_certificate.issuer != ca.tbs_certificate.subject || !signed_by_ca {
             return Err(Error::Invalid(
                 "the OCSP signer certificate was not issued by this CA".into(),
             ));
@@ -239,7 +247,7 @@ impl Responder {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::config::CaConfig;
     use crate::issuance::{self_signed_root, Authority, IssueRequest, Issuer};
@@ -248,6 +256,11 @@ mod tests {
 
     /// A CA, its delegated signer (30 days from `start`), and a responder.
     fn responder(start: u64) -> Responder {
+        responder_and_ca(start).0
+    }
+
+    /// The same, with the CA certificate (DER).
+    pub(crate) fn responder_and_ca(start: u64) -> (Responder, Vec<u8>) {
         let (ca_key, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256).expect("key");
         let name = crate::subject::parse_subject("CN=OCSP CA", &Identifiers::default()).expect("n");
         let root = self_signed_root(name.clone(), &ca_key, start, 3650).expect("root");
@@ -273,7 +286,9 @@ mod tests {
                 renews: None,
             })
             .expect("signer");
-        Responder::new(&root, &record.der, Box::new(signer), 3600).expect("responder")
+        let responder =
+            Responder::new(&root, &record.der, Box::new(signer), 3600).expect("responder");
+        (responder, root)
     }
 
     fn status_of(response: &[u8]) -> u8 {

@@ -97,6 +97,8 @@ pub enum Action {
     ResponderAdd,
     /// Stop feeding a responder.
     ResponderRemove,
+    /// Issue a new delegated OCSP signer.
+    OcspSigner,
 }
 
 impl Action {
@@ -119,7 +121,8 @@ impl Action {
             | Action::OfficerAdd
             | Action::OfficerDisable
             | Action::ResponderAdd
-            | Action::ResponderRemove => Role::Admin,
+            | Action::ResponderRemove
+            | Action::OcspSigner => Role::Admin,
         }
     }
 
@@ -143,6 +146,7 @@ impl Action {
             Action::ResponderList => "responder-list",
             Action::ResponderAdd => "responder-add",
             Action::ResponderRemove => "responder-remove",
+            Action::OcspSigner => "ocsp-signer",
         }
     }
 }

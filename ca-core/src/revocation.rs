@@ -62,6 +62,21 @@ impl Reason {
             Reason::PrivilegeWithdrawn => CrlReason::PrivilegeWithdrawn,
         }
     }
+
+    /// The reason for a CRL reason code (removeFromCRL and aACompromise read as unspecified:
+    /// neither is ever given for a certificate in force).
+    pub fn from_crl_reason(code: CrlReason) -> Reason {
+        match code {
+            CrlReason::KeyCompromise => Reason::KeyCompromise,
+            CrlReason::CaCompromise => Reason::CaCompromise,
+            CrlReason::AffiliationChanged => Reason::AffiliationChanged,
+            CrlReason::Superseded => Reason::Superseded,
+            CrlReason::CessationOfOperation => Reason::CessationOfOperation,
+            CrlReason::CertificateHold => Reason::CertificateHold,
+            CrlReason::PrivilegeWithdrawn => Reason::PrivilegeWithdrawn,
+            _ => Reason::Unspecified,
+        }
+    }
 }
 
 impl fmt::Display for Reason {

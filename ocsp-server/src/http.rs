@@ -113,6 +113,7 @@ impl AppState {
 
 const OCSP_RESPONSE: &str = "application/ocsp-response";
 
+/// POST to `/` or to any path (the URL in certificates may have one, `/ocsp`).
 async fn post_request(State(state): State<Arc<AppState>>, body: Bytes) -> Response {
     let answer = state.answer(body, now());
     ([(header::CONTENT_TYPE, OCSP_RESPONSE)], answer.der).into_response()
@@ -137,9 +138,20 @@ fn caching_headers(answer: &Cached, max_age: u64) -> [(header::HeaderName, Strin
 }
 
 async fn get_request(State(state): State<Arc<AppState>>, Path(encoded): Path<String>) -> Response {
-    // RFC 5019 §5: the DER request, base64, URL-encoded (axum has percent-decoded it).
-    let request = base64::engine::general_purpose::STANDARD
-        .decode(encoded.trim_start_matches('/'))
+    // RFC 5019 §5: the DER request, base64, URL-encoded (axum has percent-decoded it), after
+    // the responder's path if its URL has one (`/ocsp/MEow...`): a request is a SEQUENCE, so
+    // its encoding starts with 0x30, which no path word decodes to.
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let encoded = encoded.trim_start_matches('/');
+    let is_request = |bytes: &Vec<u8>| bytes.first() == Some(&0x30);
+    let request = b64
+        .decode(encoded)
+        .ok()
+        .filter(is_request)
+        .or_else(|| {
+            let (_, rest) = encoded.split_once('/')?;
+            b64.decode(rest).ok().filter(is_request)
+        })
         .unwrap_or_default();
     let answer = state.answer(Bytes::from(request), now());
     (caching_headers(&answer, state.max_age), answer.der).into_response()
@@ -233,7 +245,7 @@ async fn deadline(limit: Duration, request: Request, next: Next) -> Response {
 pub fn router(state: Arc<AppState>) -> Router {
     let ocsp = Router::new()
         .route("/", post(post_request))
-        .route("/{*request}", get(get_request))
+        .route("/{*request}", get(get_request).post(post_request))
         .layer(DefaultBodyLimit::max(REQUEST_LIMIT))
         .layer(middleware::from_fn(|r: Request, n: Next| {
             deadline(REQUEST_TIMEOUT, r, n)

@@ -9,6 +9,7 @@ mod officer;
 mod quickstart;
 mod responder;
 mod revoke;
+mod status;
 
 use std::path::Path;
 
@@ -36,6 +37,8 @@ pub fn run(cli: &Cli) -> Result<u8> {
         Command::Crl(args) => revoke::crl(cli, args),
         Command::Publish(args) => responder::publish(cli, args),
         Command::Responder(args) => responder::run(cli, args),
+        Command::Status(args) => status::run(cli, args),
+        Command::OcspSigner => status::renew_signer(cli),
         Command::Officer(args) => officer::run(cli, args),
         Command::Audit(args) => audit::run(cli, args),
         Command::Quickstart(args) => quickstart::run(cli, args),
@@ -70,6 +73,8 @@ fn action_name(command: &Command) -> &'static str {
             crate::cli::OfficerCommand::List => Action::OfficerList.name(),
         },
         Command::Audit(_) => Action::Audit.name(),
+        Command::Status(_) => "status",
+        Command::OcspSigner => Action::OcspSigner.name(),
         Command::Quickstart(_) => "quickstart",
     }
 }
@@ -94,7 +99,10 @@ fn log_refusal(cli: &Cli, error: &anyhow::Error) {
     if already_logged || crate::exit::code_for(error) != crate::exit::BAD_INPUT {
         return;
     }
-    if matches!(cli.command, Command::Init(_) | Command::Quickstart(_)) {
+    if matches!(
+        cli.command,
+        Command::Init(_) | Command::Quickstart(_) | Command::Status(_)
+    ) {
         return;
     }
     if let Ok(home) = CaHome::open(&cli.home) {

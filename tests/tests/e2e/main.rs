@@ -14,4 +14,5 @@ mod quickstart;
 mod responder;
 mod revocation;
 mod server;
+mod status;
 mod util;

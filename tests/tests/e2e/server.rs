@@ -75,6 +75,17 @@ pub fn start(env: &TestEnv, data: &Path) -> Server {
 /// Starts a responder on `port` and waits until it answers /healthz.
 pub fn start_on(env: &TestEnv, data: &Path, port: u16) -> Server {
     let home = env.home();
+    start_signed(
+        env,
+        data,
+        port,
+        &home.join("ocsp/signer.pem"),
+        &home.join("ocsp/signer.key"),
+    )
+}
+
+/// Starts a responder for `env`'s CA signing with these signer files.
+pub fn start_signed(env: &TestEnv, data: &Path, port: u16, cert: &Path, key: &Path) -> Server {
     let child = server_command(
         env,
         data,
@@ -82,9 +93,9 @@ pub fn start_on(env: &TestEnv, data: &Path, port: u16) -> Server {
             "--listen",
             &format!("127.0.0.1:{port}"),
             "--signer-cert",
-            home.join("ocsp/signer.pem").to_str().unwrap(),
+            cert.to_str().unwrap(),
             "--signer-key",
-            home.join("ocsp/signer.key").to_str().unwrap(),
+            key.to_str().unwrap(),
         ],
     )
     .stderr(Stdio::null())
@@ -126,11 +137,18 @@ impl Server {
         format!("http://127.0.0.1:{}", self.port)
     }
 
+    /// Sends it a signal (`TERM`, `HUP`).
+    pub fn signal(&self, name: &str) {
+        let status = Command::new("kill")
+            .args([&format!("-{name}"), &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success(), "kill -{name}");
+    }
+
     /// Stops it with SIGTERM and waits (graceful shutdown).
     pub fn terminate(mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
+        self.signal("TERM");
         let _ = self.child.wait();
     }
 }

@@ -77,6 +77,18 @@ impl Run {
         serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}): {out}"))
     }
 
+    /// Asserts the exit code and parses stdout as JSON (a negative answer still prints one).
+    #[track_caller]
+    pub fn json_with(self, code: i32) -> serde_json::Value {
+        assert_eq!(
+            self.code, code,
+            "expected exit {code}\nstdout: {}\nstderr: {}",
+            self.stdout, self.stderr
+        );
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.stdout))
+    }
+
     /// Asserts the exit code and returns stderr.
     #[track_caller]
     pub fn fails(self, code: i32) -> String {
@@ -122,6 +134,11 @@ impl TestEnv {
 
     /// `ca init` of a root CA with AIA and CRL URLs.
     pub fn init(&self, extra: &[&str]) -> serde_json::Value {
+        self.init_with_ocsp_url("http://127.0.0.1:8080/ocsp", extra)
+    }
+
+    /// `ca init` with the OCSP URL issued certificates will name.
+    pub fn init_with_ocsp_url(&self, ocsp_url: &str, extra: &[&str]) -> serde_json::Value {
         let mut args = vec![
             "--json",
             "init",
@@ -132,7 +149,7 @@ impl TestEnv {
             "--innle",
             "7707083893",
             "--ocsp-url",
-            "http://127.0.0.1:8080/ocsp",
+            ocsp_url,
             "--crl-url",
             "http://127.0.0.1:8080/crl",
             "--ca-issuers-url",

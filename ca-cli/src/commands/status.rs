@@ -1,0 +1,132 @@
+//! `ca status` (ask an OCSP responder about a certificate) and `ca ocsp-signer` (renew the
+//! delegated signer the responders sign with).
+
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use ca_core::der::Decode;
+use ca_core::ocsp_client::{ocsp_url, Query, Verdict};
+use ca_core::officers::Action;
+use ca_core::time::rfc3339;
+use ca_core::x509::Certificate;
+use ca_core::{Clock, SystemClock};
+use serde::Serialize;
+
+use crate::cli::{Cli, StatusArgs};
+use crate::exit::UsageError;
+use crate::output::print_json;
+
+/// How long to wait for a responder.
+const TIMEOUT: Duration = Duration::from_secs(10);
+
+#[derive(Serialize)]
+struct StatusJson {
+    status: &'static str,
+    revocation_time: Option<String>,
+    reason: Option<String>,
+    this_update: String,
+    next_update: Option<String>,
+    signed_by: String,
+    signer_serial: String,
+    url: String,
+}
+
+/// The first certificate in a PEM or DER file.
+fn read_certificate(path: &std::path::Path) -> Result<Certificate> {
+    let bytes = super::read_input(path)?;
+    let der = if bytes.starts_with(b"-----") {
+        ca_core::pem::certificates(&bytes)?.remove(0)
+    } else {
+        bytes
+    };
+    Certificate::from_der(&der)
+        .map_err(|e| UsageError(format!("{} is not a certificate: {e}", path.display())).into())
+}
+
+/// `ca status --cert FILE [--issuer FILE] [--url URL]`: 0 good, 1 revoked or unknown (or an
+/// answer that fails a check), 3 unreachable.
+pub fn run(cli: &Cli, args: &StatusArgs) -> Result<u8> {
+    let cert = read_certificate(&args.cert)?;
+    let issuer_path = args
+        .issuer
+        .clone()
+        .unwrap_or_else(|| cli.home.join(ca_core::home::layout::CHAIN));
+    let issuer = read_certificate(&issuer_path).context(
+        "the issuing CA's certificate is needed: pass --issuer FILE, or --home of the CA",
+    )?;
+    let url = match &args.url {
+        Some(url) => url.clone(),
+        None => ocsp_url(&cert).ok_or_else(|| {
+            UsageError("the certificate names no OCSP responder; pass --url URL".into())
+        })?,
+    };
+    let query = Query::new(&cert, &issuer)?;
+    let report = query.ask(&url, &issuer, SystemClock.now(), TIMEOUT)?;
+    let (status, revocation_time, reason) = match report.verdict {
+        Verdict::Good => ("good", None, None),
+        Verdict::Unknown => ("unknown", None, None),
+        Verdict::Revoked { time, reason } => {
+            ("revoked", Some(rfc3339(time)), Some(reason.to_string()))
+        }
+    };
+    let json = StatusJson {
+        status,
+        revocation_time,
+        reason,
+        this_update: rfc3339(report.this_update),
+        next_update: report.next_update.map(rfc3339),
+        signed_by: report.signed_by,
+        signer_serial: report.signer_serial,
+        url,
+    };
+    if cli.json {
+        print_json(&json)?;
+    } else {
+        match (&json.revocation_time, &json.reason) {
+            (Some(time), Some(reason)) => {
+                println!("{}: revoked since {time} ({reason})", args.cert.display())
+            }
+            _ => println!("{}: {}", args.cert.display(), json.status),
+        }
+        println!(
+            "answer of {} signed by {}, this update {}{}",
+            json.url,
+            json.signed_by,
+            json.this_update,
+            json.next_update
+                .as_deref()
+                .map(|n| format!(", next update {n}"))
+                .unwrap_or_default()
+        );
+    }
+    Ok(match report.verdict {
+        Verdict::Good => crate::exit::OK,
+        _ => crate::exit::NEGATIVE,
+    })
+}
+
+/// `ca ocsp-signer`: a fresh delegated signer in HOME/ocsp/.
+pub fn renew_signer(cli: &Cli) -> Result<u8> {
+    let clock = SystemClock;
+    let (home, session, authority) = super::open_and_unlock(cli, Action::OcspSigner)?;
+    let record = home.issue_ocsp_signer(&authority, &session.officer.name, &clock)?;
+    super::responder::deliver_after_change(&home, &authority);
+    let serial = ca_core::serial::hex(&record.serial);
+    if cli.json {
+        print_json(&serde_json::json!({
+            "serial": serial,
+            "not_after": rfc3339(record.not_after),
+            "certificate": home.root().join(ca_core::home::layout::OCSP_CERT),
+            "key": home.root().join(ca_core::home::layout::OCSP_KEY),
+        }))?;
+    } else {
+        println!(
+            "new OCSP signer {serial}, valid until {}\nwrote {} and {}\n\
+             copy both to each responder and send it SIGHUP (it keeps answering meanwhile)",
+            rfc3339(record.not_after),
+            home.root().join(ca_core::home::layout::OCSP_CERT).display(),
+            home.root().join(ca_core::home::layout::OCSP_KEY).display()
+        );
+    }
+    Ok(crate::exit::OK)
+}

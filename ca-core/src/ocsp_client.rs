@@ -1,0 +1,448 @@
+//! The OCSP client (RFC 6960): builds a request with a fresh nonce, sends it over HTTP POST,
+//! and accepts the answer only when it is signed by the CA or by a delegated responder the CA
+//! certified for OCSP signing (valid now), names the certificate asked about, echoes the nonce
+//! when it carries one, and is fresh (thisUpdate not in the future, nextUpdate not passed).
+
+use std::time::Duration;
+
+use der::asn1::{Null, ObjectIdentifier, OctetString};
+use der::{Any, Decode, Encode};
+use sha1::Sha1;
+use sha2::{Digest, Sha256};
+use spki::AlgorithmIdentifierOwned;
+use x509_cert::ext::pkix::name::GeneralName;
+use x509_cert::ext::pkix::{AuthorityInfoAccessSyntax, ExtendedKeyUsage};
+use x509_cert::ext::Extension;
+use x509_cert::Certificate;
+use x509_ocsp::{
+    BasicOcspResponse, CertId, CertStatus, OcspRequest, OcspResponse, OcspResponseStatus, Request,
+    ResponderId, SingleResponse, TbsRequest,
+};
+
+use crate::error::{Error, Result};
+use crate::keys::verify_with_algorithm;
+use crate::revocation::Reason;
+use crate::time::unix_of;
+
+const SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.14.3.2.26");
+const NONCE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1.2");
+const AD_OCSP: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1");
+const KP_OCSP_SIGNING: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.9");
+/// Clock difference tolerated between client and responder, seconds.
+const CLOCK_SKEW: u64 = 300;
+
+/// What the responder says of the certificate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Not revoked.
+    Good,
+    /// Revoked (or on hold: reason certificateHold) since `time`.
+    Revoked {
+        /// Unix seconds.
+        time: u64,
+        /// The reason given (unspecified when none is).
+        reason: Reason,
+    },
+    /// The responder does not know the certificate.
+    Unknown,
+}
+
+/// A checked answer about one certificate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusReport {
+    /// The answer.
+    pub verdict: Verdict,
+    /// thisUpdate, Unix seconds.
+    pub this_update: u64,
+    /// nextUpdate, Unix seconds, if given.
+    pub next_update: Option<u64>,
+    /// producedAt, Unix seconds.
+    pub produced_at: u64,
+    /// Who signed it: the CA itself, or the delegated responder's subject.
+    pub signed_by: String,
+    /// The serial (hex) of the certificate whose key signed it.
+    pub signer_serial: String,
+}
+
+/// A request about `cert` (issued by `issuer`) and the nonce it carries.
+pub struct Query {
+    cert_id: CertId,
+    nonce: Vec<u8>,
+    der: Vec<u8>,
+}
+
+impl Query {
+    /// A request with a SHA-1 CertID (what responders universally accept) and a fresh
+    /// 16-byte nonce.
+    pub fn new(cert: &Certificate, issuer: &Certificate) -> Result<Self> {
+        if cert.tbs_certificate.issuer != issuer.tbs_certificate.subject {
+            return Err(Error::Invalid(
+                "the certificate was not issued by the given issuer (names differ); pass the \
+                 issuing CA's certificate"
+                    .into(),
+            ));
+        }
+        let cert_id = cert_id(cert, issuer)?;
+        let mut nonce = vec![0u8; 16];
+        ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut nonce)
+            .map_err(|_| Error::Key("the system random generator failed".into()))?;
+        let extension = Extension {
+            extn_id: NONCE,
+            critical: false,
+            extn_value: OctetString::new(OctetString::new(nonce.clone())?.to_der()?)?,
+        };
+        let request = OcspRequest {
+            tbs_request: TbsRequest {
+                version: Default::default(),
+                requestor_name: None,
+                request_list: vec![Request {
+                    req_cert: cert_id.clone(),
+                    single_request_extensions: None,
+                }],
+                request_extensions: Some(vec![extension]),
+            },
+            optional_signature: None,
+        };
+        Ok(Query {
+            der: request.to_der()?,
+            cert_id,
+            nonce,
+        })
+    }
+
+    /// The DER request.
+    pub fn der(&self) -> &[u8] {
+        &self.der
+    }
+
+    /// Sends the request to `url` (HTTP POST) and checks the answer.
+    pub fn ask(
+        &self,
+        url: &str,
+        issuer: &Certificate,
+        now: u64,
+        timeout: Duration,
+    ) -> Result<StatusReport> {
+        let response = post(url, &self.der, timeout)?;
+        self.check(&response, issuer, now)
+    }
+
+    /// Checks a DER `OCSPResponse` to this request at time `now`.
+    pub fn check(&self, response: &[u8], issuer: &Certificate, now: u64) -> Result<StatusReport> {
+        let untrusted = |m: String| Error::UntrustedResponse(m);
+        let response = OcspResponse::from_der(response)
+            .map_err(|e| untrusted(format!("not an OCSP response: {e}")))?;
+        if response.response_status != OcspResponseStatus::Successful {
+            return Err(untrusted(format!(
+                "the responder answered {:?} instead of a status",
+                response.response_status
+            )));
+        }
+        let bytes = response
+            .response_bytes
+            .ok_or_else(|| untrusted("a successful response without a body".into()))?;
+        let basic = BasicOcspResponse::from_der(bytes.response.as_bytes())
+            .map_err(|e| untrusted(format!("not a basic OCSP response: {e}")))?;
+        let signed_by = check_signer(&basic, issuer, now)?;
+        let data = &basic.tbs_response_data;
+        if let Some(nonce) = data.nonce() {
+            if nonce.0.as_bytes() != self.nonce.as_slice() {
+                return Err(untrusted(
+                    "the nonce is not the one sent (a replayed answer?)".into(),
+                ));
+            }
+        }
+        let single = data
+            .responses
+            .iter()
+            .find(|r| same_cert(&r.cert_id, &self.cert_id))
+            .ok_or_else(|| untrusted("it does not answer for this certificate".into()))?;
+        let report = report(single, signed_by, unix_of_ocsp(&data.produced_at))?;
+        if report.this_update > now + CLOCK_SKEW {
+            return Err(untrusted(format!(
+                "thisUpdate {} is in the future",
+                crate::time::rfc3339(report.this_update)
+            )));
+        }
+        if let Some(next) = report.next_update {
+            if next + CLOCK_SKEW < now {
+                return Err(untrusted(format!(
+                    "stale: nextUpdate {} has passed",
+                    crate::time::rfc3339(next)
+                )));
+            }
+        }
+        Ok(report)
+    }
+}
+
+/// The OCSP URL of a certificate's Authority Information Access, if it names one.
+pub fn ocsp_url(cert: &Certificate) -> Option<String> {
+    let aia = cert
+        .tbs_certificate
+        .extensions
+        .as_ref()?
+        .iter()
+        .find(|e| e.extn_id == ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.1.1"))?;
+    let aia = AuthorityInfoAccessSyntax::from_der(aia.extn_value.as_bytes()).ok()?;
+    aia.0.into_iter().find_map(|d| match d.access_location {
+        GeneralName::UniformResourceIdentifier(uri) if d.access_method == AD_OCSP => {
+            Some(uri.to_string())
+        }
+        _ => None,
+    })
+}
+
+fn cert_id(cert: &Certificate, issuer: &Certificate) -> Result<CertId> {
+    let name = issuer.tbs_certificate.subject.to_der()?;
+    let key = issuer
+        .tbs_certificate
+        .subject_public_key_info
+        .subject_public_key
+        .raw_bytes();
+    Ok(CertId {
+        hash_algorithm: AlgorithmIdentifierOwned {
+            oid: SHA1,
+            parameters: Some(Any::from(Null)),
+        },
+        issuer_name_hash: OctetString::new(Sha1::digest(&name).to_vec())?,
+        issuer_key_hash: OctetString::new(Sha1::digest(key).to_vec())?,
+        serial_number: cert.tbs_certificate.serial_number.clone(),
+    })
+}
+
+/// Same certificate: hash algorithm, issuer hashes and serial (NULL parameters or none).
+fn same_cert(a: &CertId, b: &CertId) -> bool {
+    a.hash_algorithm.oid == b.hash_algorithm.oid
+        && a.issuer_name_hash == b.issuer_name_hash
+        && a.issuer_key_hash == b.issuer_key_hash
+        && a.serial_number == b.serial_number
+}
+
+fn unix_of_ocsp(t: &x509_ocsp::OcspGeneralizedTime) -> u64 {
+    t.0.to_unix_duration().as_secs()
+}
+
+fn report(
+    single: &SingleResponse,
+    (signed_by, signer_serial): (String, String),
+    produced_at: u64,
+) -> Result<StatusReport> {
+    let verdict = match &single.cert_status {
+        CertStatus::Good(_) => Verdict::Good,
+        CertStatus::Unknown(_) => Verdict::Unknown,
+        CertStatus::Revoked(info) => Verdict::Revoked {
+            time: unix_of_ocsp(&info.revocation_time),
+            reason: info
+                .revocation_reason
+                .map(Reason::from_crl_reason)
+                .unwrap_or(Reason::Unspecified),
+        },
+    };
+    Ok(StatusReport {
+        verdict,
+        this_update: unix_of_ocsp(&single.this_update),
+        next_update: single.next_update.as_ref().map(unix_of_ocsp),
+        produced_at,
+        signed_by,
+        signer_serial,
+    })
+}
+
+/// Whether `key_hash` (a responderID byKey) is the SHA-1 of `cert`'s public key.
+fn key_hash_matches(key_hash: &[u8], cert: &Certificate) -> bool {
+    let key = cert
+        .tbs_certificate
+        .subject_public_key_info
+        .subject_public_key
+        .raw_bytes();
+    Sha1::digest(key).as_slice() == key_hash || Sha256::digest(key).as_slice() == key_hash
+}
+
+/// Finds who signed the response and checks that signature and that signer's authority:
+/// the CA itself, or a certificate in the response that the CA issued for OCSP signing and
+/// that is valid at `now`. Returns a name for the signer and its certificate's serial.
+fn check_signer(
+    basic: &BasicOcspResponse,
+    issuer: &Certificate,
+    now: u64,
+) -> Result<(String, String)> {
+    let untrusted = |m: &str| Error::UntrustedResponse(m.to_owned());
+    let names_signer = |cert: &Certificate| match &basic.tbs_response_data.responder_id {
+        ResponderId::ByKey(hash) => key_hash_matches(hash.as_bytes(), cert),
+        ResponderId::ByName(name) => *name == cert.tbs_certificate.subject,
+    };
+    let (signer, who) = if names_signer(issuer) {
+        (issuer, "the CA".to_owned())
+    } else {
+        let delegated = basic
+            .certs
+            .iter()
+            .flatten()
+            .find(|c| names_signer(c))
+            .ok_or_else(|| {
+                untrusted("it is signed by a responder whose certificate it does not include")
+            })?;
+        check_delegation(delegated, issuer, now)?;
+        (delegated, delegated.tbs_certificate.subject.to_string())
+    };
+    let message = basic.tbs_response_data.to_der()?;
+    let signature = basic
+        .signature
+        .as_bytes()
+        .ok_or_else(|| untrusted("the signature is not a whole number of bytes"))?;
+    if !verify_with_algorithm(
+        &signer.tbs_certificate.subject_public_key_info,
+        &basic.signature_algorithm.oid,
+        &message,
+        signature,
+    ) {
+        return Err(untrusted("its signature does not verify"));
+    }
+    let serial = crate::serial::hex(signer.tbs_certificate.serial_number.as_bytes());
+    Ok((who, serial))
+}
+
+/// A delegated responder: issued (signed) by the CA, extendedKeyUsage id-kp-OCSPSigning, valid
+/// at `now`.
+fn check_delegation(signer: &Certificate, issuer: &Certificate, now: u64) -> Result<()> {
+    let untrusted = |m: &str| Error::UntrustedResponse(m.to_owned());
+    if signer.tbs_certificate.issuer != issuer.tbs_certificate.subject {
+        return Err(untrusted("its signer was not certified by this CA"));
+    }
+    let tbs = signer.tbs_certificate.to_der()?;
+    let signature = signer
+        .signature
+        .as_bytes()
+        .ok_or_else(|| untrusted("the signer certificate's signature is malformed"))?;
+    if !verify_with_algorithm(
+        &issuer.tbs_certificate.subject_public_key_info,
+        &signer.signature_algorithm.oid,
+        &tbs,
+        signature,
+    ) {
+        return Err(untrusted("its signer certificate is not signed by this CA"));
+    }
+    let eku = signer
+        .tbs_certificate
+        .extensions
+        .iter()
+        .flatten()
+        .find(|e| e.extn_id == ObjectIdentifier::new_unwrap("2.5.29.37"))
+        .and_then(|e| ExtendedKeyUsage::from_der(e.extn_value.as_bytes()).ok());
+    if !eku.is_some_and(|eku| eku.0.contains(&KP_OCSP_SIGNING)) {
+        return Err(untrusted(
+            "its signer certificate is not authorised for OCSP signing (no id-kp-OCSPSigning)",
+        ));
+    }
+    let validity = &signer.tbs_certificate.validity;
+    if now < unix_of(&validity.not_before) || now > unix_of(&validity.not_after) {
+        return Err(untrusted("its signer certificate is not valid now"));
+    }
+    Ok(())
+}
+
+/// POSTs an OCSP request; the DER response.
+fn post(url: &str, request: &[u8], timeout: Duration) -> Result<Vec<u8>> {
+    let unreachable = |reason: String| Error::Unreachable {
+        url: url.to_owned(),
+        reason,
+    };
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(timeout))
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut response = agent
+        .post(url)
+        .header("content-type", "application/ocsp-request")
+        .send(request)
+        .map_err(|e| unreachable(e.to_string()))?;
+    if response.status() != 200 {
+        return Err(unreachable(format!("HTTP {}", response.status())));
+    }
+    response
+        .body_mut()
+        .with_config()
+        .limit(1024 * 1024)
+        .read_to_vec()
+        .map_err(|e| unreachable(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
+
+    use crate::ocsp::tests::responder_and_ca;
+    use crate::ocsp::CertState;
+
+    fn error_of(result: Result<StatusReport>) -> String {
+        match result {
+            Err(Error::UntrustedResponse(m)) => m,
+            other => panic!("expected an untrusted response, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn answers_are_trusted_only_when_signed_fresh_and_about_the_request() {
+        let start = 1_700_000_000;
+        let (responder, ca_der) = responder_and_ca(start);
+        let ca = Certificate::from_der(&ca_der).expect("ca");
+        // The CA certificate names itself as issuer: ask about it.
+        let query = Query::new(&ca, &ca).expect("query");
+        let revoked = |_: &[u8]| {
+            Ok(CertState::Revoked {
+                time: start - 10,
+                reason: Reason::KeyCompromise,
+            })
+        };
+        let answer = responder.answer(query.der(), start, &revoked).der;
+        let report = query.check(&answer, &ca, start + 5).expect("trusted");
+        assert_eq!(
+            report.verdict,
+            Verdict::Revoked {
+                time: start - 10,
+                reason: Reason::KeyCompromise
+            }
+        );
+        assert_ne!(
+            report.signed_by, "the CA",
+            "signed by the delegated responder"
+        );
+        assert_eq!(report.next_update, Some(start + 3600));
+
+        let other_query = Query::new(&ca, &ca).expect("query");
+        assert!(error_of(other_query.check(&answer, &ca, start)).contains("nonce"));
+        assert!(error_of(query.check(&answer, &ca, start + 3600 + 400)).contains("stale"));
+        let ahead = responder.answer(query.der(), start + 1000, &revoked).der;
+        assert!(error_of(query.check(&ahead, &ca, start + 600)).contains("future"));
+        let mut tampered = answer.clone();
+        let last = tampered.len() - 1 - 600;
+        tampered[last] ^= 0x01;
+        assert!(query.check(&tampered, &ca, start).is_err());
+        // A CA with the same name but another key did not certify this signer.
+        let (_, impostor_der) = responder_and_ca(start);
+        let impostor = Certificate::from_der(&impostor_der).expect("ca");
+        assert!(error_of(query.check(&answer, &impostor, start)).contains("not signed by this CA"));
+        assert!(error_of(query.check(b"junk", &ca, start)).contains("not an OCSP response"));
+    }
+
+    #[test]
+    fn sha256_cert_ids_are_not_confused_with_sha1() {
+        let a = CertId {
+            hash_algorithm: AlgorithmIdentifierOwned {
+                oid: SHA1,
+                parameters: None,
+            },
+            issuer_name_hash: OctetString::new(vec![1]).expect("o"),
+            issuer_key_hash: OctetString::new(vec![2]).expect("o"),
+            serial_number: x509_cert::serial_number::SerialNumber::new(&[5]).expect("s"),
+        };
+        let mut b = a.clone();
+        assert!(same_cert(&a, &b));
+        b.hash_algorithm.oid = SHA256;
+        assert!(!same_cert(&a, &b));
+    }
+}
