@@ -8,6 +8,7 @@ mod feed;
 mod home;
 mod identifiers;
 mod issuance;
+mod nginx;
 mod ocsp;
 mod officers;
 mod quickstart;

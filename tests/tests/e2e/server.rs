@@ -101,20 +101,7 @@ pub fn start_signed(env: &TestEnv, data: &Path, port: u16, cert: &Path, key: &Pa
     .stderr(Stdio::null())
     .spawn()
     .unwrap();
-    let server = Server { child, port };
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        if let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) {
-            let _ = s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-            let mut buf = String::new();
-            let _ = s.read_to_string(&mut buf);
-            if buf.contains("200 OK") {
-                return server;
-            }
-        }
-        assert!(Instant::now() < deadline, "ocsp-server did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    Server::started(child, port)
 }
 
 /// `openssl ocsp -url` for these certificates; returns everything it printed.
@@ -132,6 +119,25 @@ pub fn ask(env: &TestEnv, port: u16, certs: &[&PathBuf], extra: &[&str]) -> Stri
 }
 
 impl Server {
+    /// Waits until the spawned responder answers /healthz on `port`.
+    pub fn started(child: Child, port: u16) -> Server {
+        let server = Server { child, port };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) {
+                let _ =
+                    s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+                let mut buf = String::new();
+                let _ = s.read_to_string(&mut buf);
+                if buf.contains("200 OK") {
+                    return server;
+                }
+            }
+            assert!(Instant::now() < deadline, "ocsp-server did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Its base URL.
     pub fn url(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
