@@ -3,15 +3,15 @@
 //! are x509-ocsp's; the signature goes through a [`Signer`]. Bad input never fails: it is
 //! answered `malformedRequest` (or `unauthorized` for another CA's certificates).
 
-use der::asn1::{GeneralizedTime, ObjectIdentifier, OctetString};
-use der::{DateTime, Decode, Encode};
+use der::asn1::{BitStringRef, GeneralizedTime, ObjectIdentifier, OctetString};
+use der::{AnyRef, DateTime, Decode, Encode, Sequence};
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
 use x509_cert::ext::Extension;
 use x509_cert::Certificate;
 use x509_ocsp::{
-    BasicOcspResponse, CertId, CertStatus, OcspGeneralizedTime, OcspRequest, OcspResponse,
-    ResponderId, ResponseData, RevokedInfo, SingleResponse,
+    CertId, CertStatus, OcspGeneralizedTime, OcspRequest, OcspResponse, OcspResponseStatus,
+    ResponderId, ResponseBytes, ResponseData, RevokedInfo, SingleResponse,
 };
 
 use crate::error::{Error, Result};
@@ -26,6 +26,21 @@ const SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.
 const NONCE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1.2");
 /// Longest nonce accepted (RFC 9654 §2.1: 1 to 32 octets; some clients send 16).
 const MAX_NONCE: usize = 32;
+
+/// id-pkix-ocsp-basic.
+const BASIC_RESPONSE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1.1");
+
+/// RFC 6960 BasicOCSPResponse with its parts already encoded: `x509_ocsp::BasicOcspResponse`
+/// field for field, but holding the ResponseData as signed and the signer certificate as
+/// issued, so neither is encoded again for each answer.
+#[derive(Sequence)]
+struct PreEncodedBasicResponse<'a> {
+    tbs_response_data: AnyRef<'a>,
+    signature_algorithm: spki::AlgorithmIdentifierOwned,
+    signature: BitStringRef<'a>,
+    #[asn1(context_specific = "0", optional = "true", tag_mode = "EXPLICIT")]
+    certs: Option<Vec<AnyRef<'a>>>,
+}
 
 /// What the responder knows of a serial.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +73,8 @@ pub struct Responder {
     issuer_sha1: (Vec<u8>, Vec<u8>),
     issuer_sha256: (Vec<u8>, Vec<u8>),
     signer: Box<dyn Signer>,
-    signer_certificate: Certificate,
+    /// The signer certificate, DER: included in every answer as it is, never re-encoded.
+    signer_certificate: Vec<u8>,
     responder_key_id: Vec<u8>,
     signer_not_after: u64,
     validity_secs: u64,
@@ -126,7 +142,7 @@ impl Responder {
                 Sha256::digest(&key).to_vec(),
             ),
             signer,
-            signer_certificate: signer_cert,
+            signer_certificate: signer_certificate.to_vec(),
             responder_key_id,
             validity_secs,
         })
@@ -235,14 +251,22 @@ impl Responder {
             responses,
             response_extensions: (!extensions.is_empty()).then_some(extensions),
         };
-        let signature = self.signer.sign(&tbs.to_der()?)?;
-        let basic = BasicOcspResponse {
-            tbs_response_data: tbs,
+        // ResponseData is encoded once, signed, and placed in the answer as it was signed.
+        let tbs = tbs.to_der()?;
+        let signature = self.signer.sign(&tbs)?;
+        let basic = PreEncodedBasicResponse {
+            tbs_response_data: AnyRef::try_from(tbs.as_slice())?,
             signature_algorithm: self.signer.signature_algorithm(),
-            signature: der::asn1::BitString::from_bytes(&signature)?,
-            certs: Some(vec![self.signer_certificate.clone()]),
+            signature: BitStringRef::from_bytes(&signature)?,
+            certs: Some(vec![AnyRef::try_from(self.signer_certificate.as_slice())?]),
         };
-        Ok(OcspResponse::successful(basic)?)
+        Ok(OcspResponse {
+            response_status: OcspResponseStatus::Successful,
+            response_bytes: Some(ResponseBytes {
+                response_type: BASIC_RESPONSE,
+                response: OctetString::new(basic.to_der()?)?,
+            }),
+        })
     }
 }
 
