@@ -106,16 +106,13 @@ pub fn run(cli: &Cli, args: &QuickstartArgs) -> Result<u8> {
         root.display()
     );
     let home = root.display();
-    println!("5. answer OCSP for it:");
-    println!("   ca --home {home} publish --out {home}/status.bin");
+    println!("5. answer OCSP for it: start a responder, feed it, ask it");
     println!(
-        "   ocsp-server import {home}/status.bin --data {home}/responder --ca-cert {home}/ca.pem"
+        "   ocsp-server --listen 127.0.0.1:8080 --data {home}/responder --ca-cert {home}/ca.pem \\\n       --signer-cert {home}/ocsp/signer.pem --signer-key {home}/ocsp/signer.key &"
     );
+    println!("   ca --home {home} responder add http://127.0.0.1:8080");
     println!(
-        "   ocsp-server --listen 127.0.0.1:8080 --data {home}/responder --ca-cert {home}/ca.pem \\\n       --signer-cert {home}/ocsp/signer.pem --signer-key {home}/ocsp/signer.key"
-    );
-    println!(
-        "   openssl ocsp -issuer {home}/ca.pem -cert {} -url http://127.0.0.1:8080/ -CAfile {home}/ca.pem",
+        "   ca --home {home} status --cert {} --url http://127.0.0.1:8080/",
         cert_path.display()
     );
     println!("Not built yet: signing documents (ca sign / ca verify).");
