@@ -53,6 +53,10 @@ pub enum Command {
     /// Ask an OCSP responder about a certificate, checking the answer's signature, signer and
     /// freshness.
     Status(StatusArgs),
+    /// Sign a file: a detached CMS signature (CAdES-BES attributes) with a certificate and key.
+    Sign(SignArgs),
+    /// Verify a detached CMS signature over a file and print what was checked.
+    Verify(VerifyArgs),
     /// Issue a fresh delegated OCSP signer (P-256, 30 days) into HOME/ocsp/, replacing the
     /// current one; copy it to the responders and send them SIGHUP.
     OcspSigner,
@@ -264,6 +268,51 @@ pub struct PublishArgs {
     /// Write a full signed snapshot to this file instead of delivering to responders.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+/// `ca sign`.
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// The signer's certificate (PEM; further certificates in the file are its chain).
+    #[arg(long, value_name = "FILE")]
+    pub cert: PathBuf,
+    /// The signer's private key (PKCS#8 PEM or DER; if encrypted, its passphrase comes from
+    /// CA_KEY_PASSPHRASE, --passphrase-file or a prompt).
+    #[arg(long, value_name = "FILE")]
+    pub key: PathBuf,
+    /// More chain certificates to include (PEM).
+    #[arg(long, value_name = "FILE")]
+    pub chain: Option<PathBuf>,
+    /// Where to write the signature (default: FILE.sig).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Write PEM instead of DER.
+    #[arg(long)]
+    pub pem: bool,
+    /// The file to sign.
+    pub file: PathBuf,
+}
+
+/// `ca verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The detached signature (DER or PEM).
+    #[arg(long, value_name = "FILE")]
+    pub sig: PathBuf,
+    /// Trusted root certificates (PEM, one or more).
+    #[arg(long, value_name = "FILE")]
+    pub trust: PathBuf,
+    /// OCSP: `auto` (the URL in the signer's certificate), a URL, or `off`.
+    #[arg(long, default_value = "auto", value_name = "auto|URL|off")]
+    pub ocsp: String,
+    /// A CRL of the signer's issuer (DER or PEM), checked instead of OCSP.
+    #[arg(long, value_name = "FILE")]
+    pub crl: Option<PathBuf>,
+    /// Whether revocation must be established: required, if-available, off.
+    #[arg(long, default_value = "required", value_name = "POLICY")]
+    pub revocation: String,
+    /// The signed file.
+    pub file: PathBuf,
 }
 
 /// `ca status`.

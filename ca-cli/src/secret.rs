@@ -75,7 +75,18 @@ impl SecretSource<'_> {
     }
 }
 
-/// The CA passphrase of the home being worked on.
+/// The passphrase (PIN) of a signer's own key file, for `ca sign`.
+pub fn key_passphrase(file: Option<&Path>) -> Result<Zeroizing<Vec<u8>>> {
+    SecretSource {
+        env: "CA_KEY_PASSPHRASE",
+        file,
+        what: "signing key passphrase (PIN)",
+        flag: "--passphrase-file",
+    }
+    .get(false)
+}
+
+/// The CA passphrase of the home being worked on (the acting officer's).
 pub fn ca_passphrase(file: Option<&Path>, new: bool) -> Result<Zeroizing<Vec<u8>>> {
     SecretSource {
         env: "CA_PASSPHRASE",

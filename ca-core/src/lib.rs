@@ -71,9 +71,11 @@ pub mod pem;
 pub mod profile;
 pub mod revocation;
 pub mod serial;
+pub mod signing;
 pub mod store;
 pub mod subject;
 pub mod time;
+pub mod verification;
 
 pub use csr::{verify_csr, VerifiedCsr};
 /// The `der` crate, re-exported for decoding what ca-core returns.

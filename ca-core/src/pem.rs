@@ -47,3 +47,17 @@ pub fn certificates(input: &[u8]) -> Result<Vec<Vec<u8>>> {
     }
     Ok(out)
 }
+
+/// Decodes one PEM block that must carry `label` (a CRL, a CMS signature).
+pub fn decode_one(input: &[u8], label: &str) -> Result<Vec<u8>> {
+    let text =
+        std::str::from_utf8(input).map_err(|_| Error::Invalid("PEM input is not text".into()))?;
+    let (found, der) = der::pem::decode_vec(text.trim().as_bytes())
+        .map_err(|e| Error::Invalid(format!("bad PEM: {e}")))?;
+    if found != label {
+        return Err(Error::Invalid(format!(
+            "PEM block {found:?} where {label:?} was expected"
+        )));
+    }
+    Ok(der)
+}

@@ -9,6 +9,7 @@ mod officer;
 mod quickstart;
 mod responder;
 mod revoke;
+mod sign;
 mod status;
 
 use std::path::Path;
@@ -38,6 +39,8 @@ pub fn run(cli: &Cli) -> Result<u8> {
         Command::Publish(args) => responder::publish(cli, args),
         Command::Responder(args) => responder::run(cli, args),
         Command::Status(args) => status::run(cli, args),
+        Command::Sign(args) => sign::sign(cli, args),
+        Command::Verify(args) => sign::verify(cli, args),
         Command::OcspSigner => status::renew_signer(cli),
         Command::Officer(args) => officer::run(cli, args),
         Command::Audit(args) => audit::run(cli, args),
@@ -74,6 +77,8 @@ fn action_name(command: &Command) -> &'static str {
         },
         Command::Audit(_) => Action::Audit.name(),
         Command::Status(_) => "status",
+        Command::Sign(_) => "sign",
+        Command::Verify(_) => "verify",
         Command::OcspSigner => Action::OcspSigner.name(),
         Command::Quickstart(_) => "quickstart",
     }
@@ -101,7 +106,11 @@ fn log_refusal(cli: &Cli, error: &anyhow::Error) {
     }
     if matches!(
         cli.command,
-        Command::Init(_) | Command::Quickstart(_) | Command::Status(_)
+        Command::Init(_)
+            | Command::Quickstart(_)
+            | Command::Status(_)
+            | Command::Sign(_)
+            | Command::Verify(_)
     ) {
         return;
     }

@@ -1,0 +1,272 @@
+//! Detached CMS signatures (RFC 5652 SignedData) with the CAdES-BES signed attributes:
+//! contentType, messageDigest, signingTime and signingCertificateV2 (RFC 5035). The content is
+//! hashed as a stream, so memory does not grow with it; the structures are RustCrypto `cms`
+//! types, the signature goes through any [`Signer`].
+//!
+//! ```
+//! use ca_core::signing::{sign_detached, SignOptions};
+//! # use ca_core::{KeyAlgorithm, SoftwareKey, Signer, Identifiers};
+//! # let (key, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256)?;
+//! # let name = ca_core::subject::parse_subject("CN=Signer", &Identifiers::default())?;
+//! # let cert = ca_core::issuance::self_signed_root(name, &key, 1_700_000_000, 365)?;
+//! // `cert` is the signer's certificate (DER), `key` its private key.
+//! let document = b"application for a state service".as_slice();
+//! let signature = sign_detached(document, &key, &cert, &[], &SignOptions::at(1_700_000_100))?;
+//! assert!(!signature.is_empty());
+//! # Ok::<(), ca_core::Error>(())
+//! ```
+
+use std::io::Read;
+
+use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
+use cms::content_info::{CmsVersion, ContentInfo};
+use cms::signed_data::{
+    CertificateSet, EncapsulatedContentInfo, SignedData, SignerIdentifier, SignerInfo, SignerInfos,
+};
+use der::asn1::{ObjectIdentifier, OctetString, SetOfVec};
+use der::{Any, Decode, Encode, Sequence};
+use spki::AlgorithmIdentifierOwned;
+use x509_cert::attr::{Attribute, AttributeValue};
+use x509_cert::ext::pkix::name::GeneralName;
+use x509_cert::serial_number::SerialNumber;
+use x509_cert::Certificate;
+
+use crate::error::{Error, Result};
+use crate::keys::{KeyAlgorithm, Signer};
+
+/// id-data: the content is arbitrary octets.
+pub const ID_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
+/// id-signedData.
+pub const ID_SIGNED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.2");
+/// The contentType signed attribute.
+pub const ATTR_CONTENT_TYPE: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.3");
+/// The messageDigest signed attribute.
+pub const ATTR_MESSAGE_DIGEST: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.4");
+/// The signingTime signed attribute.
+pub const ATTR_SIGNING_TIME: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.5");
+/// id-aa-signingCertificateV2 (RFC 5035).
+pub const ATTR_SIGNING_CERTIFICATE_V2: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.47");
+
+/// A content digest algorithm: SHA-256, SHA-384 or SHA-512.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DigestAlgorithm {
+    /// id-sha256.
+    Sha256,
+    /// id-sha384.
+    Sha384,
+    /// id-sha512.
+    Sha512,
+}
+
+impl DigestAlgorithm {
+    /// Its object identifier.
+    pub fn oid(self) -> ObjectIdentifier {
+        ObjectIdentifier::new_unwrap(match self {
+            DigestAlgorithm::Sha256 => "2.16.840.1.101.3.4.2.1",
+            DigestAlgorithm::Sha384 => "2.16.840.1.101.3.4.2.2",
+            DigestAlgorithm::Sha512 => "2.16.840.1.101.3.4.2.3",
+        })
+    }
+
+    /// The algorithm an identifier names, if supported.
+    pub fn from_oid(oid: &ObjectIdentifier) -> Option<Self> {
+        [
+            DigestAlgorithm::Sha256,
+            DigestAlgorithm::Sha384,
+            DigestAlgorithm::Sha512,
+        ]
+        .into_iter()
+        .find(|d| d.oid() == *oid)
+    }
+
+    fn ring(self) -> &'static ring::digest::Algorithm {
+        match self {
+            DigestAlgorithm::Sha256 => &ring::digest::SHA256,
+            DigestAlgorithm::Sha384 => &ring::digest::SHA384,
+            DigestAlgorithm::Sha512 => &ring::digest::SHA512,
+        }
+    }
+
+    /// The digest a signer with this key uses: SHA-384 for P-384, SHA-512 for Ed25519
+    /// (RFC 8419), SHA-256 otherwise.
+    pub fn for_key(algorithm: KeyAlgorithm) -> Self {
+        match algorithm {
+            KeyAlgorithm::EcdsaP384 => DigestAlgorithm::Sha384,
+            KeyAlgorithm::Ed25519 => DigestAlgorithm::Sha512,
+            _ => DigestAlgorithm::Sha256,
+        }
+    }
+
+    /// Hashes everything `reader` yields, 1 MiB at a time.
+    pub fn digest_reader(self, reader: &mut dyn Read) -> Result<Vec<u8>> {
+        let mut context = ring::digest::Context::new(self.ring());
+        let mut buffer = vec![0u8; 1 << 20];
+        loop {
+            let n = match reader.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(Error::io("the content", e)),
+            };
+            context.update(&buffer[..n]);
+        }
+        Ok(context.finish().as_ref().to_vec())
+    }
+
+    /// Hashes `bytes`.
+    pub fn digest(self, bytes: &[u8]) -> Vec<u8> {
+        ring::digest::digest(self.ring(), bytes).as_ref().to_vec()
+    }
+
+    /// An AlgorithmIdentifier for it (parameters absent, RFC 5754).
+    pub fn identifier(self) -> AlgorithmIdentifierOwned {
+        AlgorithmIdentifierOwned {
+            oid: self.oid(),
+            parameters: None,
+        }
+    }
+}
+
+/// RFC 5035 ESSCertIDv2; `hash_algorithm` absent means SHA-256 (its DEFAULT).
+#[derive(Clone, Debug, PartialEq, Eq, Sequence)]
+pub struct EssCertIdV2 {
+    /// The hash of `cert_hash`, when not SHA-256.
+    #[asn1(optional = "true")]
+    pub hash_algorithm: Option<AlgorithmIdentifierOwned>,
+    /// The hash of the whole signer certificate.
+    pub cert_hash: OctetString,
+    /// The certificate's issuer and serial.
+    #[asn1(optional = "true")]
+    pub issuer_serial: Option<IssuerSerial>,
+}
+
+/// RFC 5035 IssuerSerial.
+#[derive(Clone, Debug, PartialEq, Eq, Sequence)]
+pub struct IssuerSerial {
+    /// The issuer, as GeneralNames (a directoryName).
+    pub issuer: Vec<GeneralName>,
+    /// The serial.
+    pub serial_number: SerialNumber,
+}
+
+/// RFC 5035 SigningCertificateV2 (policies are never written, and ignored when read).
+#[derive(Clone, Debug, PartialEq, Eq, Sequence)]
+pub struct SigningCertificateV2 {
+    /// The signer certificate first.
+    pub certs: Vec<EssCertIdV2>,
+    /// Policies (not used here).
+    #[asn1(optional = "true")]
+    pub policies: Option<Vec<Any>>,
+}
+
+/// What to sign with.
+#[derive(Debug, Clone)]
+pub struct SignOptions {
+    /// The signingTime to state, Unix seconds.
+    pub signing_time: u64,
+}
+
+impl SignOptions {
+    /// Signing at `unix` seconds.
+    pub fn at(unix: u64) -> Self {
+        SignOptions { signing_time: unix }
+    }
+}
+
+fn attribute(oid: ObjectIdentifier, value: impl Encode) -> Result<Attribute> {
+    let value = AttributeValue::from_der(&value.to_der()?)?;
+    Ok(Attribute {
+        oid,
+        values: SetOfVec::try_from(vec![value])?,
+    })
+}
+
+/// The signingCertificateV2 value for `cert` (DER).
+pub fn signing_certificate_v2(cert_der: &[u8]) -> Result<SigningCertificateV2> {
+    let cert = Certificate::from_der(cert_der)
+        .map_err(|e| Error::Invalid(format!("signer certificate: {e}")))?;
+    Ok(SigningCertificateV2 {
+        certs: vec![EssCertIdV2 {
+            hash_algorithm: None,
+            cert_hash: OctetString::new(DigestAlgorithm::Sha256.digest(cert_der))?,
+            issuer_serial: Some(IssuerSerial {
+                issuer: vec![GeneralName::DirectoryName(cert.tbs_certificate.issuer.clone())],
+                serial_number: cert.tbs_certificate.serial_number.clone(),
+            }),
+        }],
+        policies: None,
+    })
+}
+
+/// Signs the content `reader` yields into a detached CMS SignedData (DER): `key` is the
+/// private key of the certificate `cert_der`; `chain` (DER, issuer first) is included after it.
+pub fn sign_detached(
+    mut reader: impl Read,
+    key: &dyn Signer,
+    cert_der: &[u8],
+    chain: &[Vec<u8>],
+    options: &SignOptions,
+) -> Result<Vec<u8>> {
+    let cert = Certificate::from_der(cert_der)
+        .map_err(|e| Error::Invalid(format!("signer certificate: {e}")))?;
+    if cert.tbs_certificate.subject_public_key_info != *key.public_key() {
+        return Err(Error::Key(
+            "the key does not belong to the certificate (their public keys differ)".into(),
+        ));
+    }
+    let digest_algorithm = DigestAlgorithm::for_key(KeyAlgorithm::of_spki(key.public_key())?);
+    let digest = digest_algorithm.digest_reader(&mut reader)?;
+    let signed_attrs = SetOfVec::try_from(vec![
+        attribute(ATTR_CONTENT_TYPE, ID_DATA)?,
+        attribute(ATTR_MESSAGE_DIGEST, OctetString::new(digest)?)?,
+        attribute(
+            ATTR_SIGNING_TIME,
+            crate::time::x509_time(options.signing_time)?,
+        )?,
+        attribute(
+            ATTR_SIGNING_CERTIFICATE_V2,
+            signing_certificate_v2(cert_der)?,
+        )?,
+    ])?;
+    // RFC 5652 §5.4: the signature covers the DER of the attributes as a SET OF.
+    let signature = key.sign(&signed_attrs.to_der()?)?;
+    let mut certificates = vec![CertificateChoices::Certificate(cert.clone())];
+    for der in chain {
+        certificates.push(CertificateChoices::Certificate(
+            Certificate::from_der(der)
+                .map_err(|e| Error::Invalid(format!("chain certificate: {e}")))?,
+        ));
+    }
+    let signer_info = SignerInfo {
+        version: CmsVersion::V1,
+        sid: SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
+            issuer: cert.tbs_certificate.issuer.clone(),
+            serial_number: cert.tbs_certificate.serial_number.clone(),
+        }),
+        digest_alg: digest_algorithm.identifier(),
+        signed_attrs: Some(signed_attrs),
+        signature_algorithm: key.signature_algorithm(),
+        signature: OctetString::new(signature)?,
+        unsigned_attrs: None,
+    };
+    let signed_data = SignedData {
+        version: CmsVersion::V1,
+        digest_algorithms: SetOfVec::try_from(vec![digest_algorithm.identifier()])?,
+        encap_content_info: EncapsulatedContentInfo {
+            econtent_type: ID_DATA,
+            econtent: None,
+        },
+        certificates: Some(CertificateSet(SetOfVec::try_from(certificates)?)),
+        crls: None,
+        signer_infos: SignerInfos(SetOfVec::try_from(vec![signer_info])?),
+    };
+    let content_info = ContentInfo {
+        content_type: ID_SIGNED_DATA,
+        content: Any::from_der(&signed_data.to_der()?)?,
+    };
+    Ok(content_info.to_der()?)
+}
