@@ -194,7 +194,9 @@ pub fn signing_certificate_v2(cert_der: &[u8]) -> Result<SigningCertificateV2> {
             hash_algorithm: None,
             cert_hash: OctetString::new(DigestAlgorithm::Sha256.digest(cert_der))?,
             issuer_serial: Some(IssuerSerial {
-                issuer: vec![GeneralName::DirectoryName(cert.tbs_certificate.issuer.clone())],
+                issuer: vec![GeneralName::DirectoryName(
+                    cert.tbs_certificate.issuer.clone(),
+                )],
                 serial_number: cert.tbs_certificate.serial_number.clone(),
             }),
         }],

@@ -142,17 +142,22 @@ pub fn signature_der(bytes: &[u8]) -> Result<Vec<u8>> {
         return crate::pem::decode_one(bytes, "CMS")
             .or_else(|_| crate::pem::decode_one(bytes, "PKCS7"))
             .map_err(|_| {
-                unreadable(
-                    "PEM that is not a CMS (or PKCS7) block, or broken; give the .sig file",
-                )
+                unreadable("PEM that is not a CMS (or PKCS7) block, or broken; give the .sig file")
             });
     }
     Ok(bytes.to_vec())
 }
 
 /// The value of the single-valued signed attribute `oid`.
-fn attribute<T: for<'a> Decode<'a>>(signer: &SignerInfo, oid: ObjectIdentifier) -> Option<Result<T>> {
-    let attr = signer.signed_attrs.as_ref()?.iter().find(|a| a.oid == oid)?;
+fn attribute<T: for<'a> Decode<'a>>(
+    signer: &SignerInfo,
+    oid: ObjectIdentifier,
+) -> Option<Result<T>> {
+    let attr = signer
+        .signed_attrs
+        .as_ref()?
+        .iter()
+        .find(|a| a.oid == oid)?;
     Some(match attr.values.iter().next() {
         Some(value) => value
             .to_der()
@@ -221,7 +226,9 @@ pub fn verify_detached(
 ) -> Result<Report> {
     let der = signature_der(signature)?;
     let info = ContentInfo::from_der(&der).map_err(|e| {
-        unreadable(format!("not a DER CMS ContentInfo ({e}); is it truncated or not a signature?"))
+        unreadable(format!(
+            "not a DER CMS ContentInfo ({e}); is it truncated or not a signature?"
+        ))
     })?;
     if info.content_type != ID_SIGNED_DATA {
         return Err(unreadable(format!(
@@ -379,7 +386,11 @@ fn check_signing_certificate(
         return Ok(());
     };
     let Some(first) = binding.certs.first() else {
-        report.check("signing-certificate", false, "signingCertificateV2 names no certificate");
+        report.check(
+            "signing-certificate",
+            false,
+            "signingCertificateV2 names no certificate",
+        );
         return Ok(());
     };
     let algorithm = match &first.hash_algorithm {
@@ -436,13 +447,19 @@ fn check_chain(
         .filter_map(|c| c.to_der().ok())
         .filter(|d| d.as_slice() != cert_der)
         .collect();
-    let intermediates: Vec<CertificateDer<'_>> =
-        others.iter().map(|d| CertificateDer::from(d.as_slice())).collect();
+    let intermediates: Vec<CertificateDer<'_>> = others
+        .iter()
+        .map(|d| CertificateDer::from(d.as_slice()))
+        .collect();
     let ee_der = CertificateDer::from(cert_der);
     let ee = match webpki::EndEntityCert::try_from(&ee_der) {
         Ok(ee) => ee,
         Err(e) => {
-            report.check("chain", false, format!("the signer certificate cannot be used: {e:?}"));
+            report.check(
+                "chain",
+                false,
+                format!("the signer certificate cannot be used: {e:?}"),
+            );
             return None;
         }
     };
@@ -459,9 +476,7 @@ fn check_chain(
         )
     };
     let path = match attempt(EKU_DOCUMENT_SIGNING) {
-        Err(webpki::Error::RequiredEkuNotFoundContext(_)) => {
-            attempt(EKU_EMAIL_PROTECTION)
-        }
+        Err(webpki::Error::RequiredEkuNotFoundContext(_)) => attempt(EKU_EMAIL_PROTECTION),
         other => other,
     };
     let path = match path {
@@ -502,7 +517,10 @@ fn check_chain(
     let anchor = path.anchor();
     let root = anchors
         .iter()
-        .find(|(a, _)| a.subject == anchor.subject && a.subject_public_key_info == anchor.subject_public_key_info)
+        .find(|(a, _)| {
+            a.subject == anchor.subject
+                && a.subject_public_key_info == anchor.subject_public_key_info
+        })
         .map(|(_, der)| (*der).clone());
     if let Some(root) = &root {
         report.chain.push(subject_of(root));
@@ -616,7 +634,11 @@ fn check_revocation(
         }
         Ok(Found::Unknown) => {
             report.revocation.status = "unknown".into();
-            report.check("revocation", false, "the responder does not know this certificate");
+            report.check(
+                "revocation",
+                false,
+                "the responder does not know this certificate",
+            );
         }
         Ok(Found::Revoked { time, reason }) => {
             report.revocation.status = "revoked".into();
@@ -647,7 +669,8 @@ fn crl_status(
     issuer: &Certificate,
     now: u64,
 ) -> std::result::Result<Found, String> {
-    let crl = CertificateList::from_der(crl_der).map_err(|e| format!("the CRL cannot be read: {e}"))?;
+    let crl =
+        CertificateList::from_der(crl_der).map_err(|e| format!("the CRL cannot be read: {e}"))?;
     let tbs = &crl.tbs_cert_list;
     if tbs.issuer != issuer.tbs_certificate.subject {
         return Err("the CRL is not the signer's issuer's".into());
@@ -665,12 +688,21 @@ fn crl_status(
     if !signed {
         return Err("the CRL's signature does not verify with the issuer's key".into());
     }
-    if tbs.next_update.as_ref().is_some_and(|n| unix_of_time(n) < now) {
+    if tbs
+        .next_update
+        .as_ref()
+        .is_some_and(|n| unix_of_time(n) < now)
+    {
         return Err("the CRL is out of date (its nextUpdate has passed)".into());
     }
     let serial = &cert.tbs_certificate.serial_number;
     Ok(
-        match tbs.revoked_certificates.iter().flatten().find(|r| r.serial_number == *serial) {
+        match tbs
+            .revoked_certificates
+            .iter()
+            .flatten()
+            .find(|r| r.serial_number == *serial)
+        {
             None => Found::Good,
             Some(entry) => {
                 let reason = entry
@@ -678,7 +710,9 @@ fn crl_status(
                     .iter()
                     .flatten()
                     .find(|e| e.extn_id == ObjectIdentifier::new_unwrap("2.5.29.21"))
-                    .and_then(|e| x509_cert::ext::pkix::CrlReason::from_der(e.extn_value.as_bytes()).ok())
+                    .and_then(|e| {
+                        x509_cert::ext::pkix::CrlReason::from_der(e.extn_value.as_bytes()).ok()
+                    })
                     .map(|r| crate::revocation::Reason::from_crl_reason(r).to_string())
                     .unwrap_or_else(|| "unspecified".into());
                 Found::Revoked {
@@ -688,4 +722,93 @@ fn crl_status(
             }
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::issuance::self_signed_root;
+    use crate::signing::{sign_detached, signing_certificate_v2, SignOptions};
+    use crate::{Identifiers, KeyAlgorithm, Signer, SoftwareKey};
+    use cms::signed_data::SignerInfos;
+    use der::asn1::SetOfVec;
+    use der::Any;
+    use x509_cert::attr::{Attribute, AttributeValue};
+
+    fn self_signed(cn: &str, start: u64) -> (SoftwareKey, Vec<u8>) {
+        let (key, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256).expect("key");
+        let name = crate::subject::parse_subject(cn, &Identifiers::default()).expect("name");
+        let cert = self_signed_root(name, &key, start, 365).expect("cert");
+        (key, cert)
+    }
+
+    fn check<'a>(report: &'a Report, name: &str) -> &'a Check {
+        report
+            .checks
+            .iter()
+            .find(|c| c.name == name)
+            .unwrap_or_else(|| panic!("no {name} check in {report:?}"))
+    }
+
+    /// Replaces the signingCertificateV2 attribute with one naming `other`, and signs the
+    /// attributes again with `key`: everything else about the signature stays valid.
+    fn rebind(der: &[u8], other: &[u8], key: &SoftwareKey) -> Vec<u8> {
+        let mut info = ContentInfo::from_der(der).expect("ci");
+        let mut signed: SignedData = info.content.decode_as().expect("sd");
+        let mut signer = signed.signer_infos.0.as_slice()[0].clone();
+        let value = AttributeValue::from_der(
+            &signing_certificate_v2(other)
+                .expect("v2")
+                .to_der()
+                .expect("der"),
+        )
+        .expect("value");
+        let attrs: Vec<Attribute> = signer
+            .signed_attrs
+            .as_ref()
+            .expect("attrs")
+            .iter()
+            .map(|a| {
+                let mut a = a.clone();
+                if a.oid == ATTR_SIGNING_CERTIFICATE_V2 {
+                    a.values = SetOfVec::try_from(vec![value.clone()]).expect("set");
+                }
+                a
+            })
+            .collect();
+        let attrs = SetOfVec::try_from(attrs).expect("attrs");
+        signer.signature =
+            OctetString::new(key.sign(&attrs.to_der().expect("der")).expect("sign")).expect("o");
+        signer.signed_attrs = Some(attrs);
+        signed.signer_infos = SignerInfos(SetOfVec::try_from(vec![signer]).expect("set"));
+        info.content = Any::from_der(&signed.to_der().expect("der")).expect("any");
+        info.to_der().expect("der")
+    }
+
+    #[test]
+    fn a_binding_to_another_certificate_fails_only_that_check() {
+        let start = 1_700_000_000;
+        let (key, cert) = self_signed("CN=Signer", start);
+        let (_, other) = self_signed("CN=Someone else", start);
+        let content = b"an application".as_slice();
+        let der =
+            sign_detached(content, &key, &cert, &[], &SignOptions::at(start + 5)).expect("sign");
+        let options = VerifyOptions {
+            trust: vec![cert.clone()],
+            ocsp: OcspSource::Off,
+            crl: None,
+            policy: RevocationPolicy::Off,
+            now: start + 10,
+            timeout: Duration::from_secs(1),
+        };
+        let honest = verify_detached(&der, content, &options).expect("report");
+        assert!(check(&honest, "signing-certificate").passed, "{honest:?}");
+        let rebound = rebind(&der, &other, &key);
+        let report = verify_detached(&rebound, content, &options).expect("report");
+        assert!(check(&report, "digest").passed);
+        assert!(check(&report, "signature").passed, "{report:?}");
+        assert!(!check(&report, "signing-certificate").passed);
+        assert!(!report.valid());
+        assert_eq!(report.signing_time, Some(start + 5));
+    }
 }

@@ -42,7 +42,9 @@ pub fn sign(cli: &Cli, args: &SignArgs) -> Result<u8> {
     let encrypted = key_bytes.starts_with(b"-----BEGIN ENCRYPTED PRIVATE KEY")
         || pkcs8_is_encrypted_der(&key_bytes);
     let passphrase = if encrypted {
-        Some(crate::secret::key_passphrase(cli.passphrase_file.as_deref())?)
+        Some(crate::secret::key_passphrase(
+            cli.passphrase_file.as_deref(),
+        )?)
     } else {
         None
     };
@@ -72,7 +74,7 @@ pub fn sign(cli: &Cli, args: &SignArgs) -> Result<u8> {
             "signed {} as {} (serial {})\nwrote {}",
             args.file.display(),
             summary.subject,
-            summary.serial.to_string(),
+            summary.serial,
             out.display()
         );
     }

@@ -15,5 +15,6 @@ mod quickstart;
 mod responder;
 mod revocation;
 mod server;
+mod signing;
 mod status;
 mod util;
