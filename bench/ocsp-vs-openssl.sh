@@ -54,7 +54,7 @@ start_openssl() {
     [ -n "$OSSL_PID" ] && { kill "$OSSL_PID" 2>/dev/null; pkill -P "$OSSL_PID" 2>/dev/null || true; }
     OSSL=$(free_port)
     openssl ocsp -index index.txt -port "$OSSL" -rsigner home/ocsp/signer.pem \
-        -rkey home/ocsp/signer.key -CA home/ca.pem -nmin 60 -multi 2 2>>ossl.log &
+        -rkey home/ocsp/signer.key -CA home/ca.pem -nmin 60 -multi 2 >>ossl.log 2>&1 &
     OSSL_PID=$!
     PIDS+=($OSSL_PID)
     sleep 1

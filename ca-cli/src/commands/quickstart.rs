@@ -115,6 +115,78 @@ pub fn run(cli: &Cli, args: &QuickstartArgs) -> Result<u8> {
         "   ca --home {home} status --cert {} --url http://127.0.0.1:8080/",
         cert_path.display()
     );
-    println!("Not built yet: signing documents (ca sign / ca verify).");
+    sign_a_document(&root, &out, &key, &record.der, home_chain(&root)?, &serial)?;
     Ok(crate::exit::OK)
+}
+
+fn home_chain(root: &std::path::Path) -> Result<Vec<Vec<u8>>> {
+    Ok(ca_core::pem::certificates(&std::fs::read(
+        root.join(layout::CHAIN),
+    )?)?)
+}
+
+/// Step 6: the citizen signs an application with the new certificate; it is verified.
+fn sign_a_document(
+    root: &std::path::Path,
+    out: &std::path::Path,
+    key: &ca_core::SoftwareKey,
+    cert: &[u8],
+    chain: Vec<Vec<u8>>,
+    serial: &str,
+) -> Result<()> {
+    use ca_core::signing::{sign_detached, SignOptions};
+    use ca_core::verification::{verify_detached, OcspSource, RevocationPolicy, VerifyOptions};
+    use ca_core::Clock;
+    let document = out.join(format!("{serial}-application.txt"));
+    std::fs::write(
+        &document,
+        "Заявление о предоставлении государственной услуги (демонстрация)\n",
+    )?;
+    let now = SystemClock.now();
+    let signature = sign_detached(
+        std::fs::File::open(&document)?,
+        key,
+        cert,
+        &chain,
+        &SignOptions::at(now),
+    )?;
+    let sig_path = out.join(format!("{serial}-application.txt.sig"));
+    ca_core::files::write_public(&sig_path, &signature)?;
+    let root_der = chain.last().cloned().unwrap_or_default();
+    let report = verify_detached(
+        &signature,
+        std::fs::File::open(&document)?,
+        &VerifyOptions {
+            trust: vec![root_der],
+            ocsp: OcspSource::Off,
+            crl: None,
+            policy: RevocationPolicy::IfAvailable,
+            now,
+            timeout: std::time::Duration::from_secs(5),
+        },
+    )?;
+    println!(
+        "6. a document signed with it and verified: {}",
+        if report.valid() { "VALID" } else { "NOT VALID" }
+    );
+    println!("   {} and {}", document.display(), sig_path.display());
+    println!(
+        "   ca verify --sig {} --trust {} {}   (with the responder of step 5 running)",
+        sig_path.display(),
+        root.join(layout::CHAIN).display(),
+        document.display()
+    );
+    println!(
+        "   openssl cms -verify -binary -inform DER -in {} -content {} -CAfile {} -out /dev/null",
+        sig_path.display(),
+        document.display(),
+        root.join(layout::CHAIN).display()
+    );
+    if !report.valid() {
+        anyhow::bail!(
+            "the demonstration signature did not verify: {:?}",
+            report.errors()
+        );
+    }
+    Ok(())
 }

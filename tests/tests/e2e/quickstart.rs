@@ -1,6 +1,6 @@
 //! `ca quickstart`: the README's first command.
 
-use crate::util::{assert_verifies, TestEnv};
+use crate::util::{assert_verifies, openssl, TestEnv};
 
 #[test]
 fn quickstart_makes_a_ca_and_a_verifiable_signing_certificate_and_can_run_again() {
@@ -14,6 +14,37 @@ fn quickstart_makes_a_ca_and_a_verifiable_signing_certificate_and_can_run_again(
         .collect();
     assert_eq!(issued.len(), 1);
     assert_verifies(&env.ca_pem(), None, &issued[0]);
+    // A document signed with it, verified by us and by openssl.
+    assert!(
+        out.contains("6. a document signed with it and verified: VALID"),
+        "{out}"
+    );
+    let sig = std::fs::read_dir(env.home().join("quickstart"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "sig"))
+        .unwrap();
+    let document = sig.with_extension("");
+    let checked = openssl(&[
+        "cms",
+        "-verify",
+        "-binary",
+        "-inform",
+        "DER",
+        "-in",
+        sig.to_str().unwrap(),
+        "-content",
+        document.to_str().unwrap(),
+        "-CAfile",
+        env.ca_pem().to_str().unwrap(),
+        "-out",
+        "/dev/null",
+    ]);
+    assert!(
+        checked.stderr.contains("Verification successful"),
+        "{}",
+        checked.stderr
+    );
     // A second run reuses the CA and issues one more.
     let out = env.ca(&["quickstart"]).ok();
     assert!(out.contains("1. CA opened in"), "{out}");
