@@ -221,7 +221,7 @@ fn signature_oid(named: ObjectIdentifier, digest: DigestAlgorithm) -> ObjectIden
 /// Unreadable input is an `Err`; every other finding is a check in the report.
 pub fn verify_detached(
     signature: &[u8],
-    mut content: impl Read,
+    mut content: impl Read + Send,
     options: &VerifyOptions,
 ) -> Result<Report> {
     let der = signature_der(signature)?;
@@ -330,7 +330,11 @@ pub fn verify_detached(
     Ok(report)
 }
 
-fn check_digest(report: &mut Report, signer: &SignerInfo, content: &mut dyn Read) -> Result<()> {
+fn check_digest(
+    report: &mut Report,
+    signer: &SignerInfo,
+    content: &mut (dyn Read + Send),
+) -> Result<()> {
     let Some(algorithm) = DigestAlgorithm::from_oid(&signer.digest_alg.oid) else {
         report.check(
             "digest",
