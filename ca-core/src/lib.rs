@@ -59,6 +59,8 @@ pub mod enroll;
 mod error;
 pub mod feed;
 pub mod files;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod home;
 pub mod identification;
 pub mod identifiers;

@@ -289,7 +289,8 @@ impl OfficerRecord {
         Ok(out)
     }
 
-    pub(crate) fn decode(bytes: &[u8]) -> Result<Self> {
+    /// Reads a stored record; a damaged one is an error.
+    pub fn decode(bytes: &[u8]) -> Result<Self> {
         ciborium::from_reader(bytes)
             .map_err(|e| Error::Register(format!("an officer record cannot be read ({e})")))
     }

@@ -250,7 +250,13 @@ fn escape_into(out: &mut String, text: &str) {
                 out.push('\\');
                 out.push(c);
             }
-            c if c.is_control() => out.push_str(&format!("\\{:02x}", c as u32)),
+            // RFC 4514 hex pairs are UTF-8 bytes: U+0085 is \c2\85, not \85.
+            c if c.is_control() => {
+                let mut bytes = [0u8; 4];
+                for b in c.encode_utf8(&mut bytes).bytes() {
+                    out.push_str(&format!("\\{b:02x}"));
+                }
+            }
             c => out.push(c),
         }
     }
@@ -259,6 +265,18 @@ fn escape_into(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn c1_control_characters_print_as_utf8_hex_pairs_and_parse_back() {
+        // Found by the property test: U+0080 printed as \80, which is not UTF-8.
+        let name = parse_subject("CN=a\u{80}b\u{85},C=RU", &Identifiers::default()).expect("dn");
+        let printed = display_name(&name);
+        assert_eq!(printed, "CN=a\\c2\\80b\\c2\\85,C=RU");
+        assert_eq!(
+            parse_subject(&printed, &Identifiers::default()).expect("again"),
+            name
+        );
+    }
     use der::Encode;
 
     #[test]

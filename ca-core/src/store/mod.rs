@@ -148,7 +148,8 @@ impl CertRecord {
         Ok(out)
     }
 
-    pub(crate) fn decode(bytes: &[u8]) -> Result<Self> {
+    /// Reads a stored record; a damaged one is an error.
+    pub fn decode(bytes: &[u8]) -> Result<Self> {
         ciborium::from_reader(bytes).map_err(|e| {
             Error::Register(format!(
                 "a record cannot be read ({e}); the register may be damaged"

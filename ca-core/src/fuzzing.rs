@@ -1,0 +1,165 @@
+//! Entry points for the fuzz targets in `fuzz/` (cargo fuzz, libFuzzer) and for the replay of
+//! their corpus in `cargo test` (`ca-core/tests/fuzz_corpus.rs`): each feeds arbitrary bytes to
+//! one parser or decoder that meets outside input, and panics only on a broken invariant.
+
+use std::sync::OnceLock;
+
+use crate::config::CaConfig;
+use crate::feed::StatusUpdate;
+use crate::issuance::{self_signed_root, Authority, IssueRequest, Issuer};
+use crate::ocsp::{CertState, Responder};
+use crate::store::{CertRecord, Register};
+use crate::verification::{verify_detached, OcspSource, RevocationPolicy, VerifyOptions};
+use crate::{FixedClock, Identifiers, KeyAlgorithm, Signer, SoftwareKey};
+
+/// The time every target runs at.
+const NOW: u64 = 1_800_000_000;
+
+/// A CA (certificate DER and key) and an OCSP responder for it, made once per process.
+struct Fixture {
+    ca_der: Vec<u8>,
+    ca_key: spki::SubjectPublicKeyInfoOwned,
+    responder: Responder,
+}
+
+fn fixture() -> &'static Fixture {
+    static FIXTURE: OnceLock<Fixture> = OnceLock::new();
+    FIXTURE.get_or_init(|| {
+        let (ca_key, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256).expect("key");
+        let name =
+            crate::subject::parse_subject("CN=Fuzz CA", &Identifiers::default()).expect("name");
+        let ca_der = self_signed_root(name.clone(), &ca_key, NOW - 100, 3650).expect("root");
+        let public = ca_key.public_key().clone();
+        let authority = Authority::new(&ca_der, Box::new(ca_key)).expect("authority");
+        let (signer, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256).expect("key");
+        let register = Register::memory();
+        let config = CaConfig::default();
+        let clock = FixedClock(NOW - 100);
+        let record = Issuer {
+            authority: &authority,
+            register: &register,
+            config: &config,
+            clock: &clock,
+        }
+        .issue(IssueRequest {
+            subject: name,
+            public_key: signer.public_key().clone(),
+            profile: "ocsp-signer".into(),
+            days: None,
+            officer: "fuzz".into(),
+            identification: Default::default(),
+            renews: None,
+        })
+        .expect("signer");
+        let responder =
+            Responder::new(&ca_der, &record.der, Box::new(signer), 3600).expect("responder");
+        Fixture {
+            ca_der,
+            ca_key: public,
+            responder,
+        }
+    })
+}
+
+/// A PKCS#10 request (DER or PEM) through the CSR checks.
+pub fn csr(data: &[u8]) {
+    let _ = crate::verify_csr(data);
+}
+
+/// A distinguished name, and identifiers from the first lines of the input.
+pub fn subject(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let mut lines = text.lines();
+    let dn = lines.next().unwrap_or_default();
+    let fields: Vec<&str> = lines.take(5).collect();
+    let field = |i: usize| fields.get(i).copied();
+    let identifiers =
+        Identifiers::parse(field(0), field(1), field(2), field(3), field(4)).unwrap_or_default();
+    if let Ok(name) = crate::subject::parse_subject(dn, &identifiers) {
+        // What parses must print and parse again to the same name.
+        let printed = crate::subject::display_name(&name);
+        let again = crate::subject::parse_subject(&printed, &Identifiers::default());
+        assert!(
+            again.is_ok(),
+            "{dn:?} printed as {printed:?}, which does not parse"
+        );
+    }
+}
+
+/// An OCSP request through the responder: always an answer that decodes.
+pub fn ocsp_request(data: &[u8]) {
+    let answer = fixture().responder.answer(data, NOW, &|serial| {
+        Ok(match serial.first() {
+            Some(b) if b % 3 == 0 => CertState::Good,
+            Some(b) if b % 3 == 1 => CertState::Revoked {
+                time: NOW - 10,
+                reason: crate::revocation::Reason::KeyCompromise,
+            },
+            _ => CertState::Unknown,
+        })
+    });
+    assert!(
+        <x509_ocsp::OcspResponse as der::Decode>::from_der(&answer.der).is_ok(),
+        "the responder answered something that is not an OCSPResponse"
+    );
+}
+
+/// A status update: the signature check, and the body decoder behind it.
+pub fn status_update(data: &[u8]) {
+    let _ = StatusUpdate::verify(data, &fixture().ca_key);
+    if let Ok(update) = ciborium::from_reader::<StatusUpdate, _>(data) {
+        let _ = update.applies_after(update.base);
+        let _ = update.entries.iter().map(|e| e.state()).count();
+    }
+}
+
+/// A detached CMS signature over a fixed content, verified against the fixture CA.
+pub fn cms(data: &[u8]) {
+    let options = VerifyOptions {
+        trust: vec![fixture().ca_der.clone()],
+        ocsp: OcspSource::Off,
+        crl: None,
+        policy: RevocationPolicy::Off,
+        now: NOW,
+        timeout: std::time::Duration::from_secs(1),
+    };
+    if let Ok(report) = verify_detached(data, b"fuzzed content".as_slice(), &options) {
+        assert!(!report.valid(), "a fuzzed signature verified");
+    }
+}
+
+/// The register's stored records: a damaged one is an error, never a crash.
+pub fn register_record(data: &[u8]) {
+    let _ = CertRecord::decode(data);
+    let _ = crate::audit::AuditEntry::decode(data);
+    let _ = crate::revocation::CrlEntry::from_bytes(data);
+    let _ = crate::officers::OfficerRecord::decode(data);
+}
+
+/// For property tests: asks the fixture responder about `serial` (which the lookup says is in
+/// `state`) through the OCSP client, and returns the state the checked answer carries.
+pub fn answer_state(serial: &[u8], state: CertState) -> CertState {
+    use der::Decode;
+    let ca = x509_cert::Certificate::from_der(&fixture().ca_der).expect("ca");
+    let mut cert = ca.clone();
+    cert.tbs_certificate.serial_number =
+        x509_cert::serial_number::SerialNumber::new(serial).expect("serial");
+    let query = crate::ocsp_client::Query::new(&cert, &ca).expect("query");
+    let answer = fixture().responder.answer(query.der(), NOW, &|asked| {
+        assert_eq!(asked, serial, "the responder looked up another serial");
+        Ok(state)
+    });
+    match query
+        .check(&answer.der, &ca, NOW)
+        .expect("a trusted answer")
+        .verdict
+    {
+        crate::ocsp_client::Verdict::Good => CertState::Good,
+        crate::ocsp_client::Verdict::Unknown => CertState::Unknown,
+        crate::ocsp_client::Verdict::Revoked { time, reason } => {
+            CertState::Revoked { time, reason }
+        }
+    }
+}
