@@ -76,3 +76,106 @@ fn killed_batch_keeps_what_it_reported(register: &str) {
     // And the CA goes on issuing.
     env.issue_leaf("after", "/CN=After The Crash");
 }
+
+/// Revocations and CRLs killed at assorted moments: each revocation that was acknowledged is
+/// in the register, a killed one is either wholly there or not at all, CRL numbers never go
+/// back, the audit chain verifies, and a responder that was down throughout ends up answering
+/// exactly what the register holds once the outbox is delivered.
+#[test]
+fn revocations_and_crls_killed_midway_lose_nothing_acknowledged() {
+    use crate::server::{free_port, start_on};
+    let env = TestEnv::new();
+    env.init(&[]);
+    let port = free_port();
+    // Registered while nobody listens: every change below waits in the outbox.
+    env.ca(&["responder", "add", &format!("http://127.0.0.1:{port}")])
+        .ok();
+    let csv = env.path("people.csv");
+    let rows: String = (0..12).map(|i| format!("CN=Holder {i}\n")).collect();
+    std::fs::write(&csv, format!("subject\n{rows}")).unwrap();
+    env.ca(&["enroll", "--batch", csv.to_str().unwrap(), "--out", "keys"])
+        .ok();
+    let serials = env.serials();
+    assert_eq!(serials.len(), 13, "12 holders and the OCSP signer");
+    let mut acknowledged = Vec::new();
+    let mut last_crl = 0u64;
+    for (i, serial) in serials.iter().enumerate().skip(1) {
+        let mut child = env
+            .ca_command(&["revoke", serial, "--reason", "keyCompromise"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        if i % 2 == 1 {
+            // Somewhere between login (scrypt) and the end of the transaction.
+            std::thread::sleep(Duration::from_millis(40 + (i as u64 * 37) % 260));
+            let _ = child.kill();
+        }
+        if child.wait().unwrap().success() {
+            acknowledged.push(serial.clone());
+        }
+        let mut crl = env
+            .ca_command(&["--json", "crl"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        if i % 3 == 0 {
+            std::thread::sleep(Duration::from_millis(60 + (i as u64 * 53) % 200));
+            let _ = crl.kill();
+        }
+        let out = crl.wait_with_output().unwrap();
+        if out.status.success() {
+            let made: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            let number = made["crl_number"].as_u64().unwrap();
+            assert!(number > last_crl, "CRL number {number} after {last_crl}");
+            last_crl = number;
+        }
+        // After every kill the home opens and answers.
+        env.ca(&["--json", "list"]).json();
+    }
+    let listed = env.ca(&["--json", "list"]).json();
+    let status_of = |serial: &str| -> String {
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["serial"] == serial)
+            .map(|r| r["status"].as_str().unwrap().to_owned())
+            .unwrap()
+    };
+    for serial in &acknowledged {
+        assert_eq!(status_of(serial), "revoked", "acknowledged {serial} lost");
+    }
+    assert!(
+        acknowledged.len() >= 6,
+        "the unkilled revocations all succeeded"
+    );
+    env.ca(&["audit", "--verify"]).ok();
+    let made = env.ca(&["--json", "crl"]).json();
+    assert!(made["crl_number"].as_u64().unwrap() > last_crl);
+
+    // The responder comes up empty; one delivery brings it level with the register.
+    let server = start_on(&env, &env.path("responder"), port);
+    env.ca(&["publish"]).ok();
+    for (i, serial) in serials.iter().enumerate().skip(1) {
+        let cert = env.path(&format!("cert{i}.pem"));
+        let shown = env.ca(&["show", serial, "--pem"]).ok();
+        std::fs::write(&cert, shown).unwrap();
+        let answer = env.ca(&[
+            "--json",
+            "status",
+            "--cert",
+            cert.to_str().unwrap(),
+            "--url",
+            &server.url(),
+        ]);
+        let expected = if status_of(serial) == "revoked" { 1 } else { 0 };
+        let report = answer.json_with(expected);
+        assert_eq!(
+            report["status"].as_str().unwrap(),
+            if expected == 1 { "revoked" } else { "good" },
+            "{serial}: {report}"
+        );
+    }
+}
