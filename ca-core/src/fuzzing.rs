@@ -165,3 +165,12 @@ pub fn answer_state(serial: &[u8], state: CertState) -> CertState {
         }
     }
 }
+
+/// A batch enrollment file: every row is read or refused with its line number.
+pub fn batch_csv(data: &[u8]) {
+    if let Ok(rows) = crate::batch::read_csv(data) {
+        for row in rows.iter().flatten() {
+            assert_eq!(row.fields.len(), crate::batch::COLUMNS.len());
+        }
+    }
+}

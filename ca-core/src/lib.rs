@@ -50,6 +50,7 @@
 #![warn(missing_docs, unreachable_pub)]
 
 pub mod audit;
+pub mod batch;
 pub mod certificate;
 pub mod config;
 pub mod crl;

@@ -55,3 +55,8 @@ fn cms_corpus() {
 fn register_record_corpus() {
     replay("register_record", ca_core::fuzzing::register_record);
 }
+
+#[test]
+fn batch_csv_corpus() {
+    replay("batch_csv", ca_core::fuzzing::batch_csv);
+}

@@ -15,26 +15,14 @@ use ca_core::{Identifiers, KeyAlgorithm, Signer, SoftwareKey, SystemClock};
 use indicatif::{ProgressBar, ProgressStyle};
 use zeroize::Zeroizing;
 
+use ca_core::batch::BatchRow as Row;
+
 use crate::cli::{Cli, EnrollArgs};
 use crate::exit::UsageError;
 use crate::output::{print_json, IssuedJson, RowError};
 
 /// Rows signed between two flushes of the register in a batch.
 const GROUP: usize = 64;
-
-/// CSV columns a batch file may have.
-const COLUMNS: [&str; 10] = [
-    "subject",
-    "snils",
-    "inn",
-    "innle",
-    "ogrn",
-    "ogrnip",
-    "email",
-    "profile",
-    "key",
-    "identified_by",
-];
 
 /// One applicant, from flags or a CSV row.
 struct Applicant<'a> {
@@ -171,77 +159,20 @@ pub fn run(cli: &Cli, args: &EnrollArgs) -> Result<u8> {
     Ok(crate::exit::OK)
 }
 
-/// One row of the batch file, with its line number.
-struct Row {
-    line: u64,
-    fields: Vec<String>,
-}
-
+/// The rows of a batch file; a header problem is a usage error naming the file.
 fn read_batch(path: &Path) -> Result<Vec<Result<Row, RowError>>> {
     let bytes = super::read_input(path)?;
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(bytes.as_slice());
-    let headers = reader
-        .byte_headers()
-        .map_err(|e| UsageError(format!("{}: header row: {e}", path.display())))?
-        .clone();
-    // Index of each known column in the file, or usize::MAX when absent.
-    let mut index = vec![usize::MAX; COLUMNS.len()];
-    for (i, h) in headers.iter().enumerate() {
-        let name = String::from_utf8_lossy(h)
-            .trim()
-            .trim_start_matches('\u{feff}')
-            .to_lowercase();
-        match COLUMNS.iter().position(|c| *c == name) {
-            Some(c) => index[c] = i,
-            None => {
-                return Err(UsageError(format!(
-                    "{}: unknown column {name:?} (known: {})",
-                    path.display(),
-                    COLUMNS.join(", ")
-                ))
-                .into())
-            }
-        }
-    }
-    if index[0] == usize::MAX {
-        return Err(UsageError(format!("{}: no \"subject\" column", path.display())).into());
-    }
-    let mut rows = Vec::new();
-    for record in reader.byte_records() {
-        let row = match record {
-            Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
-                Err(RowError {
-                    line,
-                    error: format!("unreadable CSV: {e}"),
-                })
-            }
-            Ok(record) => {
-                let line = record.position().map(|p| p.line()).unwrap_or(0);
-                let fields: Result<Vec<String>, _> = index
-                    .iter()
-                    .map(|&i| {
-                        record
-                            .get(i)
-                            .map(|f| String::from_utf8(f.to_vec()))
-                            .unwrap_or(Ok(String::new()))
-                    })
-                    .collect();
-                match fields {
-                    Ok(fields) => Ok(Row { line, fields }),
-                    Err(_) => Err(RowError {
-                        line,
-                        error: "not UTF-8".into(),
-                    }),
-                }
-            }
-        };
-        rows.push(row);
-    }
-    Ok(rows)
+    let rows = ca_core::batch::read_csv(&bytes)
+        .map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            r.map_err(|e| RowError {
+                line: e.line,
+                error: e.error,
+            })
+        })
+        .collect())
 }
 
 fn run_batch(cli: &Cli, args: &EnrollArgs, path: &Path, pins: &PinPolicy) -> Result<u8> {
