@@ -4,6 +4,7 @@
 
 mod batch;
 mod durability;
+mod faults;
 mod feed;
 mod home;
 mod identifiers;

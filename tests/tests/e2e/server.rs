@@ -152,6 +152,12 @@ impl Server {
         assert!(status.success(), "kill -{name}");
     }
 
+    /// Kills it (SIGKILL) and waits.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
     /// Stops it with SIGTERM and waits (graceful shutdown).
     pub fn terminate(mut self) {
         self.signal("TERM");
