@@ -333,3 +333,50 @@ fn unreadable_signature_files_are_bad_input() {
     let err = verify(&env, &pem, &doc, &[]).fails(2);
     assert!(err.contains("the signature cannot be read"), "{err}");
 }
+
+#[test]
+fn a_key_enrolled_at_the_ca_signs_with_its_pin_from_the_environment() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    let doc = document(&env, "application.txt");
+    let enrolled = env
+        .ca(&[
+            "--json",
+            "enroll",
+            "--subject",
+            "CN=Citizen,C=RU",
+            "--out",
+            "keys",
+        ])
+        .json();
+    let files: Vec<&str> = enrolled["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    let cert = files.iter().find(|f| f.ends_with(".pem")).unwrap();
+    let key = files.iter().find(|f| f.ends_with(".key.p8")).unwrap();
+    let sig = env.path("citizen.sig");
+    let sign = |pin: &str| {
+        let out = env
+            .ca_command(&[
+                "sign",
+                "--cert",
+                cert,
+                "--key",
+                key,
+                "--out",
+                sig.to_str().unwrap(),
+                doc.to_str().unwrap(),
+            ])
+            .env("CA_KEY_PASSPHRASE", pin)
+            .output()
+            .unwrap();
+        out.status.code().unwrap()
+    };
+    assert_eq!(sign("wrong PIN"), 2, "a wrong PIN is refused");
+    assert_eq!(sign(enrolled["pin"].as_str().unwrap()), 0);
+    let report = verify(&env, &sig, &doc, &["--revocation", "off"]).json();
+    assert_eq!(report["valid"], true, "{report}");
+}
