@@ -19,11 +19,11 @@ use crate::keys::Signer;
 use crate::revocation::Reason;
 
 /// id-sha1, the CertID hash most clients use.
-const SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.14.3.2.26");
+pub(crate) const SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.14.3.2.26");
 /// id-sha256.
-const SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
+pub(crate) const SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
 /// id-pkix-ocsp-nonce.
-const NONCE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1.2");
+pub(crate) const NONCE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1.2");
 /// Longest nonce accepted (RFC 9654 §2.1: 1 to 32 octets; some clients send 16).
 const MAX_NONCE: usize = 32;
 

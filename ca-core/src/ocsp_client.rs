@@ -21,31 +21,17 @@ use x509_ocsp::{
 
 use crate::error::{Error, Result};
 use crate::keys::verify_with_algorithm;
+use crate::ocsp::{NONCE, SHA1};
 use crate::revocation::Reason;
 use crate::time::unix_of;
 
-const SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.14.3.2.26");
-const NONCE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1.2");
 const AD_OCSP: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1");
 const KP_OCSP_SIGNING: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.9");
 /// Clock difference tolerated between client and responder, seconds.
 const CLOCK_SKEW: u64 = 300;
 
-/// What the responder says of the certificate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
-    /// Not revoked.
-    Good,
-    /// Revoked (or on hold: reason certificateHold) since `time`.
-    Revoked {
-        /// Unix seconds.
-        time: u64,
-        /// The reason given (unspecified when none is).
-        reason: Reason,
-    },
-    /// The responder does not know the certificate.
-    Unknown,
-}
+/// What the responder says of the certificate: the responder side's own [`CertState`].
+pub use crate::ocsp::CertState as Verdict;
 
 /// A checked answer about one certificate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -373,7 +359,7 @@ fn post(url: &str, request: &[u8], timeout: Duration) -> Result<Vec<u8>> {
 mod tests {
     use super::*;
 
-    const SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
+    use crate::ocsp::SHA256;
 
     use crate::ocsp::tests::responder_and_ca;
     use crate::ocsp::CertState;

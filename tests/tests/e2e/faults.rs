@@ -3,39 +3,23 @@
 
 use std::io::Write;
 use std::net::TcpStream;
-use std::process::Stdio;
 use std::time::Duration;
 
-use crate::server::{ask, free_port, server_command, start_on, Server};
+use crate::server::{ask, free_port, start_on, start_with};
 use crate::util::{serial_of, TestEnv};
 
 #[test]
 fn idle_slow_and_flooding_clients_do_not_stop_the_answers() {
     let env = TestEnv::new();
     env.init(&[]);
-    let home = env.home();
     let port = free_port();
     // Few slots and a short header deadline, so the bound and the timeout both show.
-    let child = server_command(
+    let server = start_with(
         &env,
         &env.path("responder"),
-        &[
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-            "--signer-cert",
-            home.join("ocsp/signer.pem").to_str().unwrap(),
-            "--signer-key",
-            home.join("ocsp/signer.key").to_str().unwrap(),
-            "--max-connections",
-            "64",
-            "--header-timeout",
-            "1",
-        ],
-    )
-    .stderr(Stdio::null())
-    .spawn()
-    .unwrap();
-    let server = Server::started(child, port);
+        port,
+        &["--max-connections", "64", "--header-timeout", "1"],
+    );
     env.ca(&["responder", "add", &server.url()]).ok();
     let cert = env.issue_leaf("holder", "/CN=Holder");
 

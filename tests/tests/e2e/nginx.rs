@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::server::{free_port, http, server_command, Server};
+use crate::server::{free_port, http, start_with};
 use crate::util::{ocsp_check, openssl, serial_of, TestEnv};
 
 /// nginx on loopback, stopped when dropped.
@@ -127,26 +127,8 @@ fn get(port: u16, path: &str) -> (String, Vec<u8>) {
 fn nginx_caches_get_answers_and_shows_a_revocation_after_max_age() {
     let env = TestEnv::new();
     env.init(&[]);
-    let home = env.home();
     let port = free_port();
-    let child = server_command(
-        &env,
-        &env.path("responder"),
-        &[
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-            "--signer-cert",
-            home.join("ocsp/signer.pem").to_str().unwrap(),
-            "--signer-key",
-            home.join("ocsp/signer.key").to_str().unwrap(),
-            "--max-age",
-            "2",
-        ],
-    )
-    .stderr(Stdio::null())
-    .spawn()
-    .unwrap();
-    let server = Server::started(child, port);
+    let server = start_with(&env, &env.path("responder"), port, &["--max-age", "2"]);
     env.ca(&["responder", "add", &server.url()]).ok();
     let cert = env.issue_leaf("holder", "/CN=Holder");
     let nginx = start_nginx(&env.path("nginx"), port);

@@ -1,6 +1,6 @@
 //! `ca quickstart`: the README's first command.
 
-use crate::util::{assert_verifies, openssl, TestEnv};
+use crate::util::{assert_verifies, openssl_cms_verify, TestEnv};
 
 #[test]
 fn quickstart_makes_a_ca_and_a_verifiable_signing_certificate_and_can_run_again() {
@@ -25,21 +25,7 @@ fn quickstart_makes_a_ca_and_a_verifiable_signing_certificate_and_can_run_again(
         .find(|p| p.extension().is_some_and(|e| e == "sig"))
         .unwrap();
     let document = sig.with_extension("");
-    let checked = openssl(&[
-        "cms",
-        "-verify",
-        "-binary",
-        "-inform",
-        "DER",
-        "-in",
-        sig.to_str().unwrap(),
-        "-content",
-        document.to_str().unwrap(),
-        "-CAfile",
-        env.ca_pem().to_str().unwrap(),
-        "-out",
-        "/dev/null",
-    ]);
+    let checked = openssl_cms_verify(&sig, &document, &env.ca_pem());
     assert!(
         checked.stderr.contains("Verification successful"),
         "{}",

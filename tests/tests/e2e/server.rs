@@ -74,33 +74,34 @@ pub fn start(env: &TestEnv, data: &Path) -> Server {
 
 /// Starts a responder on `port` and waits until it answers /healthz.
 pub fn start_on(env: &TestEnv, data: &Path, port: u16) -> Server {
-    let home = env.home();
-    start_signed(
-        env,
-        data,
-        port,
-        &home.join("ocsp/signer.pem"),
-        &home.join("ocsp/signer.key"),
-    )
+    start_with(env, data, port, &[])
 }
 
-/// Starts a responder for `env`'s CA signing with these signer files.
-pub fn start_signed(env: &TestEnv, data: &Path, port: u16, cert: &Path, key: &Path) -> Server {
-    let child = server_command(
-        env,
-        data,
-        &[
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-            "--signer-cert",
-            cert.to_str().unwrap(),
-            "--signer-key",
-            key.to_str().unwrap(),
-        ],
-    )
-    .stderr(Stdio::null())
-    .spawn()
-    .unwrap();
+/// Starts a responder for `env`'s CA, with its signer and `extra` options.
+pub fn start_with(env: &TestEnv, data: &Path, port: u16, extra: &[&str]) -> Server {
+    let home = env.home();
+    let listen = format!("127.0.0.1:{port}");
+    let mut args = vec![
+        "--listen",
+        listen.as_str(),
+        "--signer-cert",
+        home.join("ocsp/signer.pem")
+            .to_str()
+            .unwrap()
+            .to_owned()
+            .leak(),
+        "--signer-key",
+        home.join("ocsp/signer.key")
+            .to_str()
+            .unwrap()
+            .to_owned()
+            .leak(),
+    ];
+    args.extend_from_slice(extra);
+    let child = server_command(env, data, &args)
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
     Server::started(child, port)
 }
 

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::server::{free_port, start_on};
-use crate::util::{openssl, serial_of, Run, TestEnv};
+use crate::util::{openssl, openssl_cms_verify, serial_of, Run, TestEnv};
 
 fn verify(env: &TestEnv, sig: &Path, file: &Path, extra: &[&str]) -> Run {
     let mut args = vec![
@@ -71,21 +71,7 @@ fn our_signatures_verify_with_openssl_and_openssls_with_ours() {
         let cert = env.path(&format!("{name}.pem"));
         env.issue_csr(&csr, &["--out", cert.to_str().unwrap()]).ok();
         let sig = sign(&env, name, &doc, &[]);
-        let out = openssl(&[
-            "cms",
-            "-verify",
-            "-binary",
-            "-inform",
-            "DER",
-            "-in",
-            sig.to_str().unwrap(),
-            "-content",
-            doc.to_str().unwrap(),
-            "-CAfile",
-            env.ca_pem().to_str().unwrap(),
-            "-out",
-            "/dev/null",
-        ]);
+        let out = openssl_cms_verify(&sig, &doc, &env.ca_pem());
         assert!(
             out.stderr.contains("Verification successful"),
             "{name}: {}",

@@ -380,3 +380,23 @@ impl TestEnv {
         self.ca(&args).json()
     }
 }
+
+/// `openssl cms -verify` of a detached DER signature over `content`, trusting `ca`; openssl
+/// says "Verification successful" on stderr when it is.
+pub fn openssl_cms_verify(sig: &Path, content: &Path, ca: &Path) -> Run {
+    openssl(&[
+        "cms",
+        "-verify",
+        "-binary",
+        "-inform",
+        "DER",
+        "-in",
+        sig.to_str().expect("path"),
+        "-content",
+        content.to_str().expect("path"),
+        "-CAfile",
+        ca.to_str().expect("path"),
+        "-out",
+        "/dev/null",
+    ])
+}
