@@ -14,6 +14,10 @@
 //! - [`profile`] and [`config`]: the `signing`, `ocsp-signer`, `sub-ca` profiles and `ca.toml`.
 //! - [`issuance`]: intent recorded, then signed, then stored, through a [`Register`](store::Register).
 //! - [`home`]: the CA home on disk; [`CaHome::unlock`] is the one place the CA key is opened.
+//! - [`revocation`], [`crl`], [`ocsp`], [`feed`], [`delivery`]: revocation, CRLs, OCSP answers,
+//!   and the signed status feed that keeps OCSP responders current; [`ocsp_client`] asks them.
+//! - [`signing`] and [`verification`]: detached CMS (CAdES-BES) signatures over documents, and
+//!   their verification into a report of named checks.
 //!
 //! ```
 //! use ca_core::{Identifiers, KeyAlgorithm, SoftwareKey, Signer, FixedClock};
@@ -44,6 +48,23 @@
 //! })?;
 //! assert_eq!(record.identifiers["snils"], "11223344595");
 //! assert_eq!(register.len()?, 1);
+//!
+//! // The citizen signs an application with that certificate; the agency verifies it.
+//! use ca_core::signing::{sign_detached, SignOptions};
+//! use ca_core::verification::{verify_detached, OcspSource, RevocationPolicy, VerifyOptions};
+//! let application = "Заявление о предоставлении услуги".as_bytes();
+//! let signature =
+//!     sign_detached(application, &applicant, &record.der, &[], &SignOptions::at(clock.0 + 60))?;
+//! let report = verify_detached(&signature, application, &VerifyOptions {
+//!     trust: vec![root.clone()],
+//!     ocsp: OcspSource::Off,
+//!     crl: None,
+//!     policy: RevocationPolicy::Off,
+//!     now: clock.0 + 120,
+//!     timeout: std::time::Duration::from_secs(5),
+//! })?;
+//! assert!(report.valid(), "{:?}", report.errors());
+//! assert_eq!(report.chain.len(), 2);
 //! # Ok(()) }
 //! ```
 #![forbid(unsafe_code)]

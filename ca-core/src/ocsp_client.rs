@@ -30,7 +30,7 @@ const KP_OCSP_SIGNING: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.
 /// Clock difference tolerated between client and responder, seconds.
 const CLOCK_SKEW: u64 = 300;
 
-/// What the responder says of the certificate: the responder side's own [`CertState`].
+/// What the responder says of the certificate: the responder side's own [`CertState`](crate::ocsp::CertState).
 pub use crate::ocsp::CertState as Verdict;
 
 /// A checked answer about one certificate.
