@@ -127,7 +127,10 @@ impl Profile {
         if let Some(oids) = &s.policies {
             self.policies = oids
                 .iter()
-                .map(|o| Oid::new(o).map_err(|_| bad(format!("policy {o:?} is not an OID"))))
+                .map(|o| {
+                    crate::subject::parse_oid(o)
+                        .ok_or_else(|| bad(format!("policy {o:?} is not an OID")))
+                })
                 .collect::<Result<_>>()?;
         }
         if let Some(aia) = s.aia {
@@ -170,7 +173,7 @@ fn eku_oid(name: &str) -> Option<Oid> {
         "documentSigning" => "1.3.6.1.5.5.7.3.36",
         other => other,
     };
-    Oid::new(dotted).ok()
+    crate::subject::parse_oid(dotted)
 }
 
 #[cfg(test)]

@@ -40,12 +40,32 @@ const NAMES: &[(&str, &str)] = &[
 
 const EMAIL: Oid = Oid::new_unwrap("1.2.840.113549.1.9.1");
 
+/// A dotted OID typed by a person (`1.2.643.100.3`), or `None`. const-oid 0.9's text parser
+/// overflows on an arc above 32 bits (a panic in debug builds, a wrong OID in release; found
+/// by fuzzing), so every arc is checked to fit first, and the result is checked by decoding
+/// its own encoding.
+pub fn parse_oid(dotted: &str) -> Option<Oid> {
+    let arcs: Option<Vec<u32>> = dotted
+        .split('.')
+        .map(|arc| {
+            (!arc.is_empty() && arc.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| arc.parse::<u32>().ok())
+                .flatten()
+        })
+        .collect();
+    if arcs?.len() < 2 {
+        return None;
+    }
+    let oid = Oid::new(dotted).ok()?;
+    Oid::from_bytes(oid.as_bytes()).ok()
+}
+
 fn oid_of(key: &str) -> Option<Oid> {
     NAMES
         .iter()
         .find(|(name, _)| name.eq_ignore_ascii_case(key))
-        .and_then(|(_, oid)| Oid::new(oid).ok())
-        .or_else(|| Oid::new(key).ok())
+        .and_then(|(_, oid)| parse_oid(oid))
+        .or_else(|| parse_oid(key))
 }
 
 fn name_of(oid: &Oid) -> String {
@@ -265,6 +285,14 @@ fn escape_into(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_oid_with_an_arc_over_32_bits_is_refused_not_a_panic() {
+        // Found by `cargo fuzz run subject`: this used to panic in const-oid when printed.
+        assert!(parse_subject("1.2.1.3.10016433100.3=1mmmmm", &Identifiers::default()).is_err());
+        assert!(parse_oid("1.2.1.3.10016433100.3").is_none());
+        assert!(parse_oid("1.2.643.100.3").is_some());
+    }
 
     #[test]
     fn c1_control_characters_print_as_utf8_hex_pairs_and_parse_back() {
