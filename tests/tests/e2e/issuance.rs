@@ -442,6 +442,13 @@ fn csrs_with_unsupported_keys_or_unknown_critical_extensions_are_refused() {
         let csr = env.csr(kind, kind, "/CN=Refused");
         env.assert_issue_refused(&csr, &[], message);
     }
+    // A typed subject with an attribute OID arc over 32 bits (a crash found by fuzzing).
+    let csr = env.csr("oid", "p256", "/CN=Oid");
+    env.assert_issue_refused(
+        &csr,
+        &["--subject", "1.2.1.3.10016433100.3=x"],
+        "attribute type \"1.2.1.3.10016433100.3\" is unknown",
+    );
     // An unknown extension that is not critical may be ignored: the profile decides.
     let csr = env.csr("ok", "p256-noncritical-unknown", "/CN=Accepted");
     let out = env.path("ok.pem");
