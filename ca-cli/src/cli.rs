@@ -64,7 +64,8 @@ pub enum Command {
     Officer(OfficerArgs),
     /// Print the audit log, or verify its chain and signatures.
     Audit(AuditArgs),
-    /// Show the main job on the embedded default: a CA in ./ca-home and a signing certificate.
+    /// Show the main job on the embedded default: a CA in ./ca-home, a signing certificate, a
+    /// document signed with it and verified.
     Quickstart(QuickstartArgs),
 }
 
