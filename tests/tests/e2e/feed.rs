@@ -159,3 +159,36 @@ fn publish_refuses_unsigned_forged_and_replayed_updates() {
     let out = ask(&env, server.port, &[&cert], &[]);
     assert!(out.contains("holder.pem: good"), "{out}");
 }
+
+#[test]
+fn bad_responder_urls_and_verify_options_are_refused_and_change_nothing() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    for url in ["https://ocsp.example", "ftp://x", "http://", "not a url"] {
+        let err = env.ca(&["responder", "add", url]).fails(2);
+        assert!(err.contains("responder URL"), "{url}: {err}");
+    }
+    let listed = env.ca(&["--json", "responder", "list"]).json();
+    assert_eq!(listed.as_array().unwrap().len(), 0, "{listed}");
+    let err = env
+        .ca(&["responder", "remove", "http://127.0.0.1:9"])
+        .fails(2);
+    assert!(err.contains("no responder"), "{err}");
+    let doc = env.path("doc.txt");
+    std::fs::write(&doc, "x").unwrap();
+    for (flag, value) in [("--revocation", "sometimes"), ("--ocsp", "ldap://x")] {
+        let err = env
+            .ca(&[
+                "verify",
+                "--sig",
+                doc.to_str().unwrap(),
+                "--trust",
+                env.ca_pem().to_str().unwrap(),
+                flag,
+                value,
+                doc.to_str().unwrap(),
+            ])
+            .fails(2);
+        assert!(err.contains(flag), "{flag}: {err}");
+    }
+}
