@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Certificate authority for electronic-signature certificates.
 #[derive(Debug, Parser)]
@@ -57,6 +57,9 @@ pub enum Command {
     Sign(SignArgs),
     /// Verify a detached CMS signature over a file and print what was checked.
     Verify(VerifyArgs),
+    /// Add an RFC 3161 time-stamp token (from a TSA) to a signature as its signature
+    /// time-stamp, so that verifiers judge it at the token's time.
+    Extend(ExtendArgs),
     /// Issue a fresh delegated OCSP signer (P-256, 30 days) into HOME/ocsp/, replacing the
     /// current one; copy it to the responders and send them SIGHUP.
     OcspSigner,
@@ -303,17 +306,68 @@ pub struct VerifyArgs {
     /// Trusted root certificates (PEM, one or more).
     #[arg(long, value_name = "FILE")]
     pub trust: PathBuf,
-    /// OCSP: `auto` (the URL in the signer's certificate), a URL, or `off`.
+    /// Roots trusted for signature time-stamps (PEM; default: the --trust roots).
+    #[arg(long, value_name = "FILE")]
+    pub tsa_trust: Option<PathBuf>,
+    /// OCSP: `auto` (the URL in each certificate), a URL for the signer's certificate, or `off`.
     #[arg(long, default_value = "auto", value_name = "auto|URL|off")]
     pub ocsp: String,
-    /// A CRL of the signer's issuer (DER or PEM), checked instead of OCSP.
+    /// A CRL (DER or PEM), checked instead of OCSP for the certificates its issuer issued;
+    /// give it once per issuer on the path.
     #[arg(long, value_name = "FILE")]
-    pub crl: Option<PathBuf>,
+    pub crl: Vec<PathBuf>,
     /// Whether revocation must be established: required, if-available, off.
     #[arg(long, default_value = "required", value_name = "POLICY")]
     pub revocation: String,
+    #[command(flatten)]
+    pub nonce: NonceArgs,
     /// The signed file.
     pub file: PathBuf,
+}
+
+/// Whether an OCSP answer must echo the nonce sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NonceMode {
+    /// Refuse an answer without the nonce sent (a captured answer cannot be replayed).
+    Required,
+    /// Accept a nonce-less (pre-signed) answer no older than --ocsp-max-age.
+    Optional,
+}
+
+/// OCSP nonce handling, shared by `ca verify` and `ca status`.
+#[derive(Debug, Args)]
+pub struct NonceArgs {
+    /// Whether OCSP answers must carry the nonce sent.
+    #[arg(long, value_enum, default_value = "required")]
+    pub ocsp_nonce: NonceMode,
+    /// With --ocsp-nonce optional: the oldest thisUpdate accepted, seconds before now.
+    #[arg(long, default_value_t = 300, value_name = "SECS")]
+    pub ocsp_max_age: u64,
+}
+
+impl NonceArgs {
+    /// The library's policy.
+    pub fn policy(&self) -> ca_core::ocsp_client::NoncePolicy {
+        match self.ocsp_nonce {
+            NonceMode::Required => ca_core::ocsp_client::NoncePolicy::Required,
+            NonceMode::Optional => ca_core::ocsp_client::NoncePolicy::Optional {
+                max_age: self.ocsp_max_age,
+            },
+        }
+    }
+}
+
+/// `ca extend`.
+#[derive(Debug, Args)]
+pub struct ExtendArgs {
+    /// The signature to extend (DER, BER or PEM).
+    pub sig: PathBuf,
+    /// The RFC 3161 time-stamp response (.tsr) or token whose imprint is this signature's value.
+    #[arg(long, value_name = "FILE")]
+    pub token: PathBuf,
+    /// Where to write the extended signature (DER).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
 }
 
 /// `ca status`.
@@ -328,6 +382,8 @@ pub struct StatusArgs {
     /// The responder's URL (default: the OCSP URL in the certificate).
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
+    #[command(flatten)]
+    pub nonce: NonceArgs,
 }
 
 /// `ca responder`.

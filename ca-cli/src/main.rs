@@ -2,6 +2,23 @@
 //! calls ca-core, prints, and maps errors to exit codes at the edge.
 #![forbid(unsafe_code)]
 
+/// `println!` that survives a closed standard output (see [`output::emit`]).
+macro_rules! say {
+    () => {
+        $crate::output::emit(format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        $crate::output::emit(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `print!` that survives a closed standard output.
+macro_rules! say_part {
+    ($($arg:tt)*) => {
+        $crate::output::emit(format_args!($($arg)*))
+    };
+}
+
 mod cli;
 mod commands;
 mod exit;

@@ -1,4 +1,8 @@
-//! What the commands print: the JSON of docs/cli-json.md, and readable summaries.
+//! What the commands print: the JSON of docs/cli-json.md, and readable summaries. Everything
+//! goes through [`emit`], so a reader that stops early (`ca list | head -1`) closes the pipe
+//! without crashing the command, which finishes its work and exits with its own code.
+
+use std::io::Write;
 
 use ca_core::store::CertRecord;
 use ca_core::time::rfc3339;
@@ -141,6 +145,25 @@ impl ShownJson {
 
 /// Prints a value as JSON on stdout.
 pub fn print_json<T: Serialize>(value: &T) -> anyhow::Result<()> {
-    println!("{}", serde_json::to_string_pretty(value)?);
+    say!("{}", serde_json::to_string_pretty(value)?);
     Ok(())
+}
+
+/// Writes to standard output. A closed pipe is not an error: the rest of the output is
+/// dropped and the command goes on (its exit code still tells the outcome). Any other write
+/// failure is reported on standard error.
+pub fn emit(text: std::fmt::Arguments<'_>) {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static CLOSED: AtomicBool = AtomicBool::new(false);
+    if CLOSED.load(Ordering::Relaxed) {
+        return;
+    }
+    let mut out = std::io::stdout().lock();
+    match out.write_fmt(text).and_then(|()| out.flush()) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            CLOSED.store(true, Ordering::Relaxed);
+        }
+        Err(e) => eprintln!("ca: cannot write to standard output: {e}"),
+    }
 }

@@ -33,15 +33,9 @@ pub struct VerifiedCsr {
 
 /// Decodes PEM (`CERTIFICATE REQUEST`) or DER and checks the request.
 pub fn verify_csr(input: &[u8]) -> Result<VerifiedCsr> {
-    let der = if input.starts_with(b"-----BEGIN") {
-        let (label, der) = der::pem::decode_vec(input)
-            .map_err(|e| Error::Csr(format!("the PEM could not be decoded: {e}")))?;
-        if label != "CERTIFICATE REQUEST" && label != "NEW CERTIFICATE REQUEST" {
-            return Err(Error::Csr(format!(
-                "PEM label is {label:?}, expected \"CERTIFICATE REQUEST\""
-            )));
-        }
-        der
+    let der = if crate::pem::is_pem(input) {
+        crate::pem::decode_labelled(input, &["CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST"])
+            .map_err(|e| Error::Csr(format!("the PEM could not be read: {e}")))?
     } else {
         input.to_vec()
     };

@@ -19,6 +19,10 @@ pub struct StatusEntry {
     pub serial: Vec<u8>,
     /// Revoked (or on hold) since this time, with this reason; `None` while good.
     pub revoked: Option<(u64, Reason)>,
+    /// Since when the key is known or suspected compromised (RFC 5280 invalidityDate), when
+    /// the revocation names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invalidity: Option<u64>,
 }
 
 impl StatusEntry {
@@ -26,7 +30,11 @@ impl StatusEntry {
     pub fn state(&self) -> CertState {
         match self.revoked {
             None => CertState::Good,
-            Some((time, reason)) => CertState::Revoked { time, reason },
+            Some((time, reason)) => CertState::Revoked {
+                time,
+                reason,
+                invalidity: self.invalidity,
+            },
         }
     }
 }
@@ -129,6 +137,7 @@ mod tests {
             entries: vec![StatusEntry {
                 serial: vec![1, 2, 3],
                 revoked: Some((1_699_000_000, Reason::KeyCompromise)),
+                invalidity: Some(1_698_000_000),
             }],
         };
         let bytes = update.sign(&ca).expect("sign");

@@ -96,6 +96,7 @@ pub fn ocsp_request(data: &[u8]) {
             Some(b) if b % 3 == 1 => CertState::Revoked {
                 time: NOW - 10,
                 reason: crate::revocation::Reason::KeyCompromise,
+                invalidity: None,
             },
             _ => CertState::Unknown,
         })
@@ -120,12 +121,9 @@ pub fn status_update(data: &[u8]) {
 /// A detached CMS signature over a fixed content, verified against the fixture CA.
 pub fn cms(data: &[u8]) {
     let options = VerifyOptions {
-        trust: vec![fixture().ca_der.clone()],
         ocsp: OcspSource::Off,
-        crl: None,
         policy: RevocationPolicy::Off,
-        now: NOW,
-        timeout: std::time::Duration::from_secs(1),
+        ..VerifyOptions::new(vec![fixture().ca_der.clone()], NOW)
     };
     if let Ok(report) = verify_detached(data, b"fuzzed content".as_slice(), &options) {
         assert!(!report.valid(), "a fuzzed signature verified");
@@ -160,9 +158,15 @@ pub fn answer_state(serial: &[u8], state: CertState) -> CertState {
     {
         crate::ocsp_client::Verdict::Good => CertState::Good,
         crate::ocsp_client::Verdict::Unknown => CertState::Unknown,
-        crate::ocsp_client::Verdict::Revoked { time, reason } => {
-            CertState::Revoked { time, reason }
-        }
+        crate::ocsp_client::Verdict::Revoked {
+            time,
+            reason,
+            invalidity,
+        } => CertState::Revoked {
+            time,
+            reason,
+            invalidity,
+        },
     }
 }
 

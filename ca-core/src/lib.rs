@@ -51,17 +51,13 @@
 //!
 //! // The citizen signs an application with that certificate; the agency verifies it.
 //! use ca_core::signing::{sign_detached, SignOptions};
-//! use ca_core::verification::{verify_detached, OcspSource, RevocationPolicy, VerifyOptions};
+//! use ca_core::verification::{verify_detached, RevocationPolicy, VerifyOptions};
 //! let application = "Заявление о предоставлении услуги".as_bytes();
 //! let signature =
 //!     sign_detached(application, &applicant, &record.der, &[], &SignOptions::at(clock.0 + 60))?;
 //! let report = verify_detached(&signature, application, &VerifyOptions {
-//!     trust: vec![root.clone()],
-//!     ocsp: OcspSource::Off,
-//!     crl: None,
-//!     policy: RevocationPolicy::Off,
-//!     now: clock.0 + 120,
-//!     timeout: std::time::Duration::from_secs(5),
+//!     policy: RevocationPolicy::Off, // no responder in this example
+//!     ..VerifyOptions::new(vec![root.clone()], clock.0 + 120)
 //! })?;
 //! assert!(report.valid(), "{:?}", report.errors());
 //! assert_eq!(report.chain.len(), 2);

@@ -6,7 +6,7 @@
 use der::asn1::{BitStringRef, GeneralizedTime, ObjectIdentifier, OctetString};
 use der::{AnyRef, DateTime, Decode, Encode, Sequence};
 use sha1::Sha1;
-use sha2::{Digest, Sha256};
+use sha2::{Digest, Sha256, Sha384, Sha512};
 use x509_cert::ext::Extension;
 use x509_cert::Certificate;
 use x509_ocsp::{
@@ -22,6 +22,12 @@ use crate::revocation::Reason;
 pub(crate) const SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.14.3.2.26");
 /// id-sha256.
 pub(crate) const SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
+/// id-sha384.
+const SHA384: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.2");
+/// id-sha512.
+const SHA512: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.3");
+/// id-ce-invalidityDate (RFC 5280 §5.3.2), also a singleExtension (RFC 6960 §4.4.5).
+pub(crate) const INVALIDITY_DATE: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.24");
 /// id-pkix-ocsp-nonce.
 pub(crate) const NONCE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1.2");
 /// Longest nonce accepted (RFC 9654 §2.1: 1 to 32 octets; some clients send 16).
@@ -53,6 +59,8 @@ pub enum CertState {
         time: u64,
         /// Reason, if not unspecified.
         reason: Reason,
+        /// invalidityDate (Unix seconds), written as a singleExtension (RFC 6960 §4.4.5).
+        invalidity: Option<u64>,
     },
     /// Never issued by this CA.
     Unknown,
@@ -70,8 +78,9 @@ pub struct Answer {
 
 /// Answers OCSP requests for one CA.
 pub struct Responder {
-    issuer_sha1: (Vec<u8>, Vec<u8>),
-    issuer_sha256: (Vec<u8>, Vec<u8>),
+    /// The CA's name and key hashed for CertIDs: SHA-1, SHA-256, SHA-384, SHA-512 (RFC 6960
+    /// lets a client pick any hash).
+    issuer_hashes: [(ObjectIdentifier, Vec<u8>, Vec<u8>); 4],
     signer: Box<dyn Signer>,
     /// The signer certificate, DER: included in every answer as it is, never re-encoded.
     signer_certificate: Vec<u8>,
@@ -136,11 +145,28 @@ impl Responder {
             crate::time::unix_of(&signer_cert.tbs_certificate.validity.not_after);
         Ok(Responder {
             signer_not_after,
-            issuer_sha1: (Sha1::digest(&name).to_vec(), Sha1::digest(&key).to_vec()),
-            issuer_sha256: (
-                Sha256::digest(&name).to_vec(),
-                Sha256::digest(&key).to_vec(),
-            ),
+            issuer_hashes: [
+                (
+                    SHA1,
+                    Sha1::digest(&name).to_vec(),
+                    Sha1::digest(&key).to_vec(),
+                ),
+                (
+                    SHA256,
+                    Sha256::digest(&name).to_vec(),
+                    Sha256::digest(&key).to_vec(),
+                ),
+                (
+                    SHA384,
+                    Sha384::digest(&name).to_vec(),
+                    Sha384::digest(&key).to_vec(),
+                ),
+                (
+                    SHA512,
+                    Sha512::digest(&name).to_vec(),
+                    Sha512::digest(&key).to_vec(),
+                ),
+            ],
             signer,
             signer_certificate: signer_certificate.to_vec(),
             responder_key_id,
@@ -151,11 +177,10 @@ impl Responder {
     /// Whether `cert_id` names this CA as issuer: `Some(true)` yes, `Some(false)` another CA,
     /// `None` a hash algorithm we do not support.
     fn is_ours(&self, cert_id: &CertId) -> Option<bool> {
-        let (name, key) = match cert_id.hash_algorithm.oid {
-            SHA1 => &self.issuer_sha1,
-            SHA256 => &self.issuer_sha256,
-            _ => return None,
-        };
+        let (_, name, key) = self
+            .issuer_hashes
+            .iter()
+            .find(|(oid, _, _)| *oid == cert_id.hash_algorithm.oid)?;
         Some(
             cert_id.issuer_name_hash.as_bytes() == name.as_slice()
                 && cert_id.issuer_key_hash.as_bytes() == key.as_slice(),
@@ -216,20 +241,35 @@ impl Responder {
                 Some(true) => {}
             }
             let state = lookup(one.req_cert.serial_number.as_bytes())?;
+            let mut single_extensions = None;
             let cert_status = match state {
                 CertState::Good => CertStatus::good(),
                 CertState::Unknown => CertStatus::unknown(),
-                CertState::Revoked { time, reason } => CertStatus::revoked(RevokedInfo {
-                    revocation_time: ocsp_time(time)?,
-                    revocation_reason: (reason != Reason::Unspecified).then(|| reason.crl_reason()),
-                }),
+                CertState::Revoked {
+                    time,
+                    reason,
+                    invalidity,
+                } => {
+                    if let Some(invalidity) = invalidity {
+                        single_extensions = Some(vec![Extension {
+                            extn_id: INVALIDITY_DATE,
+                            critical: false,
+                            extn_value: OctetString::new(ocsp_time(invalidity)?.0.to_der()?)?,
+                        }]);
+                    }
+                    CertStatus::revoked(RevokedInfo {
+                        revocation_time: ocsp_time(time)?,
+                        revocation_reason: (reason != Reason::Unspecified)
+                            .then(|| reason.crl_reason()),
+                    })
+                }
             };
             responses.push(SingleResponse {
                 cert_id: one.req_cert.clone(),
                 cert_status,
                 this_update,
                 next_update: Some(next_update),
-                single_extensions: None,
+                single_extensions,
             });
         }
         let mut extensions = Vec::new();

@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use der::asn1::{Null, ObjectIdentifier, OctetString};
+use der::asn1::{GeneralizedTime, Null, ObjectIdentifier, OctetString};
 use der::{Any, Decode, Encode};
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
@@ -50,11 +50,27 @@ pub struct StatusReport {
     pub signer_serial: String,
 }
 
+/// Whether an answer must echo the request's nonce (RFC 9654). Without one, an answer captured
+/// earlier (before a revocation, say) can be replayed by anyone on the path for its whole
+/// validity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoncePolicy {
+    /// The answer must carry the nonce sent.
+    Required,
+    /// A nonce-less answer (pre-signed by the responder) is accepted only if its thisUpdate is
+    /// no older than `max_age` seconds; one with a nonce must carry the nonce sent.
+    Optional {
+        /// Oldest thisUpdate accepted for a nonce-less answer, seconds before now.
+        max_age: u64,
+    },
+}
+
 /// A request about `cert` (issued by `issuer`) and the nonce it carries.
 pub struct Query {
     cert_id: CertId,
     nonce: Vec<u8>,
     der: Vec<u8>,
+    nonce_policy: NoncePolicy,
 }
 
 impl Query {
@@ -93,7 +109,14 @@ impl Query {
             der: request.to_der()?,
             cert_id,
             nonce,
+            nonce_policy: NoncePolicy::Required,
         })
+    }
+
+    /// The same query under another nonce policy (the default is [`NoncePolicy::Required`]).
+    pub fn with_nonce_policy(mut self, policy: NoncePolicy) -> Self {
+        self.nonce_policy = policy;
+        self
     }
 
     /// The DER request.
@@ -131,13 +154,22 @@ impl Query {
             .map_err(|e| untrusted(format!("not a basic OCSP response: {e}")))?;
         let signed_by = check_signer(&basic, issuer, now)?;
         let data = &basic.tbs_response_data;
-        if let Some(nonce) = data.nonce() {
-            if nonce.0.as_bytes() != self.nonce.as_slice() {
+        let nonce_echoed = match data.nonce() {
+            Some(nonce) if nonce.0.as_bytes() != self.nonce.as_slice() => {
                 return Err(untrusted(
                     "the nonce is not the one sent (a replayed answer?)".into(),
                 ));
             }
-        }
+            Some(_) => true,
+            None if self.nonce_policy == NoncePolicy::Required => {
+                return Err(untrusted(
+                    "the answer carries no nonce, so it may be a replay of an old one; a \
+                     responder that only serves pre-signed answers needs --ocsp-nonce optional"
+                        .into(),
+                ));
+            }
+            None => false,
+        };
         let single = data
             .responses
             .iter()
@@ -149,6 +181,15 @@ impl Query {
                 "thisUpdate {} is in the future",
                 crate::time::rfc3339(report.this_update)
             )));
+        }
+        if let (false, NoncePolicy::Optional { max_age }) = (nonce_echoed, self.nonce_policy) {
+            if report.this_update + max_age < now {
+                return Err(untrusted(format!(
+                    "a nonce-less answer from {} is older than the {max_age} s accepted \
+                     (--ocsp-max-age)",
+                    crate::time::rfc3339(report.this_update)
+                )));
+            }
         }
         if let Some(next) = report.next_update {
             if next + CLOCK_SKEW < now {
@@ -223,6 +264,13 @@ fn report(
                 .revocation_reason
                 .map(Reason::from_crl_reason)
                 .unwrap_or(Reason::Unspecified),
+            invalidity: single
+                .single_extensions
+                .iter()
+                .flatten()
+                .find(|e| e.extn_id == crate::ocsp::INVALIDITY_DATE)
+                .and_then(|e| GeneralizedTime::from_der(e.extn_value.as_bytes()).ok())
+                .map(|t| t.to_unix_duration().as_secs()),
         },
     };
     Ok(StatusReport {
@@ -382,6 +430,7 @@ mod tests {
             Ok(CertState::Revoked {
                 time: start - 10,
                 reason: Reason::KeyCompromise,
+                invalidity: Some(start - 500),
             })
         };
         let answer = responder.answer(query.der(), start, &revoked).der;
@@ -390,7 +439,8 @@ mod tests {
             report.verdict,
             Verdict::Revoked {
                 time: start - 10,
-                reason: Reason::KeyCompromise
+                reason: Reason::KeyCompromise,
+                invalidity: Some(start - 500),
             }
         );
         assert_ne!(
@@ -413,6 +463,50 @@ mod tests {
         let impostor = Certificate::from_der(&impostor_der).expect("ca");
         assert!(error_of(query.check(&answer, &impostor, start)).contains("not signed by this CA"));
         assert!(error_of(query.check(b"junk", &ca, start)).contains("not an OCSP response"));
+    }
+
+    #[test]
+    fn a_nonce_less_answer_is_a_possible_replay() {
+        let start = 1_700_000_000;
+        let (responder, ca_der) = responder_and_ca(start);
+        let ca = Certificate::from_der(&ca_der).expect("ca");
+        let query = Query::new(&ca, &ca).expect("query");
+        // What a pre-signed (or captured and replayed) answer looks like: no nonce.
+        let plain = OcspRequest {
+            tbs_request: TbsRequest {
+                version: Default::default(),
+                requestor_name: None,
+                request_list: vec![Request {
+                    req_cert: query.cert_id.clone(),
+                    single_request_extensions: None,
+                }],
+                request_extensions: None,
+            },
+            optional_signature: None,
+        }
+        .to_der()
+        .expect("request");
+        let good = |_: &[u8]| Ok(CertState::Good);
+        let captured = responder.answer(&plain, start, &good).der;
+        assert!(error_of(query.check(&captured, &ca, start + 10)).contains("no nonce"));
+        let lenient = Query::new(&ca, &ca)
+            .expect("query")
+            .with_nonce_policy(NoncePolicy::Optional { max_age: 300 });
+        let lenient = Query {
+            cert_id: query.cert_id.clone(),
+            ..lenient
+        };
+        assert_eq!(
+            lenient
+                .check(&captured, &ca, start + 10)
+                .expect("fresh")
+                .verdict,
+            Verdict::Good
+        );
+        assert!(error_of(lenient.check(&captured, &ca, start + 301)).contains("older than"));
+        // Optional still refuses somebody else's nonce.
+        let echoed = responder.answer(query.der(), start, &good).der;
+        assert!(error_of(lenient.check(&echoed, &ca, start)).contains("nonce"));
     }
 
     #[test]

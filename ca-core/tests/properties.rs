@@ -141,7 +141,7 @@ proptest! {
             base: sequence - 1,
             produced_at: 1_800_000_000,
             full: false,
-            entries: entries.into_iter().map(|(serial, revoked)| StatusEntry { serial, revoked }).collect(),
+            entries: entries.into_iter().map(|(serial, revoked)| StatusEntry { serial, revoked, invalidity: None }).collect(),
         };
         let signed = update.sign(&key).unwrap();
         prop_assert_eq!(StatusUpdate::verify(&signed, key.public_key()).unwrap(), update);
@@ -150,14 +150,14 @@ proptest! {
     #[test]
     fn ocsp_answers_carry_the_state_asked_about(
         serial in prop::collection::vec(any::<u8>(), 1..20),
-        revoked in proptest::option::of((1_000_000_000u64..1_800_000_000, reason())),
+        revoked in proptest::option::of((1_000_000_000u64..1_800_000_000, reason(), proptest::option::of(900_000_000u64..1_000_000_000))),
     ) {
         use ca_core::ocsp::CertState;
         let mut serial = serial;
         serial[0] = (serial[0] & 0x7f).max(1);
         let state = match revoked {
             None => CertState::Good,
-            Some((time, reason)) => CertState::Revoked { time, reason },
+            Some((time, reason, invalidity)) => CertState::Revoked { time, reason, invalidity },
         };
         prop_assert_eq!(ca_core::fuzzing::answer_state(&serial, state), state);
     }

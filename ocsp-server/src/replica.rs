@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use ca_core::feed::{Refusal, StatusUpdate};
+use ca_core::feed::{Refusal, StatusEntry, StatusUpdate};
 use ca_core::ocsp::CertState;
 use ca_core::revocation::Reason;
 
@@ -60,12 +60,16 @@ impl std::fmt::Display for ApplyError {
     }
 }
 
-fn encode(state: Option<(u64, Reason)>) -> Vec<u8> {
-    match state {
-        None => vec![0],
-        Some((time, reason)) => {
-            let mut v = vec![1];
+/// A replica entry: `0` good; `1`, time, reason; `2`, time, invalidity date, reason.
+fn encode(entry: &StatusEntry) -> Vec<u8> {
+    match (entry.revoked, entry.invalidity) {
+        (None, _) => vec![0],
+        (Some((time, reason)), invalidity) => {
+            let mut v = vec![if invalidity.is_some() { 2 } else { 1 }];
             v.extend_from_slice(&time.to_be_bytes());
+            if let Some(invalidity) = invalidity {
+                v.extend_from_slice(&invalidity.to_be_bytes());
+            }
             v.extend_from_slice(reason.to_string().as_bytes());
             v
         }
@@ -78,7 +82,21 @@ fn decode(bytes: &[u8]) -> Result<CertState> {
         Some((1, rest)) if rest.len() > 8 => {
             let time = u64::from_be_bytes(rest[..8].try_into()?);
             let reason: Reason = std::str::from_utf8(&rest[8..])?.parse()?;
-            Ok(CertState::Revoked { time, reason })
+            Ok(CertState::Revoked {
+                time,
+                reason,
+                invalidity: None,
+            })
+        }
+        Some((2, rest)) if rest.len() > 16 => {
+            let time = u64::from_be_bytes(rest[..8].try_into()?);
+            let invalidity = u64::from_be_bytes(rest[8..16].try_into()?);
+            let reason: Reason = std::str::from_utf8(&rest[16..])?.parse()?;
+            Ok(CertState::Revoked {
+                time,
+                reason,
+                invalidity: Some(invalidity),
+            })
         }
         _ => bail!("a replica entry cannot be read; re-import a full snapshot"),
     }
@@ -145,7 +163,7 @@ impl Replica {
             }
             for entry in &update.entries {
                 if !entry.serial.is_empty() {
-                    batch.insert(entry.serial.as_slice(), encode(entry.revoked));
+                    batch.insert(entry.serial.as_slice(), encode(entry));
                 }
             }
             let position = Position {
@@ -166,7 +184,6 @@ impl Replica {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ca_core::feed::StatusEntry;
 
     fn update(sequence: u64, base: u64, full: bool, entries: &[(u8, bool)]) -> StatusUpdate {
         StatusUpdate {
@@ -179,6 +196,7 @@ mod tests {
                 .map(|(s, revoked)| StatusEntry {
                     serial: vec![*s],
                     revoked: revoked.then_some((50, Reason::KeyCompromise)),
+                    invalidity: revoked.then_some(40).filter(|_| *s % 2 == 0),
                 })
                 .collect(),
         }
@@ -219,10 +237,15 @@ mod tests {
             }
         );
         assert_eq!(replica.state(&[1]).expect("1"), CertState::Good);
-        assert!(matches!(
+        assert_eq!(
             replica.state(&[2]).expect("2"),
-            CertState::Revoked { .. }
-        ));
+            CertState::Revoked {
+                time: 50,
+                reason: Reason::KeyCompromise,
+                invalidity: Some(40)
+            },
+            "the invalidity date is kept"
+        );
         assert_eq!(replica.state(&[9]).expect("9"), CertState::Unknown);
         assert_eq!(replica.state(&[]).expect("empty"), CertState::Unknown);
         // A later full snapshot replaces everything.

@@ -59,7 +59,7 @@ pub fn run(cli: &Cli, args: &AuditArgs) -> Result<u8> {
             // Officer names in refusals are whatever was typed: no terminal escapes.
             let officer: String = r.officer.chars().filter(|c| !c.is_control()).collect();
             let outcome: String = r.outcome.chars().filter(|c| !c.is_control()).collect();
-            println!(
+            say!(
                 "{:>6}  {}  {:<16}  {:<17}  {}  {}",
                 r.seq,
                 r.time,
@@ -101,7 +101,7 @@ fn verify(cli: &Cli, verdict: Verdict) -> Result<u8> {
     } = &verdict
     {
         let signed = signed_up_to.map_or("none".to_owned(), |s| s.to_string());
-        println!("audit log intact: {entries} entries, signed by the CA up to entry {signed}");
+        say!("audit log intact: {entries} entries, signed by the CA up to entry {signed}");
     }
     match verdict {
         Verdict::Intact { .. } => Ok(crate::exit::OK),

@@ -153,7 +153,7 @@ pub fn run(cli: &Cli, args: &EnrollArgs) -> Result<u8> {
     if cli.json {
         print_json(&json)?;
     } else {
-        print!("{}", json.human());
+        say_part!("{}", json.human());
     }
     super::responder::deliver_after_change(&home, &authority);
     Ok(crate::exit::OK)
@@ -232,7 +232,7 @@ fn run_batch(cli: &Cli, args: &EnrollArgs, path: &Path, pins: &PinPolicy) -> Res
                             .map(|p| format!("  PIN {p}"))
                             .unwrap_or_default();
                         progress.suspend(|| {
-                            println!("line {line}: issued {}  {}{pin}", json.serial, json.subject)
+                            say!("line {line}: issued {}  {}{pin}", json.serial, json.subject)
                         });
                     }
                     let mut value = serde_json::to_value(&*json)?;
@@ -244,7 +244,7 @@ fn run_batch(cli: &Cli, args: &EnrollArgs, path: &Path, pins: &PinPolicy) -> Res
                 Outcome::Refused(error) => {
                     refused_lines.push(line);
                     if !cli.json {
-                        progress.suspend(|| println!("line {line}: refused: {error}"));
+                        progress.suspend(|| say!("line {line}: refused: {error}"));
                     }
                     // A refused row is a refused attempt: it goes to the audit log, flushed
                     // with the rest of its group below.

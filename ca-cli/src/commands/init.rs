@@ -119,22 +119,24 @@ fn report_init(cli: &Cli, home: &CaHome, report: &InitReport) -> Result<u8> {
     if cli.json {
         print_json(&json)?;
     } else {
-        println!("CA created in {}", json.home);
-        println!("subject      {}", json.subject);
-        println!("serial       {}", json.serial);
-        println!("valid until  {}", json.not_after);
-        println!(
+        say!("CA created in {}", json.home);
+        say!("subject      {}", json.subject);
+        say!("serial       {}", json.serial);
+        say!("valid until  {}", json.not_after);
+        say!(
             "key          {} (encrypted: {})",
             json.key_algorithm,
             root.join(ca_core::home::layout::KEY).display()
         );
-        println!("chain        {}", json.certificate);
-        println!(
+        say!("chain        {}", json.certificate);
+        say!(
             "OCSP signer  {} (serial {}, until {})",
-            json.ocsp_signer.certificate, json.ocsp_signer.serial, json.ocsp_signer.not_after
+            json.ocsp_signer.certificate,
+            json.ocsp_signer.serial,
+            json.ocsp_signer.not_after
         );
         if home.config().ca.ocsp_url.is_none() || home.config().ca.crl_url.is_none() {
-            println!(
+            say!(
                 "note         no --ocsp-url/--crl-url given: certificates will carry no AIA OCSP \
                  URL or CRL distribution point (set them in ca.toml)"
             );

@@ -42,7 +42,7 @@ pub fn run(cli: &Cli, args: &IssueArgs) -> Result<u8> {
     if cli.json {
         print_json(&json)?;
     } else {
-        print!("{}", json.human());
+        say_part!("{}", json.human());
     }
     super::responder::deliver_after_change(&home, &authority);
     Ok(crate::exit::OK)

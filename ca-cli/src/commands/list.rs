@@ -45,16 +45,21 @@ pub fn list(cli: &Cli, args: &ListArgs) -> Result<u8> {
     if cli.json {
         print_json(&rows)?;
     } else if rows.is_empty() {
-        println!("no certificates match");
+        say!("no certificates match");
     } else {
-        println!(
+        say!(
             "{:<32}  {:<8}  {:<20}  subject",
-            "serial", "status", "not after"
+            "serial",
+            "status",
+            "not after"
         );
         for r in &rows {
-            println!(
+            say!(
                 "{:<32}  {:<8}  {:<20}  {}",
-                r.serial, r.status, r.not_after, r.subject
+                r.serial,
+                r.status,
+                r.not_after,
+                r.subject
             );
         }
     }
@@ -70,28 +75,29 @@ pub fn show(cli: &Cli, args: &ShowArgs) -> Result<u8> {
         .ok_or_else(|| ca_core::Error::UnknownSerial(serial.to_string()))?;
     let shown = ShownJson::new(&record, SystemClock.now())?;
     if args.pem {
-        print!("{}", shown.pem);
+        say_part!("{}", shown.pem);
     } else if cli.json {
         print_json(&shown)?;
     } else {
-        println!("serial       {}", shown.listed.serial);
-        println!("subject      {}", shown.listed.subject);
-        println!("status       {}", shown.listed.status);
-        println!("profile      {}", shown.profile);
-        println!(
+        say!("serial       {}", shown.listed.serial);
+        say!("subject      {}", shown.listed.subject);
+        say!("status       {}", shown.listed.status);
+        say!("profile      {}", shown.profile);
+        say!(
             "valid        {} to {}",
-            shown.not_before, shown.listed.not_after
+            shown.not_before,
+            shown.listed.not_after
         );
-        println!("officer      {}", shown.officer);
+        say!("officer      {}", shown.officer);
         if let Some(how) = &shown.identified_by {
-            println!("identified   {how}");
+            say!("identified   {how}");
         }
         for (field, value) in &shown.identifiers {
-            println!("{:<12} {value}", field.to_uppercase());
+            say!("{:<12} {value}", field.to_uppercase());
         }
-        println!("history");
+        say!("history");
         for e in &record.history {
-            println!("  {}  {:<10} by {}", rfc3339(e.time), e.action, e.officer);
+            say!("  {}  {:<10} by {}", rfc3339(e.time), e.action, e.officer);
         }
     }
     Ok(crate::exit::OK)

@@ -41,6 +41,7 @@ pub fn run(cli: &Cli) -> Result<u8> {
         Command::Status(args) => status::run(cli, args),
         Command::Sign(args) => sign::sign(cli, args),
         Command::Verify(args) => sign::verify(cli, args),
+        Command::Extend(args) => sign::extend(cli, args),
         Command::OcspSigner => status::renew_signer(cli),
         Command::Officer(args) => officer::run(cli, args),
         Command::Audit(args) => audit::run(cli, args),
@@ -79,6 +80,7 @@ fn action_name(command: &Command) -> &'static str {
         Command::Status(_) => "status",
         Command::Sign(_) => "sign",
         Command::Verify(_) => "verify",
+        Command::Extend(_) => "extend",
         Command::OcspSigner => Action::OcspSigner.name(),
         Command::Quickstart(_) => "quickstart",
     }
@@ -111,6 +113,7 @@ fn log_refusal(cli: &Cli, error: &anyhow::Error) {
             | Command::Status(_)
             | Command::Sign(_)
             | Command::Verify(_)
+            | Command::Extend(_)
     ) {
         return;
     }

@@ -64,15 +64,22 @@ pub fn run(cli: &Cli, args: &OfficerArgs) -> Result<u8> {
             if cli.json {
                 print_json(&rows)?;
             } else {
-                println!(
+                say!(
                     "{:<20}  {:<8}  {:<8}  {:<20}  added by",
-                    "name", "role", "state", "added"
+                    "name",
+                    "role",
+                    "state",
+                    "added"
                 );
                 for r in &rows {
                     let state = if r.enabled { "enabled" } else { "disabled" };
-                    println!(
+                    say!(
                         "{:<20}  {:<8}  {:<8}  {:<20}  {}",
-                        r.name, r.role, state, r.created, r.created_by
+                        r.name,
+                        r.role,
+                        state,
+                        r.created,
+                        r.created_by
                     );
                 }
             }
@@ -85,7 +92,7 @@ fn report(cli: &Cli, record: &OfficerRecord, what: &str) -> Result<u8> {
     if cli.json {
         print_json(&OfficerJson::from(record))?;
     } else {
-        println!("officer {} ({}) {what}", record.name, record.role);
+        say!("officer {} ({}) {what}", record.name, record.role);
     }
     Ok(crate::exit::OK)
 }

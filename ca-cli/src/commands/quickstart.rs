@@ -36,13 +36,13 @@ pub fn run(cli: &Cli, args: &QuickstartArgs) -> Result<u8> {
         (home, authority, true)
     };
     let root = home.root().to_path_buf();
-    println!(
+    say!(
         "1. CA {} in {}",
         if created { "created" } else { "opened" },
         root.display()
     );
-    println!("   chain {}", root.join(layout::CHAIN).display());
-    println!(
+    say!("   chain {}", root.join(layout::CHAIN).display());
+    say!(
         "   OCSP signer {} (key {})",
         root.join(layout::OCSP_CERT).display(),
         root.join(layout::OCSP_KEY).display()
@@ -86,32 +86,32 @@ pub fn run(cli: &Cli, args: &QuickstartArgs) -> Result<u8> {
         files.key_pem.as_bytes(),
     )?;
     ca_core::files::write_secret(&out.join(format!("{serial}.p12")), &files.pkcs12)?;
-    println!("2. signing certificate {serial} issued and recorded");
-    println!("   subject {}", record.subject);
-    println!(
+    say!("2. signing certificate {serial} issued and recorded");
+    say!("   subject {}", record.subject);
+    say!(
         "   files   {}/{serial}.{{pem,key.p8,p12}}  PIN {}",
         out.display(),
         pin.as_str()
     );
-    println!("3. check it with a peer nobody here wrote:");
-    println!(
+    say!("3. check it with a peer nobody here wrote:");
+    say!(
         "   openssl verify -CAfile {} {}",
         root.join(layout::CHAIN).display(),
         cert_path.display()
     );
-    println!("   openssl x509 -in {} -noout -text", cert_path.display());
-    println!(
+    say!("   openssl x509 -in {} -noout -text", cert_path.display());
+    say!(
         "4. find it again:  ca --home {} list   /   ca --home {} show {serial}",
         root.display(),
         root.display()
     );
     let home = root.display();
-    println!("5. answer OCSP for it: start a responder, feed it, ask it");
-    println!(
+    say!("5. answer OCSP for it: start a responder, feed it, ask it");
+    say!(
         "   ocsp-server --listen 127.0.0.1:8080 --data {home}/responder --ca-cert {home}/ca.pem \\\n       --signer-cert {home}/ocsp/signer.pem --signer-key {home}/ocsp/signer.key &"
     );
-    println!("   ca --home {home} responder add http://127.0.0.1:8080");
-    println!(
+    say!("   ca --home {home} responder add http://127.0.0.1:8080");
+    say!(
         "   ca --home {home} status --cert {} --url http://127.0.0.1:8080/",
         cert_path.display()
     );
@@ -157,26 +157,23 @@ fn sign_a_document(
         &signature,
         std::fs::File::open(&document)?,
         &VerifyOptions {
-            trust: vec![root_der],
             ocsp: OcspSource::Off,
-            crl: None,
             policy: RevocationPolicy::IfAvailable,
-            now,
-            timeout: std::time::Duration::from_secs(5),
+            ..VerifyOptions::new(vec![root_der], now)
         },
     )?;
-    println!(
+    say!(
         "6. a document signed with it and verified: {}",
         if report.valid() { "VALID" } else { "NOT VALID" }
     );
-    println!("   {} and {}", document.display(), sig_path.display());
-    println!(
+    say!("   {} and {}", document.display(), sig_path.display());
+    say!(
         "   ca verify --sig {} --trust {} {}   (with the responder of step 5 running)",
         sig_path.display(),
         root.join(layout::CHAIN).display(),
         document.display()
     );
-    println!(
+    say!(
         "   openssl cms -verify -binary -inform DER -in {} -content {} -CAfile {} -out /dev/null",
         sig_path.display(),
         document.display(),

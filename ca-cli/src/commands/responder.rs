@@ -128,10 +128,10 @@ pub fn publish(cli: &Cli, args: &PublishArgs) -> Result<u8> {
                     .collect::<Vec<_>>(),
             )?;
         } else if deliveries.is_empty() {
-            println!("no responder is registered: add one with `ca responder add URL`");
+            say!("no responder is registered: add one with `ca responder add URL`");
         } else {
             for d in &deliveries {
-                println!("{}", describe(d));
+                say!("{}", describe(d));
             }
         }
         return Ok(if queued {
@@ -150,11 +150,13 @@ pub fn publish(cli: &Cli, args: &PublishArgs) -> Result<u8> {
     if cli.json {
         print_json(&json)?;
     } else {
-        println!(
+        say!(
             "status snapshot {sequence} with {entries} certificates written to {}\n\
              load it with: ocsp-server import {} --data DIR --ca-cert ca.pem\n\
              or into a running responder: curl --data-binary @{} http://RESPONDER/publish",
-            json.path, json.path, json.path
+            json.path,
+            json.path,
+            json.path
         );
     }
     Ok(crate::exit::OK)
@@ -178,13 +180,13 @@ pub fn run(cli: &Cli, args: &ResponderArgs) -> Result<u8> {
         ResponderCommand::Add { url } => {
             let (home, session, authority) = super::open_and_unlock(cli, Action::ResponderAdd)?;
             home.add_responder(&session, &authority, url, &clock)?;
-            println!("responder {} registered", url.trim_end_matches('/'));
+            say!("responder {} registered", url.trim_end_matches('/'));
             deliver_after_change(&home, &authority);
         }
         ResponderCommand::Remove { url } => {
             let (home, session, authority) = super::open_and_unlock(cli, Action::ResponderRemove)?;
             home.remove_responder(&session, &authority, url, &clock)?;
-            println!("responder {} is no longer fed", url.trim_end_matches('/'));
+            say!("responder {} is no longer fed", url.trim_end_matches('/'));
         }
         ResponderCommand::List => {
             let (home, _) = super::open_and_login(cli, Action::ResponderList)?;
@@ -206,18 +208,21 @@ pub fn run(cli: &Cli, args: &ResponderArgs) -> Result<u8> {
             if cli.json {
                 print_json(&list)?;
             } else if list.is_empty() {
-                println!("no responder is registered: add one with `ca responder add URL`");
+                say!("no responder is registered: add one with `ca responder add URL`");
             } else {
-                println!("feed sequence {top}");
+                say!("feed sequence {top}");
                 for r in &list {
                     let state = match (&r.last_error, r.behind) {
                         (Some(e), _) => format!("{} behind, last error: {e}", r.behind),
                         (None, 0) => "up to date".to_owned(),
                         (None, n) => format!("{n} behind"),
                     };
-                    println!(
+                    say!(
                         "{}  at {}  {state}  (added {} by {})",
-                        r.url, r.delivered, r.added, r.added_by
+                        r.url,
+                        r.delivered,
+                        r.added,
+                        r.added_by
                     );
                 }
             }

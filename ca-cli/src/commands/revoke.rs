@@ -61,11 +61,11 @@ fn change_serial(cli: &Cli, serial: &str, change: StatusChange) -> Result<u8> {
     } else {
         match (&json.reason, &json.revocation_time) {
             (Some(reason), Some(time)) => {
-                println!("{} is {} ({reason}) since {time}", json.serial, json.status)
+                say!("{} is {} ({reason}) since {time}", json.serial, json.status)
             }
-            _ => println!("{} is {}", json.serial, json.status),
+            _ => say!("{} is {}", json.serial, json.status),
         }
-        println!("make a CRL so relying parties see it: ca crl");
+        say!("make a CRL so relying parties see it: ca crl");
     }
     super::responder::deliver_after_change(&home, &authority);
     Ok(crate::exit::OK)
@@ -116,9 +116,13 @@ pub fn crl(cli: &Cli, args: &CrlArgs) -> Result<u8> {
             Some(base) => format!("delta CRL (base {base})"),
             None => "full CRL".to_owned(),
         };
-        println!(
+        say!(
             "{kind} number {} with {} entries, valid {} to {}\nwrote {}",
-            json.crl_number, json.entries, json.this_update, json.next_update, json.path
+            json.crl_number,
+            json.entries,
+            json.this_update,
+            json.next_update,
+            json.path
         );
     }
     Ok(crate::exit::OK)

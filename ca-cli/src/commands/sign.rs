@@ -1,16 +1,16 @@
 //! `ca sign` and `ca verify`: detached CMS signatures over files (SPEC §7).
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use anyhow::{Context, Result};
+use ca_core::der::Decode;
 use ca_core::signing::{sign_detached, SignOptions};
 use ca_core::time::rfc3339;
 use ca_core::verification::{verify_detached, OcspSource, Report, RevocationPolicy, VerifyOptions};
 use ca_core::{Clock, SystemClock};
 use serde::Serialize;
 
-use crate::cli::{Cli, SignArgs, VerifyArgs};
+use crate::cli::{Cli, ExtendArgs, SignArgs, VerifyArgs};
 use crate::exit::UsageError;
 use crate::output::print_json;
 
@@ -24,11 +24,9 @@ fn open_content(path: &Path) -> Result<std::io::BufReader<std::fs::File>> {
 /// Every certificate in a PEM file (or the one DER certificate it holds).
 fn certificates(path: &Path) -> Result<Vec<Vec<u8>>> {
     let bytes = super::read_input(path)?;
-    if bytes.starts_with(b"-----") {
-        Ok(ca_core::pem::certificates(&bytes)?)
-    } else {
-        Ok(vec![bytes])
-    }
+    let found = ca_core::pem::certificates(&bytes)
+        .map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
+    Ok(found)
 }
 
 /// `ca sign --cert C --key K [--chain F] [--out F.sig] [--pem] FILE`.
@@ -39,8 +37,7 @@ pub fn sign(cli: &Cli, args: &SignArgs) -> Result<u8> {
         chain.extend(certificates(more)?);
     }
     let key_bytes = super::read_input(&args.key)?;
-    let encrypted = key_bytes.starts_with(b"-----BEGIN ENCRYPTED PRIVATE KEY")
-        || pkcs8_is_encrypted_der(&key_bytes);
+    let encrypted = ca_core::keys::is_encrypted_key_file(&key_bytes);
     let passphrase = if encrypted {
         Some(crate::secret::key_passphrase(
             cli.passphrase_file.as_deref(),
@@ -70,7 +67,7 @@ pub fn sign(cli: &Cli, args: &SignArgs) -> Result<u8> {
             "signing_time": rfc3339(now),
         }))?;
     } else {
-        println!(
+        say!(
             "signed {} as {} (serial {})\nwrote {}",
             args.file.display(),
             summary.subject,
@@ -79,12 +76,6 @@ pub fn sign(cli: &Cli, args: &SignArgs) -> Result<u8> {
         );
     }
     Ok(crate::exit::OK)
-}
-
-/// Whether DER bytes are an EncryptedPrivateKeyInfo rather than a PrivateKeyInfo.
-fn pkcs8_is_encrypted_der(bytes: &[u8]) -> bool {
-    use ca_core::der::Decode;
-    pkcs8::EncryptedPrivateKeyInfo::from_der(bytes).is_ok()
 }
 
 #[derive(Serialize)]
@@ -100,6 +91,16 @@ struct RevocationJson {
 }
 
 #[derive(Serialize)]
+struct PathRevocationJson {
+    serial: String,
+    subject: String,
+    status: String,
+    source: String,
+    passed: bool,
+    detail: String,
+}
+
+#[derive(Serialize)]
 struct CheckJson {
     name: &'static str,
     passed: bool,
@@ -107,12 +108,24 @@ struct CheckJson {
 }
 
 #[derive(Serialize)]
+struct TimestampJson {
+    gen_time: String,
+    tsa: String,
+}
+
+#[derive(Serialize)]
 struct VerifyJson {
     valid: bool,
     signer: SignerJson,
+    /// The signer's claimed signing time (not proof).
     signing_time: Option<String>,
+    validation_time: String,
+    validation_time_source: &'static str,
+    timestamp: Option<TimestampJson>,
     chain: Vec<String>,
     revocation: RevocationJson,
+    path_revocation: Vec<PathRevocationJson>,
+    notes: Vec<String>,
     errors: Vec<String>,
     checks: Vec<CheckJson>,
 }
@@ -126,11 +139,30 @@ impl From<&Report> for VerifyJson {
                 serial: r.signer_serial.clone(),
             },
             signing_time: r.signing_time.map(rfc3339),
+            validation_time: rfc3339(r.validation_time),
+            validation_time_source: r.validation_time_source.as_str(),
+            timestamp: r.timestamp.as_ref().map(|t| TimestampJson {
+                gen_time: rfc3339(t.gen_time),
+                tsa: t.tsa.clone(),
+            }),
             chain: r.chain.clone(),
             revocation: RevocationJson {
                 status: r.revocation.status.clone(),
                 source: r.revocation.source.clone(),
             },
+            path_revocation: r
+                .path_revocation
+                .iter()
+                .map(|p| PathRevocationJson {
+                    serial: p.serial.clone(),
+                    subject: p.subject.clone(),
+                    status: p.status.clone(),
+                    source: p.source.clone(),
+                    passed: p.passed,
+                    detail: p.detail.clone(),
+                })
+                .collect(),
+            notes: r.notes.clone(),
             errors: r.errors(),
             checks: r
                 .checks
@@ -145,8 +177,25 @@ impl From<&Report> for VerifyJson {
     }
 }
 
-/// `ca verify --sig F --trust ROOTS [--ocsp auto|URL|off] [--crl FILE] [--revocation P] FILE`:
-/// 0 when every check passed, 1 when one failed, 2 for unreadable input.
+/// Trusted certificates from a file: at least one, each a certificate, or exit 2 naming the
+/// file.
+fn trusted(path: &Path) -> Result<Vec<Vec<u8>>> {
+    let not_roots = |why: String| {
+        UsageError(format!(
+            "{} holds no trusted certificate ({why}); give a PEM or DER certificate file",
+            path.display()
+        ))
+    };
+    let found = certificates(path)?;
+    for der in &found {
+        ca_core::x509::Certificate::from_der(der).map_err(|e| not_roots(e.to_string()))?;
+    }
+    Ok(found)
+}
+
+/// `ca verify --sig F --trust ROOTS [--tsa-trust ROOTS] [--ocsp auto|URL|off] [--crl FILE]...
+/// [--revocation P] [--ocsp-nonce required|optional] FILE`: 0 when every check passed, 1 when
+/// one failed, 2 for unreadable input.
 pub fn verify(cli: &Cli, args: &VerifyArgs) -> Result<u8> {
     let policy = match args.revocation.as_str() {
         "required" => RevocationPolicy::Required,
@@ -169,25 +218,23 @@ pub fn verify(cli: &Cli, args: &VerifyArgs) -> Result<u8> {
             )
         }
     };
-    let crl = match &args.crl {
-        Some(path) => {
-            let bytes = super::read_input(path)?;
-            Some(if bytes.starts_with(b"-----") {
-                ca_core::pem::decode_one(&bytes, "X509 CRL")
-                    .with_context(|| format!("{} is not a PEM CRL", path.display()))?
-            } else {
-                bytes
-            })
-        }
-        None => None,
-    };
+    let mut crls = Vec::new();
+    for path in &args.crl {
+        let bytes = super::read_input(path)?;
+        crls.push(if ca_core::pem::is_pem(&bytes) {
+            ca_core::pem::decode_one(&bytes, "X509 CRL")
+                .map_err(|e| UsageError(format!("{}: {e}", path.display())))?
+        } else {
+            bytes
+        });
+    }
     let options = VerifyOptions {
-        trust: certificates(&args.trust)?,
+        tsa_trust: args.tsa_trust.as_deref().map(trusted).transpose()?,
         ocsp,
-        crl,
+        crls,
         policy,
-        now: SystemClock.now(),
-        timeout: Duration::from_secs(10),
+        nonce: args.nonce.policy(),
+        ..VerifyOptions::new(trusted(&args.trust)?, SystemClock.now())
     };
     let signature = super::read_input(&args.sig)?;
     let content = open_content(&args.file)?;
@@ -196,38 +243,92 @@ pub fn verify(cli: &Cli, args: &VerifyArgs) -> Result<u8> {
     if cli.json {
         print_json(&json)?;
     } else {
-        println!(
-            "{}: signature {}",
-            args.file.display(),
-            if json.valid { "VALID" } else { "NOT VALID" }
-        );
-        println!(
-            "signer: {} (serial {})",
-            json.signer.subject.as_deref().unwrap_or("?"),
-            json.signer.serial.as_deref().unwrap_or("?")
-        );
-        if let Some(t) = &json.signing_time {
-            println!("signing time: {t}");
-        }
-        for (i, subject) in json.chain.iter().enumerate() {
-            println!("chain[{i}]: {subject}");
-        }
-        println!(
-            "revocation: {} ({})",
-            json.revocation.status, json.revocation.source
-        );
-        for check in &json.checks {
-            println!(
-                "  [{}] {}: {}",
-                if check.passed { "ok" } else { "FAILED" },
-                check.name,
-                check.detail
-            );
-        }
+        print_report(&args.file, &json);
     }
     Ok(if json.valid {
         crate::exit::OK
     } else {
         crate::exit::NEGATIVE
     })
+}
+
+fn print_report(file: &Path, json: &VerifyJson) {
+    say!(
+        "{}: signature {}",
+        file.display(),
+        if json.valid { "VALID" } else { "NOT VALID" }
+    );
+    say!(
+        "signer: {} (serial {})",
+        json.signer.subject.as_deref().unwrap_or("?"),
+        json.signer.serial.as_deref().unwrap_or("?")
+    );
+    if let Some(t) = &json.signing_time {
+        say!("signing time (claimed by the signer): {t}");
+    }
+    match &json.timestamp {
+        Some(t) => say!(
+            "validation time: {} (time-stamp by {})",
+            json.validation_time,
+            t.tsa
+        ),
+        None => say!(
+            "validation time: {} (now: no time-stamp proves an earlier time)",
+            json.validation_time
+        ),
+    }
+    for (i, subject) in json.chain.iter().enumerate() {
+        say!("chain[{i}]: {subject}");
+    }
+    if json.path_revocation.is_empty() {
+        say!(
+            "revocation: {} ({})",
+            json.revocation.status,
+            json.revocation.source
+        );
+    }
+    for entry in &json.path_revocation {
+        say!(
+            "revocation of {} (serial {}): {} ({})",
+            entry.subject,
+            entry.serial,
+            entry.status,
+            entry.source
+        );
+    }
+    for note in &json.notes {
+        say!("note: {note}");
+    }
+    for check in &json.checks {
+        say!(
+            "  [{}] {}: {}",
+            if check.passed { "ok" } else { "FAILED" },
+            check.name,
+            check.detail
+        );
+    }
+}
+
+/// `ca extend SIG --token FILE --out FILE`: the signature with the token as its signature
+/// time-stamp.
+pub fn extend(cli: &Cli, args: &ExtendArgs) -> Result<u8> {
+    let signature = super::read_input(&args.sig)?;
+    let token = ca_core::verification::token_from_file(&super::read_input(&args.token)?)
+        .with_context(|| format!("{}", args.token.display()))?;
+    let extended = ca_core::verification::add_signature_timestamp(&signature, &token)?;
+    ca_core::files::write_public(&args.out, &extended)?;
+    if cli.json {
+        print_json(&serde_json::json!({
+            "signature": args.out.display().to_string(),
+            "timestamp_token_bytes": token.len(),
+        }))?;
+    } else {
+        say!(
+            "added the signature time-stamp from {} to {}\nwrote {}",
+            args.token.display(),
+            args.sig.display(),
+            args.out.display()
+        );
+    }
+    Ok(crate::exit::OK)
 }

@@ -34,11 +34,9 @@ struct StatusJson {
 /// The first certificate in a PEM or DER file.
 fn read_certificate(path: &std::path::Path) -> Result<Certificate> {
     let bytes = super::read_input(path)?;
-    let der = if bytes.starts_with(b"-----") {
-        ca_core::pem::certificates(&bytes)?.remove(0)
-    } else {
-        bytes
-    };
+    let der = ca_core::pem::certificates(&bytes)
+        .map_err(|e| UsageError(format!("{}: {e}", path.display())))?
+        .remove(0);
     Certificate::from_der(&der)
         .map_err(|e| UsageError(format!("{} is not a certificate: {e}", path.display())).into())
 }
@@ -60,12 +58,12 @@ pub fn run(cli: &Cli, args: &StatusArgs) -> Result<u8> {
             UsageError("the certificate names no OCSP responder; pass --url URL".into())
         })?,
     };
-    let query = Query::new(&cert, &issuer)?;
+    let query = Query::new(&cert, &issuer)?.with_nonce_policy(args.nonce.policy());
     let report = query.ask(&url, &issuer, SystemClock.now(), TIMEOUT)?;
     let (status, revocation_time, reason) = match report.verdict {
         Verdict::Good => ("good", None, None),
         Verdict::Unknown => ("unknown", None, None),
-        Verdict::Revoked { time, reason } => {
+        Verdict::Revoked { time, reason, .. } => {
             ("revoked", Some(rfc3339(time)), Some(reason.to_string()))
         }
     };
@@ -84,11 +82,11 @@ pub fn run(cli: &Cli, args: &StatusArgs) -> Result<u8> {
     } else {
         match (&json.revocation_time, &json.reason) {
             (Some(time), Some(reason)) => {
-                println!("{}: revoked since {time} ({reason})", args.cert.display())
+                say!("{}: revoked since {time} ({reason})", args.cert.display())
             }
-            _ => println!("{}: {}", args.cert.display(), json.status),
+            _ => say!("{}: {}", args.cert.display(), json.status),
         }
-        println!(
+        say!(
             "answer of {} signed by {}, this update {}{}",
             json.url,
             json.signed_by,
@@ -120,7 +118,7 @@ pub fn renew_signer(cli: &Cli) -> Result<u8> {
             "key": home.root().join(ca_core::home::layout::OCSP_KEY),
         }))?;
     } else {
-        println!(
+        say!(
             "new OCSP signer {serial}, valid until {}\nwrote {} and {}\n\
              copy both to each responder and send it SIGHUP (it keeps answering meanwhile)",
             rfc3339(record.not_after),

@@ -375,6 +375,7 @@ impl Register {
             crate::feed::StatusEntry {
                 serial: record.serial.clone(),
                 revoked: None,
+                invalidity: None,
             },
         )?;
         if self.store.apply(&batch)? {
@@ -577,6 +578,11 @@ impl Register {
             crate::feed::StatusEntry {
                 serial: serial.to_vec(),
                 revoked: record.revocation.as_ref().map(|r| (r.time, r.reason)),
+                invalidity: record
+                    .revocation
+                    .as_ref()
+                    .and_then(|r| r.invalidity_date)
+                    .filter(|_| record.status == Status::Revoked),
             },
         )?;
         if self.store.apply(&batch)? {
@@ -596,9 +602,10 @@ impl Register {
         Ok(match self.get(serial)? {
             Some(record) => match (record.status, record.revocation) {
                 (Status::Valid, _) => CertState::Good,
-                (Status::OnHold | Status::Revoked, Some(r)) => CertState::Revoked {
+                (status @ (Status::OnHold | Status::Revoked), Some(r)) => CertState::Revoked {
                     time: r.time,
                     reason: r.reason,
+                    invalidity: r.invalidity_date.filter(|_| status == Status::Revoked),
                 },
                 (Status::OnHold | Status::Revoked, None) => {
                     return Err(Error::Register(format!(

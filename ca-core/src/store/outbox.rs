@@ -114,9 +114,14 @@ impl Register {
                 Status::Revoked | Status::OnHold => record.revocation.map(|r| (r.time, r.reason)),
                 Status::Issuing => return Ok(true),
             };
+            let invalidity = record
+                .revocation
+                .and_then(|r| r.invalidity_date)
+                .filter(|_| record.status == Status::Revoked);
             entries.push(StatusEntry {
                 serial: record.serial,
                 revoked,
+                invalidity,
             });
             Ok(true)
         })?;
@@ -308,6 +313,7 @@ mod tests {
                 StatusEntry {
                     serial: vec![serial],
                     revoked: None,
+                    invalidity: None,
                 },
             )
             .expect("feed");

@@ -5,6 +5,8 @@
 //! key, signature algorithm, sign bytes). Software keys are held by ring; a PKCS#11 or GOST
 //! signer can implement the same trait.
 
+mod pbes2_compat;
+
 use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
@@ -431,24 +433,23 @@ pub fn read_pkcs8_file(path: &Path, passphrase: Option<&[u8]>) -> Result<SecretD
             path.display()
         ))
     };
-    let (label, doc) = if bytes.starts_with(b"-----BEGIN") {
-        let text = std::str::from_utf8(&bytes).map_err(|_| not_a_key("PEM is not text".into()))?;
-        let (label, doc) =
-            SecretDocument::from_pem(text).map_err(|e| not_a_key(format!("bad PEM: {e}")))?;
-        (label.to_owned(), doc)
+    let der = if crate::pem::is_pem(&bytes) {
+        Zeroizing::new(
+            crate::pem::decode_labelled(&bytes, &["PRIVATE KEY", "ENCRYPTED PRIVATE KEY"])
+                .map_err(|e| not_a_key(e.to_string()))?,
+        )
     } else {
-        let doc = SecretDocument::try_from(bytes.as_slice())
-            .map_err(|e| not_a_key(format!("bad DER: {e}")))?;
-        let label = if EncryptedPrivateKeyInfo::from_der(doc.as_bytes()).is_ok() {
-            "ENCRYPTED PRIVATE KEY"
-        } else {
-            "PRIVATE KEY"
-        };
-        (label.to_owned(), doc)
+        bytes
     };
-    match label.as_str() {
-        "PRIVATE KEY" => Ok(doc),
-        "ENCRYPTED PRIVATE KEY" => {
+    let der = match pbes2_compat::with_null_prf_parameters(&der) {
+        Some(patched) => Zeroizing::new(patched),
+        None => der,
+    };
+    let doc =
+        SecretDocument::try_from(der.as_slice()).map_err(|e| not_a_key(format!("bad DER: {e}")))?;
+    match is_encrypted_der(doc.as_bytes()) {
+        false => Ok(doc),
+        true => {
             let passphrase = passphrase.ok_or_else(|| {
                 Error::Key(format!(
                     "{} is encrypted and no passphrase was given",
@@ -460,7 +461,21 @@ pub fn read_pkcs8_file(path: &Path, passphrase: Option<&[u8]>) -> Result<SecretD
             info.decrypt(passphrase)
                 .map_err(|_| Error::WrongPassphrase { path: path.into() })
         }
-        other => Err(not_a_key(format!("PEM label {other:?}"))),
+    }
+}
+
+fn is_encrypted_der(der: &[u8]) -> bool {
+    EncryptedPrivateKeyInfo::from_der(der).is_ok()
+        || pbes2_compat::with_null_prf_parameters(der).is_some()
+}
+
+/// Whether a key file's bytes (PEM or DER) hold an encrypted PKCS#8 key, which needs a
+/// passphrase to open.
+pub fn is_encrypted_key_file(bytes: &[u8]) -> bool {
+    if crate::pem::is_pem(bytes) {
+        crate::pem::decode_one(bytes, "ENCRYPTED PRIVATE KEY").is_ok()
+    } else {
+        is_encrypted_der(bytes)
     }
 }
 

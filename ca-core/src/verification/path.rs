@@ -1,0 +1,164 @@
+//! The path from a certificate to a trusted root at a given time, for a given purpose: built
+//! by rustls-webpki from the certificates a signature (or a time-stamp token) carries.
+
+use std::time::Duration;
+
+use der::{Decode, Encode};
+use rustls_pki_types::{CertificateDer, TrustAnchor, UnixTime};
+use x509_cert::Certificate;
+
+/// id-kp-documentSigning (RFC 9336), the purpose our signing profile names.
+pub(crate) const EKU_DOCUMENT_SIGNING: &[u8] = &[0x2b, 6, 1, 5, 5, 7, 3, 0x24];
+/// id-kp-emailProtection, the purpose of S/MIME signing certificates.
+pub(crate) const EKU_EMAIL_PROTECTION: &[u8] = &[0x2b, 6, 1, 5, 5, 7, 3, 4];
+/// id-kp-timeStamping, the purpose of a time-stamping authority (RFC 3161 §2.3).
+pub(crate) const EKU_TIME_STAMPING: &[u8] = &[0x2b, 6, 1, 5, 5, 7, 3, 8];
+
+/// A valid path, DER certificates from the end entity to the trust anchor (inclusive).
+#[derive(Debug, Clone)]
+pub(crate) struct Path {
+    pub(crate) certificates: Vec<Vec<u8>>,
+}
+
+impl Path {
+    /// Each certificate but the anchor, with the certificate that issued it.
+    pub(crate) fn issued_pairs(&self) -> impl Iterator<Item = (&Vec<u8>, &Vec<u8>)> {
+        self.certificates
+            .iter()
+            .zip(self.certificates.iter().skip(1))
+    }
+}
+
+/// The certificates that could be on a path from an end entity, found by following issuer
+/// names (linear in the number carried), at most a bound of them.
+pub(crate) struct Candidates {
+    /// DER certificates whose subject is the end entity's issuer, or theirs, and so on.
+    pub certificates: Vec<Vec<u8>>,
+    /// Whether the bound left some out.
+    pub limited: bool,
+}
+
+/// Longest path followed when choosing candidates.
+const MAX_DEPTH: usize = 8;
+
+/// The certificates among `all` that may be on a path up from `end_entity`, at most `max`.
+pub(crate) fn candidates(end_entity: &Certificate, all: &[Certificate], max: usize) -> Candidates {
+    use std::collections::{HashMap, HashSet};
+    let mut by_subject: HashMap<Vec<u8>, Vec<&Certificate>> = HashMap::new();
+    for cert in all {
+        if let Ok(subject) = cert.tbs_certificate.subject.to_der() {
+            by_subject.entry(subject).or_default().push(cert);
+        }
+    }
+    let mut out = Candidates {
+        certificates: Vec::new(),
+        limited: false,
+    };
+    let mut seen_names = HashSet::new();
+    let mut names = vec![end_entity
+        .tbs_certificate
+        .issuer
+        .to_der()
+        .unwrap_or_default()];
+    for _ in 0..MAX_DEPTH {
+        let mut next = Vec::new();
+        for name in names {
+            if !seen_names.insert(name.clone()) {
+                continue;
+            }
+            for cert in by_subject.get(&name).into_iter().flatten() {
+                if out.certificates.len() >= max {
+                    out.limited = true;
+                    return out;
+                }
+                if let Ok(der) = cert.to_der() {
+                    out.certificates.push(der);
+                }
+                next.push(cert.tbs_certificate.issuer.to_der().unwrap_or_default());
+            }
+        }
+        names = next;
+    }
+    out
+}
+
+/// The subject of a DER certificate, printed as every command prints names.
+pub(crate) fn subject_of(der: &[u8]) -> String {
+    Certificate::from_der(der)
+        .map(|c| crate::subject::display_name(&c.tbs_certificate.subject))
+        .unwrap_or_else(|_| "?".into())
+}
+
+/// Builds a path for `end_entity` at `at` (Unix seconds) whose end entity allows one of
+/// `purposes` (tried in order) when it names any extended key usage; `purpose_required`
+/// demands the first purpose be present. Returns why none exists, in words.
+pub(crate) fn build(
+    end_entity: &[u8],
+    others: &[Vec<u8>],
+    trust: &[Vec<u8>],
+    at: u64,
+    purposes: &[&'static [u8]],
+    purpose_required: bool,
+) -> Result<Path, String> {
+    let anchors: Vec<(TrustAnchor<'static>, &Vec<u8>)> = trust
+        .iter()
+        .filter_map(|der| {
+            webpki::anchor_from_trusted_cert(&CertificateDer::from(der.as_slice()))
+                .ok()
+                .map(|a| (a.to_owned(), der))
+        })
+        .collect();
+    let anchor_list: Vec<TrustAnchor<'static>> = anchors.iter().map(|(a, _)| a.clone()).collect();
+    let intermediates: Vec<CertificateDer<'_>> = others
+        .iter()
+        .filter(|d| d.as_slice() != end_entity)
+        .map(|d| CertificateDer::from(d.as_slice()))
+        .collect();
+    let ee_der = CertificateDer::from(end_entity);
+    let ee = webpki::EndEntityCert::try_from(&ee_der)
+        .map_err(|e| format!("the certificate cannot be used: {e:?}"))?;
+    let time = UnixTime::since_unix_epoch(Duration::from_secs(at));
+    let attempt = |purpose: &'static [u8]| {
+        let usage = if purpose_required {
+            webpki::KeyUsage::required(purpose)
+        } else {
+            webpki::KeyUsage::required_if_present(purpose)
+        };
+        ee.verify_for_usage(
+            webpki::ALL_VERIFICATION_ALGS,
+            &anchor_list,
+            &intermediates,
+            time,
+            usage,
+            None,
+            None,
+        )
+    };
+    let mut result = Err(webpki::Error::UnknownIssuer);
+    for purpose in purposes {
+        result = attempt(purpose);
+        if !matches!(result, Err(webpki::Error::RequiredEkuNotFoundContext(_))) {
+            break;
+        }
+    }
+    let path = result.map_err(|e| match e {
+        webpki::Error::CertExpired { .. } => "a certificate on the path had expired".to_owned(),
+        webpki::Error::CertNotValidYet { .. } => {
+            "a certificate on the path was not yet valid".to_owned()
+        }
+        webpki::Error::UnknownIssuer => "not certified under a trusted root".to_owned(),
+        webpki::Error::RequiredEkuNotFoundContext(_) => {
+            "the certificate is not for this purpose (extended key usage)".to_owned()
+        }
+        other => format!("no valid path to a trusted root ({other:?})"),
+    })?;
+    let mut certificates = vec![end_entity.to_vec()];
+    certificates.extend(path.intermediate_certificates().map(|c| c.der().to_vec()));
+    let anchor = path.anchor();
+    if let Some((_, root)) = anchors.iter().find(|(a, _)| {
+        a.subject == anchor.subject && a.subject_public_key_info == anchor.subject_public_key_info
+    }) {
+        certificates.push((*root).clone());
+    }
+    Ok(Path { certificates })
+}

@@ -1,0 +1,287 @@
+//! Revocation of each certificate on a path, by a CRL of its issuer or by OCSP, judged at the
+//! validation time: revoked (or compromised, by the invalidityDate) at or before it means the
+//! signature fails; revoked after it leaves the signature standing.
+
+use der::asn1::ObjectIdentifier;
+use der::Decode;
+use x509_cert::crl::CertificateList;
+use x509_cert::Certificate;
+
+use super::{OcspSource, RevocationPolicy, VerifyOptions};
+use crate::keys::verify_with_algorithm;
+use crate::ocsp_client::{ocsp_url, Query, Verdict};
+use crate::revocation::Reason;
+use crate::time::rfc3339;
+
+/// id-ce-invalidityDate (RFC 5280 §5.3.2).
+pub(crate) const INVALIDITY_DATE: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.24");
+/// id-ce-cRLReasons.
+const CRL_REASON: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.21");
+
+/// What one source said of one certificate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Found {
+    Good,
+    Revoked {
+        time: u64,
+        reason: Reason,
+        invalidity: Option<u64>,
+    },
+    Unknown,
+}
+
+/// The answer for one certificate of the path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertificateRevocation {
+    /// The certificate's serial (hex).
+    pub serial: String,
+    /// Its subject.
+    pub subject: String,
+    /// `good`, `revoked`, `unknown`, `unavailable` or `not checked`.
+    pub status: String,
+    /// `ocsp URL`, `crl`, or `none`.
+    pub source: String,
+    /// Whether this answer lets the signature stand.
+    pub passed: bool,
+    /// What was found, in words.
+    pub detail: String,
+}
+
+/// Checks `cert` (issued by `issuer`) under the options' policy at `validation_time`.
+pub(crate) fn check(
+    cert: &Certificate,
+    issuer: &Certificate,
+    is_signer: bool,
+    options: &VerifyOptions,
+    validation_time: u64,
+) -> CertificateRevocation {
+    let mut out = CertificateRevocation {
+        serial: crate::serial::hex(cert.tbs_certificate.serial_number.as_bytes()),
+        subject: crate::subject::display_name(&cert.tbs_certificate.subject),
+        status: "not checked".into(),
+        source: "none".into(),
+        passed: true,
+        detail: "not checked (revocation off)".into(),
+    };
+    if options.policy == RevocationPolicy::Off {
+        return out;
+    }
+    let found = match matching_crl(&options.crls, issuer) {
+        Some(crl) => {
+            out.source = "crl".into();
+            crl_status(crl, cert, issuer, options.now)
+        }
+        None => {
+            let url = match (&options.ocsp, is_signer) {
+                (OcspSource::Off, _) => None,
+                (OcspSource::Url(url), true) => Some(url.clone()),
+                _ => ocsp_url(cert),
+            };
+            match url {
+                None if !options.crls.is_empty() => {
+                    Err("no CRL of its issuer was given and it names no OCSP responder".into())
+                }
+                None if options.ocsp == OcspSource::Off => Err("no CRL given and OCSP off".into()),
+                None => Err("the certificate names no OCSP responder".into()),
+                Some(url) => {
+                    out.source = format!("ocsp {url}");
+                    Query::new(cert, issuer)
+                        .map(|q| q.with_nonce_policy(options.nonce))
+                        .and_then(|q| q.ask(&url, issuer, options.now, options.timeout))
+                        .map(|r| match r.verdict {
+                            Verdict::Good => Found::Good,
+                            Verdict::Unknown => Found::Unknown,
+                            Verdict::Revoked {
+                                time,
+                                reason,
+                                invalidity,
+                            } => Found::Revoked {
+                                time,
+                                reason,
+                                invalidity,
+                            },
+                        })
+                        .map_err(|e| e.to_string())
+                }
+            }
+        }
+    };
+    judge(&mut out, found, options.policy, validation_time);
+    out
+}
+
+fn judge(
+    out: &mut CertificateRevocation,
+    found: Result<Found, String>,
+    policy: RevocationPolicy,
+    validation_time: u64,
+) {
+    let (status, passed, detail) = match found {
+        Err(why) if policy == RevocationPolicy::Required => (
+            "unavailable",
+            false,
+            format!("required but not established: {why}"),
+        ),
+        Err(why) => (
+            "unavailable",
+            true,
+            format!("not established ({why}); accepted as the policy allows"),
+        ),
+        Ok(Found::Good) => ("good", true, "not revoked".to_owned()),
+        Ok(Found::Unknown) => (
+            "unknown",
+            false,
+            "the responder does not know this certificate".to_owned(),
+        ),
+        Ok(Found::Revoked {
+            time,
+            reason,
+            invalidity,
+        }) => {
+            let compromised_since = invalidity.map_or(time, |i| i.min(time));
+            let since_words = match invalidity {
+                Some(i) if i < time => format!(
+                    "revoked at {} ({reason}), its key compromised since {}",
+                    rfc3339(time),
+                    rfc3339(i)
+                ),
+                _ => format!("revoked at {} ({reason})", rfc3339(time)),
+            };
+            if compromised_since <= validation_time {
+                (
+                    "revoked",
+                    false,
+                    format!(
+                        "{since_words}, not after the validation time {}",
+                        rfc3339(validation_time)
+                    ),
+                )
+            } else {
+                (
+                    "revoked",
+                    true,
+                    format!(
+                        "{since_words}, after the validation time {} (proven by a time-stamp): \
+                         the signature stands",
+                        rfc3339(validation_time)
+                    ),
+                )
+            }
+        }
+    };
+    out.status = status.into();
+    out.passed = passed;
+    out.detail = detail;
+}
+
+/// The first CRL whose issuer is `issuer` by name.
+fn matching_crl<'a>(crls: &'a [Vec<u8>], issuer: &Certificate) -> Option<&'a Vec<u8>> {
+    crls.iter().find(|der| {
+        CertificateList::from_der(der)
+            .is_ok_and(|crl| crl.tbs_cert_list.issuer == issuer.tbs_certificate.subject)
+    })
+}
+
+/// Looks the certificate up in a CRL signed by `issuer` and still current at `now`.
+fn crl_status(
+    crl_der: &[u8],
+    cert: &Certificate,
+    issuer: &Certificate,
+    now: u64,
+) -> Result<Found, String> {
+    let crl =
+        CertificateList::from_der(crl_der).map_err(|e| format!("the CRL cannot be read: {e}"))?;
+    let tbs = &crl.tbs_cert_list;
+    let signed = der::Encode::to_der(tbs).is_ok_and(|message| {
+        crl.signature.as_bytes().is_some_and(|signature| {
+            verify_with_algorithm(
+                &issuer.tbs_certificate.subject_public_key_info,
+                &crl.signature_algorithm.oid,
+                &message,
+                signature,
+            )
+        })
+    });
+    if !signed {
+        return Err("the CRL's signature does not verify with the issuer's key".into());
+    }
+    if tbs
+        .next_update
+        .as_ref()
+        .is_some_and(|n| n.to_unix_duration().as_secs() < now)
+    {
+        return Err("the CRL is out of date (its nextUpdate has passed)".into());
+    }
+    let serial = &cert.tbs_certificate.serial_number;
+    let Some(entry) = tbs
+        .revoked_certificates
+        .iter()
+        .flatten()
+        .find(|r| r.serial_number == *serial)
+    else {
+        return Ok(Found::Good);
+    };
+    let extension = |oid: ObjectIdentifier| {
+        entry
+            .crl_entry_extensions
+            .iter()
+            .flatten()
+            .find(|e| e.extn_id == oid)
+            .map(|e| e.extn_value.as_bytes())
+    };
+    let reason = extension(CRL_REASON)
+        .and_then(|v| x509_cert::ext::pkix::CrlReason::from_der(v).ok())
+        .map(Reason::from_crl_reason)
+        .unwrap_or(Reason::Unspecified);
+    let invalidity = extension(INVALIDITY_DATE)
+        .and_then(|v| der::asn1::GeneralizedTime::from_der(v).ok())
+        .map(|t| t.to_unix_duration().as_secs());
+    Ok(Found::Revoked {
+        time: entry.revocation_date.to_unix_duration().as_secs(),
+        reason,
+        invalidity,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn judged(found: Result<Found, String>, policy: RevocationPolicy, at: u64) -> (String, bool) {
+        let mut out = CertificateRevocation {
+            serial: "01".into(),
+            subject: "CN=x".into(),
+            status: String::new(),
+            source: "crl".into(),
+            passed: true,
+            detail: String::new(),
+        };
+        judge(&mut out, found, policy, at);
+        (out.status, out.passed)
+    }
+
+    #[test]
+    fn revoked_counts_from_the_earlier_of_revocation_and_invalidity() {
+        let revoked = |invalidity| {
+            Ok(Found::Revoked {
+                time: 1000,
+                reason: Reason::KeyCompromise,
+                invalidity,
+            })
+        };
+        let required = RevocationPolicy::Required;
+        assert!(judged(revoked(None), required, 999).1);
+        assert!(!judged(revoked(None), required, 1000).1);
+        assert!(judged(revoked(Some(500)), required, 499).1);
+        assert!(!judged(revoked(Some(500)), required, 500).1);
+        assert!(!judged(revoked(Some(500)), required, 999).1);
+        // An invalidity date after the revocation does not postpone it.
+        assert!(!judged(revoked(Some(5000)), required, 1000).1);
+        assert!(!judged(Ok(Found::Unknown), required, 0).1);
+        assert!(!judged(Err("down".into()), required, 0).1);
+        assert_eq!(
+            judged(Err("down".into()), RevocationPolicy::IfAvailable, 0),
+            ("unavailable".into(), true)
+        );
+    }
+}
