@@ -362,12 +362,16 @@ impl NonceArgs {
 pub struct ExtendArgs {
     /// The signature to extend (DER, BER or PEM).
     pub sig: PathBuf,
+    /// Write an RFC 3161 time-stamp request (.tsq) for this signature's value to FILE, to
+    /// send to a TSA; then add its answer with --token.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["token", "out"])]
+    pub query: Option<PathBuf>,
     /// The RFC 3161 time-stamp response (.tsr) or token whose imprint is this signature's value.
-    #[arg(long, value_name = "FILE")]
-    pub token: PathBuf,
+    #[arg(long, value_name = "FILE", requires = "out")]
+    pub token: Option<PathBuf>,
     /// Where to write the extended signature (DER).
-    #[arg(long, value_name = "FILE")]
-    pub out: PathBuf,
+    #[arg(long, value_name = "FILE", requires = "token")]
+    pub out: Option<PathBuf>,
 }
 
 /// `ca status`.

@@ -313,21 +313,39 @@ fn print_report(file: &Path, json: &VerifyJson) {
 /// time-stamp.
 pub fn extend(cli: &Cli, args: &ExtendArgs) -> Result<u8> {
     let signature = super::read_input(&args.sig)?;
-    let token = ca_core::verification::token_from_file(&super::read_input(&args.token)?)
-        .with_context(|| format!("{}", args.token.display()))?;
+    if let Some(query) = &args.query {
+        let request = ca_core::verification::query_for(&signature)?;
+        ca_core::files::write_public(query, &request)?;
+        if cli.json {
+            print_json(&serde_json::json!({ "query": query.display().to_string() }))?;
+        } else {
+            say!(
+                "wrote {} (an RFC 3161 request for the signature's value); send it to a TSA, \
+                 then: ca extend {} --token ANSWER.tsr --out FILE",
+                query.display(),
+                args.sig.display()
+            );
+        }
+        return Ok(crate::exit::OK);
+    }
+    let (Some(token_path), Some(out)) = (&args.token, &args.out) else {
+        return Err(UsageError("give --query FILE, or --token FILE with --out FILE".into()).into());
+    };
+    let token = ca_core::verification::token_from_file(&super::read_input(token_path)?)
+        .with_context(|| format!("{}", token_path.display()))?;
     let extended = ca_core::verification::add_signature_timestamp(&signature, &token)?;
-    ca_core::files::write_public(&args.out, &extended)?;
+    ca_core::files::write_public(out, &extended)?;
     if cli.json {
         print_json(&serde_json::json!({
-            "signature": args.out.display().to_string(),
+            "signature": out.display().to_string(),
             "timestamp_token_bytes": token.len(),
         }))?;
     } else {
         say!(
             "added the signature time-stamp from {} to {}\nwrote {}",
-            args.token.display(),
+            token_path.display(),
             args.sig.display(),
-            args.out.display()
+            out.display()
         );
     }
     Ok(crate::exit::OK)

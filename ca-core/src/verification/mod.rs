@@ -40,7 +40,7 @@ use crate::signing::{
     ATTR_SIGNING_CERTIFICATE_V2, ATTR_SIGNING_TIME, ID_DATA, ID_SIGNED_DATA,
 };
 pub use revocation::CertificateRevocation;
-pub use timestamp::{add_signature_timestamp, token_from_file, Timestamp};
+pub use timestamp::{add_signature_timestamp, query_for, token_from_file, Timestamp};
 
 /// Most distinct certificates considered in a signature (a real path has a handful); the
 /// rest are ignored and the report says so.

@@ -182,6 +182,35 @@ pub(crate) fn tokens_of(signer: &SignerInfo) -> Vec<Vec<u8>> {
         .collect()
 }
 
+/// An RFC 3161 TimeStampReq (DER) for the value of the one signer of `signature`: SHA-256,
+/// the TSA's certificate asked for. Send it to a TSA (`openssl ts -reply -queryfile`, or over
+/// HTTP) and add the answer with [`add_signature_timestamp`].
+pub fn query_for(signature: &[u8]) -> Result<Vec<u8>> {
+    let (_, signed) = super::decode_signature(signature, Sets::Extract)?.into_parts();
+    let [signer] = signed.signer_infos.0.as_slice() else {
+        return Err(Error::Invalid(
+            "the signature must have exactly one signer".into(),
+        ));
+    };
+    let request = x509_tsp::TimeStampReq {
+        version: x509_tsp::TspVersion::V1,
+        message_imprint: x509_tsp::MessageImprint {
+            hash_algorithm: spki::AlgorithmIdentifier {
+                oid: DigestAlgorithm::Sha256.oid(),
+                parameters: None,
+            },
+            hashed_message: OctetString::new(
+                DigestAlgorithm::Sha256.digest(signer.signature.as_bytes()),
+            )?,
+        },
+        req_policy: None,
+        nonce: None,
+        cert_req: true,
+        extensions: None,
+    };
+    Ok(request.to_der()?)
+}
+
 /// Adds `token` (DER, from [`token_from_file`]) to the one signer of `signature` (DER, PEM or
 /// BER) as its signature time-stamp; the result is DER. A token whose imprint is not this
 /// signature's value is refused.

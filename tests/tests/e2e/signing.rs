@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::server::{free_port, start_on};
 use crate::util::{openssl, openssl_cms_verify, serial_of, Run, TestEnv};
 
-fn verify(env: &TestEnv, sig: &Path, file: &Path, extra: &[&str]) -> Run {
+pub fn verify(env: &TestEnv, sig: &Path, file: &Path, extra: &[&str]) -> Run {
     let mut args = vec![
         "--json",
         "verify",
@@ -23,7 +23,7 @@ fn verify(env: &TestEnv, sig: &Path, file: &Path, extra: &[&str]) -> Run {
 }
 
 /// The failed check names of a `ca verify --json` that exited 1.
-fn failed_checks(run: Run) -> Vec<String> {
+pub fn failed_checks(run: Run) -> Vec<String> {
     let report = run.json_with(1);
     assert_eq!(report["valid"], false, "{report}");
     report["checks"]
@@ -35,14 +35,14 @@ fn failed_checks(run: Run) -> Vec<String> {
         .collect()
 }
 
-fn document(env: &TestEnv, name: &str) -> PathBuf {
+pub fn document(env: &TestEnv, name: &str) -> PathBuf {
     let path = env.path(name);
     let text: String = (0..20_000).map(|i| format!("заявление {i}; ")).collect();
     std::fs::write(&path, text).unwrap();
     path
 }
 
-fn sign(env: &TestEnv, signer: &str, file: &Path, extra: &[&str]) -> PathBuf {
+pub fn sign(env: &TestEnv, signer: &str, file: &Path, extra: &[&str]) -> PathBuf {
     let sig = env.path(&format!("{signer}.sig"));
     let cert = env.path(&format!("{signer}.pem"));
     let key = env.path(&format!("{signer}.key"));

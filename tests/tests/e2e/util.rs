@@ -51,6 +51,11 @@ pub struct Run {
 }
 
 impl Run {
+    /// What a finished command did.
+    pub fn from_output(out: Output) -> Self {
+        Self::from(out)
+    }
+
     fn from(out: Output) -> Self {
         Run {
             code: out.status.code().unwrap_or(-1),
@@ -399,4 +404,29 @@ pub fn openssl_cms_verify(sig: &Path, content: &Path, ca: &Path) -> Run {
         "-out",
         "/dev/null",
     ])
+}
+
+/// The OCSP URL a certificate names (`openssl x509 -ocsp_uri`).
+pub fn ocsp_url_of(cert: &Path) -> String {
+    openssl(&[
+        "x509",
+        "-in",
+        cert.to_str().expect("path"),
+        "-noout",
+        "-ocsp_uri",
+    ])
+    .ok()
+    .trim()
+    .to_owned()
+}
+
+/// Writes the first certificate of a PEM chain to `out`; returns `out`.
+pub fn first_certificate(chain: &Path, out: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(chain).expect("chain");
+    let first = text
+        .split_inclusive("-----END CERTIFICATE-----\n")
+        .next()
+        .expect("a certificate");
+    std::fs::write(out, first).expect("write");
+    out.to_path_buf()
 }
