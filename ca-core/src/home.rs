@@ -25,6 +25,9 @@ use crate::time::Clock;
 pub mod layout {
     /// CA certificate chain, this CA first.
     pub const CHAIN: &str = "ca.pem";
+    /// This CA's certificate alone, DER: what the caIssuers URL serves (RFC 5280 §4.2.2.1
+    /// wants DER, or a certs-only CMS).
+    pub const CERT_DER: &str = "ca.cer";
     /// The CA key, encrypted PKCS#8 PEM.
     pub const KEY: &str = "ca.key.p8";
     /// The sled register (a folder).
@@ -258,6 +261,7 @@ impl CaHome {
             .map(|der| crate::pem::certificate(der))
             .collect::<Result<String>>()?;
         files::write_public(&root.join(layout::CHAIN), chain_pem.as_bytes())?;
+        files::write_public(&root.join(layout::CERT_DER), &ca_der)?;
         let config = CaConfig {
             ca: CaSettings {
                 subject: params.subject_text.clone(),

@@ -25,7 +25,7 @@ pub fn run(cli: &Cli, args: &QuickstartArgs) -> Result<u8> {
             days: 3650,
             ocsp_url: Some("http://127.0.0.1:8080/ocsp".into()),
             crl_url: Some("http://127.0.0.1:8080/crl".into()),
-            ca_issuers_url: Some("http://127.0.0.1:8080/ca.pem".into()),
+            ca_issuers_url: Some("http://127.0.0.1:8080/ca.cer".into()),
             delta_crl_url: Some("http://127.0.0.1:8080/crl/delta".into()),
             officer: cli.officer.clone(),
             register: Default::default(),

@@ -231,12 +231,16 @@ impl SoftwareKey {
                         ))
                     }
                 };
-                let pair = sig::EcdsaKeyPair::from_pkcs8(ring_alg, der, &rng).map_err(|e| {
-                    Error::Key(format!(
-                        "EC key rejected ({e}); the key must include its public point \
-                         (openssl writes it unless -no_public was used)"
-                    ))
-                })?;
+                let pair = sig::EcdsaKeyPair::from_pkcs8(ring_alg, der, &rng)
+                    .or_else(|first| {
+                        // GnuTLS (and `openssl -no_public`) leave out the public point, which
+                        // ring needs: compute it from the private scalar.
+                        let (scalar, point) = ec_scalar_and_point(alg, der).ok_or(first)?;
+                        sig::EcdsaKeyPair::from_private_key_and_public_key(
+                            ring_alg, &scalar, &point, &rng,
+                        )
+                    })
+                    .map_err(|e| Error::Key(format!("EC key rejected ({e})")))?;
                 (alg, RingKey::Ecdsa(pair))
             }
             oid::ED25519 => (
@@ -461,6 +465,51 @@ pub fn read_pkcs8_file(path: &Path, passphrase: Option<&[u8]>) -> Result<SecretD
             info.decrypt(passphrase)
                 .map_err(|_| Error::WrongPassphrase { path: path.into() })
         }
+    }
+}
+
+/// The private scalar and the uncompressed public point of an EC PKCS#8 key, the point
+/// computed (RustCrypto p256/p384) whether or not the key carries it. GnuTLS writes the
+/// scalar with a leading zero octet (33 for P-256); RFC 5915 wants it at the curve's size.
+fn ec_scalar_and_point(
+    algorithm: KeyAlgorithm,
+    der: &[u8],
+) -> Option<(Zeroizing<Vec<u8>>, Vec<u8>)> {
+    let info = PrivateKeyInfo::from_der(der).ok()?;
+    let sec1 = sec1::EcPrivateKey::from_der(info.private_key).ok()?;
+    let size = match algorithm {
+        KeyAlgorithm::EcdsaP256 => 32,
+        KeyAlgorithm::EcdsaP384 => 48,
+        _ => return None,
+    };
+    let significant: &[u8] = {
+        let raw = sec1.private_key;
+        let skip = raw.iter().take_while(|b| **b == 0).count();
+        &raw[skip..]
+    };
+    if significant.len() > size {
+        return None;
+    }
+    let mut scalar = Zeroizing::new(vec![0u8; size]);
+    scalar[size - significant.len()..].copy_from_slice(significant);
+    match algorithm {
+        KeyAlgorithm::EcdsaP256 => {
+            let key = p256::SecretKey::from_slice(&scalar).ok()?;
+            let point = p256::EncodedPoint::from(key.public_key());
+            Some((
+                Zeroizing::new(key.to_bytes().to_vec()),
+                point.as_bytes().to_vec(),
+            ))
+        }
+        KeyAlgorithm::EcdsaP384 => {
+            let key = p384::SecretKey::from_slice(&scalar).ok()?;
+            let point = p384::EncodedPoint::from(key.public_key());
+            Some((
+                Zeroizing::new(key.to_bytes().to_vec()),
+                point.as_bytes().to_vec(),
+            ))
+        }
+        _ => None,
     }
 }
 

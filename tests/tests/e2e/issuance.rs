@@ -18,6 +18,16 @@ fn csr_keys_of_every_kind_verify_and_carry_the_signing_profile() {
     let env = TestEnv::new();
     env.init(&[]);
     let ca_ski = subject_key_id(&x509_text(&env.ca_pem()));
+    // HOME/ca.cer is the CA certificate in DER, for the caIssuers URL (RFC 5280 §4.2.2.1).
+    let der_as_pem = openssl(&[
+        "x509",
+        "-inform",
+        "DER",
+        "-in",
+        env.home().join("ca.cer").to_str().unwrap(),
+    ])
+    .ok();
+    assert_eq!(der_as_pem, std::fs::read_to_string(env.ca_pem()).unwrap());
     for kind in ["p256", "p384", "ed25519", "rsa"] {
         let csr = env.csr(kind, kind, &format!("/CN=Заявитель {kind}/C=RU"));
         let out = env.path(&format!("{kind}.pem"));
@@ -36,7 +46,7 @@ fn csr_keys_of_every_kind_verify_and_carry_the_signing_profile() {
             "Digital Signature, Non Repudiation",
             "E-mail Protection, TLS Web Client Authentication, 1.3.6.1.5.5.7.3.36",
             "OCSP - URI:http://127.0.0.1:8080/ocsp",
-            "CA Issuers - URI:http://127.0.0.1:8080/ca.pem",
+            "CA Issuers - URI:http://127.0.0.1:8080/ca.cer",
             "URI:http://127.0.0.1:8080/crl",
             "X509v3 Subject Key Identifier",
             "Class of Signing Tool KC1",

@@ -6,6 +6,7 @@ mod batch;
 mod durability;
 mod faults;
 mod feed;
+mod gnutls;
 mod home;
 mod identifiers;
 mod issuance;

@@ -12,7 +12,7 @@ use crate::signing::{document, failed_checks, verify};
 use crate::util::{bin_dir, openssl, serial_of, TestEnv, PASS};
 
 /// A CA whose certificates name a running responder it feeds.
-fn ca_with_responder() -> (TestEnv, Server) {
+pub fn ca_with_responder() -> (TestEnv, Server) {
     let env = TestEnv::new();
     let port = free_port();
     env.init_with_ocsp_url(&format!("http://127.0.0.1:{port}/ocsp"), &[]);

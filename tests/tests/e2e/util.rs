@@ -158,7 +158,7 @@ impl TestEnv {
             "--crl-url",
             "http://127.0.0.1:8080/crl",
             "--ca-issuers-url",
-            "http://127.0.0.1:8080/ca.pem",
+            "http://127.0.0.1:8080/ca.cer",
         ];
         args.extend_from_slice(extra);
         self.ca(&args).json()
