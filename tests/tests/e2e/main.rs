@@ -11,6 +11,7 @@ mod home;
 mod identifiers;
 mod issuance;
 mod nginx;
+mod nss;
 mod ocsp;
 mod officers;
 mod peers;
