@@ -10,6 +10,7 @@ mod gnutls;
 mod home;
 mod identifiers;
 mod issuance;
+mod jvm_python;
 mod nginx;
 mod nss;
 mod ocsp;
