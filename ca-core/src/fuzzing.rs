@@ -178,3 +178,15 @@ pub fn batch_csv(data: &[u8]) {
         }
     }
 }
+
+/// A time-stamp response or token, as `ca extend --token` reads it and `ca verify` checks it:
+/// never a token that verifies under the fixture CA, which signs none.
+pub fn timestamp_token(data: &[u8]) {
+    let _ = crate::verification::token_from_file(data);
+    let verified = crate::verification::timestamp::verify_token(
+        data,
+        b"a signature value",
+        std::slice::from_ref(&fixture().ca_der),
+    );
+    assert!(verified.is_err(), "a fuzzed token verified");
+}

@@ -60,3 +60,8 @@ fn register_record_corpus() {
 fn batch_csv_corpus() {
     replay("batch_csv", ca_core::fuzzing::batch_csv);
 }
+
+#[test]
+fn timestamp_token_corpus() {
+    replay("timestamp_token", ca_core::fuzzing::timestamp_token);
+}
