@@ -367,3 +367,27 @@ fn a_key_enrolled_at_the_ca_signs_with_its_pin_from_the_environment() {
     let report = verify(&env, &sig, &doc, &["--revocation", "off"]).json();
     assert_eq!(report["valid"], true, "{report}");
 }
+
+#[test]
+fn verify_prints_identifiers_by_name_as_every_command_does() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    let doc = document(&env, "application.txt");
+    let csr = env.csr("citizen", "p256", "/CN=Иванов Иван/C=RU");
+    env.issue_csr(
+        &csr,
+        &[
+            "--snils",
+            "112-233-445 95",
+            "--out",
+            env.path("citizen.pem").to_str().unwrap(),
+        ],
+    )
+    .ok();
+    let sig = sign(&env, "citizen", &doc, &[]);
+    let report = verify(&env, &sig, &doc, &["--revocation", "off"]).json();
+    let subject = report["signer"]["subject"].as_str().unwrap();
+    assert!(subject.contains("SNILS=11223344595"), "{subject}");
+    assert!(!subject.contains("1.2.643.100.3"), "{subject}");
+    assert_eq!(report["chain"][0], subject);
+}
