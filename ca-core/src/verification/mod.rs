@@ -856,6 +856,35 @@ mod tests {
         (root, key, record.der)
     }
 
+    const CONTENT: &[u8] = b"an application";
+
+    /// `content` signed at `start + 5` with a certificate a root issued.
+    struct Signed {
+        root: Vec<u8>,
+        key: SoftwareKey,
+        cert: Vec<u8>,
+        der: Vec<u8>,
+        /// Trusting the root at `start + 10`, revocation off.
+        options: VerifyOptions,
+    }
+
+    fn signed_by_issued_certificate(start: u64, content: &[u8]) -> Signed {
+        let (root, key, cert) = root_and_signer(start);
+        let der =
+            sign_detached(content, &key, &cert, &[], &SignOptions::at(start + 5)).expect("sign");
+        let options = VerifyOptions {
+            policy: RevocationPolicy::Off,
+            ..VerifyOptions::new(vec![root.clone()], start + 10)
+        };
+        Signed {
+            root,
+            key,
+            cert,
+            der,
+            options,
+        }
+    }
+
     fn check<'a>(report: &'a Report, name: &str) -> &'a Check {
         report
             .checks
@@ -908,14 +937,10 @@ mod tests {
     #[test]
     fn a_signed_attribute_allowed_once_may_not_repeat() {
         let start = 1_700_000_000;
-        let (root, key, cert) = root_and_signer(start);
-        let content = b"an application".as_slice();
-        let der =
-            sign_detached(content, &key, &cert, &[], &SignOptions::at(start + 5)).expect("sign");
-        let options = VerifyOptions {
-            policy: RevocationPolicy::Off,
-            ..VerifyOptions::new(vec![root.clone()], start + 10)
-        };
+        let Signed {
+            key, der, options, ..
+        } = signed_by_issued_certificate(start, CONTENT);
+        let content = CONTENT;
         // A second messageDigest attribute naming other content: the first one matches.
         let other = digest_value(b"another application");
         let twice = resign(&der, &key, |attrs| {
@@ -986,14 +1011,14 @@ mod tests {
     #[test]
     fn a_signature_stuffed_with_certificates_costs_linear_time_and_says_so() {
         let start = 1_700_000_000;
-        let (root, key, cert) = root_and_signer(start);
-        let content = b"an application".as_slice();
-        let der =
-            sign_detached(content, &key, &cert, &[], &SignOptions::at(start + 5)).expect("sign");
-        let options = VerifyOptions {
-            policy: RevocationPolicy::Off,
-            ..VerifyOptions::new(vec![root.clone()], start + 10)
-        };
+        let Signed {
+            root,
+            cert,
+            der,
+            options,
+            ..
+        } = signed_by_issued_certificate(start, CONTENT);
+        let content = CONTENT;
         // 20,000 distinct certificates named like the signer's issuer (6 MB), the signer's
         // own certificate among them twice.
         let template = Certificate::from_der(&root).expect("cert");

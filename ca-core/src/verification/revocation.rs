@@ -9,7 +9,7 @@ use x509_cert::Certificate;
 
 use super::{OcspSource, RevocationPolicy, VerifyOptions};
 use crate::keys::verify_with_algorithm;
-use crate::ocsp_client::{ocsp_url, Query, Verdict};
+use crate::ocsp_client::{ocsp_url, Query};
 use crate::revocation::Reason;
 use crate::time::rfc3339;
 
@@ -18,17 +18,8 @@ pub(crate) const INVALIDITY_DATE: ObjectIdentifier = ObjectIdentifier::new_unwra
 /// id-ce-cRLReasons.
 const CRL_REASON: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.21");
 
-/// What one source said of one certificate.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Found {
-    Good,
-    Revoked {
-        time: u64,
-        reason: Reason,
-        invalidity: Option<u64>,
-    },
-    Unknown,
-}
+/// What one source said of one certificate: the responder side's own state.
+use crate::ocsp::CertState as Found;
 
 /// The answer for one certificate of the path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,19 +79,7 @@ pub(crate) fn check(
                     Query::new(cert, issuer)
                         .map(|q| q.with_nonce_policy(options.nonce))
                         .and_then(|q| q.ask(&url, issuer, options.now, options.timeout))
-                        .map(|r| match r.verdict {
-                            Verdict::Good => Found::Good,
-                            Verdict::Unknown => Found::Unknown,
-                            Verdict::Revoked {
-                                time,
-                                reason,
-                                invalidity,
-                            } => Found::Revoked {
-                                time,
-                                reason,
-                                invalidity,
-                            },
-                        })
+                        .map(|r| r.verdict)
                         .map_err(|e| e.to_string())
                 }
             }

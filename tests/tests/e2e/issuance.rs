@@ -1,6 +1,6 @@
 //! Issuance from CSRs and with server-side keys, root and subordinate chains, checked by openssl.
 
-use crate::util::{assert_verifies, openssl, rsa_key, x509_text, TestEnv, PASS};
+use crate::util::{assert_verifies, openssl, rsa_key, x509_text, TestEnv};
 
 /// The SKI of a certificate as openssl prints it.
 fn subject_key_id(text: &str) -> String {
@@ -143,25 +143,10 @@ fn a_subordinate_ca_chain_verifies_to_the_root() {
     let root = TestEnv::new();
     root.init(&[]);
     let sub = TestEnv::new();
-    let made = sub
-        .ca_command(&[
-            "--json",
-            "init",
-            "--subject",
-            "CN=Подчинённый УЦ,C=RU",
-            "--parent",
-            root.home().to_str().unwrap(),
-            "--crl-url",
-            "http://127.0.0.1:8081/crl",
-        ])
-        .env("CA_PARENT_PASSPHRASE", PASS)
-        .env("CA_PASSPHRASE", "another passphrase")
-        .output()
-        .unwrap();
-    assert!(
-        made.status.success(),
-        "{}",
-        String::from_utf8_lossy(&made.stderr)
+    sub.init_subordinate(
+        &root,
+        "another passphrase",
+        &["--crl-url", "http://127.0.0.1:8081/crl"],
     );
     let sub_chain = std::fs::read_to_string(sub.ca_pem()).unwrap();
     assert_eq!(

@@ -42,22 +42,33 @@ pub fn document(env: &TestEnv, name: &str) -> PathBuf {
     path
 }
 
+/// `ca sign` arguments: `signer`'s NAME.pem and NAME.key in `env`, writing `sig`.
+pub fn sign_args(
+    env: &TestEnv,
+    signer: &str,
+    file: &Path,
+    sig: &Path,
+    extra: &[&str],
+) -> Vec<String> {
+    let mut args: Vec<String> = vec![
+        "sign".into(),
+        "--cert".into(),
+        env.path(&format!("{signer}.pem")).display().to_string(),
+        "--key".into(),
+        env.path(&format!("{signer}.key")).display().to_string(),
+        "--out".into(),
+        sig.display().to_string(),
+    ];
+    args.extend(extra.iter().map(|a| a.to_string()));
+    args.push(file.display().to_string());
+    args
+}
+
 pub fn sign(env: &TestEnv, signer: &str, file: &Path, extra: &[&str]) -> PathBuf {
     let sig = env.path(&format!("{signer}.sig"));
-    let cert = env.path(&format!("{signer}.pem"));
-    let key = env.path(&format!("{signer}.key"));
-    let mut args = vec![
-        "sign",
-        "--cert",
-        cert.to_str().unwrap(),
-        "--key",
-        key.to_str().unwrap(),
-        "--out",
-        sig.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    args.push(file.to_str().unwrap());
-    env.ca(&args).ok();
+    let args = sign_args(env, signer, file, &sig, extra);
+    env.ca(&args.iter().map(String::as_str).collect::<Vec<_>>())
+        .ok();
     sig
 }
 

@@ -24,22 +24,11 @@ pub fn ca_with_responder() -> (TestEnv, Server) {
 /// `ca sign` as `signer` with the clock at `clock` (faketime spec).
 fn sign_at(env: &TestEnv, signer: &str, file: &Path, clock: &str, name: &str) -> PathBuf {
     let sig = env.path(&format!("{name}.sig"));
-    let cert = env.path(&format!("{signer}.pem"));
-    let key = env.path(&format!("{signer}.key"));
-    let ca = bin_dir().join("ca");
+    let args = crate::signing::sign_args(env, signer, file, &sig, &[]);
     let out = run(faketime(
         clock,
-        &ca,
-        &[
-            "sign",
-            "--cert",
-            cert.to_str().unwrap(),
-            "--key",
-            key.to_str().unwrap(),
-            "--out",
-            sig.to_str().unwrap(),
-            file.to_str().unwrap(),
-        ],
+        &bin_dir().join("ca"),
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
     ));
     assert_eq!(out.code, 0, "{}", out.stderr);
     sig
@@ -234,23 +223,7 @@ fn a_revoked_subordinate_ca_invalidates_its_leaves() {
     let root = TestEnv::new();
     root.init(&[]);
     let sub = TestEnv::new();
-    let made = sub
-        .ca_command(&[
-            "--json",
-            "init",
-            "--subject",
-            "CN=Подчинённый УЦ,C=RU",
-            "--parent",
-            root.home().to_str().unwrap(),
-        ])
-        .env("CA_PARENT_PASSPHRASE", PASS)
-        .output()
-        .unwrap();
-    assert!(
-        made.status.success(),
-        "{}",
-        String::from_utf8_lossy(&made.stderr)
-    );
+    sub.init_subordinate(&root, PASS, &[]);
     let doc = document(&sub, "application.txt");
     sub.issue_leaf("citizen", "/CN=Citizen/C=RU");
     let sig = crate::signing::sign(

@@ -164,6 +164,33 @@ impl TestEnv {
         self.ca(&args).json()
     }
 
+    /// `ca init --parent ROOT` of the subordinate "CN=Подчинённый УЦ,C=RU" in this env, under
+    /// `passphrase`; asserts success.
+    #[track_caller]
+    pub fn init_subordinate(&self, root: &TestEnv, passphrase: &str, extra: &[&str]) {
+        let parent = root.home();
+        let mut args = vec![
+            "--json",
+            "init",
+            "--subject",
+            "CN=Подчинённый УЦ,C=RU",
+            "--parent",
+            parent.to_str().expect("path"),
+        ];
+        args.extend_from_slice(extra);
+        let made = self
+            .ca_command(&args)
+            .env("CA_PARENT_PASSPHRASE", PASS)
+            .env("CA_PASSPHRASE", passphrase)
+            .output()
+            .expect("running ca");
+        assert!(
+            made.status.success(),
+            "{}",
+            String::from_utf8_lossy(&made.stderr)
+        );
+    }
+
     pub fn ca_pem(&self) -> PathBuf {
         self.home().join("ca.pem")
     }
