@@ -443,3 +443,59 @@ fn a_closed_standard_output_is_not_a_crash() {
     );
     assert!(env.path("application.txt.sig").exists());
 }
+
+#[test]
+fn ca_extend_refuses_garbage_and_a_token_for_another_signature() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    let tsa = Tsa::new(&env);
+    let doc = document(&env, "application.txt");
+    env.issue_leaf("citizen", "/CN=Citizen/C=RU");
+    let sig = crate::signing::sign(&env, "citizen", &doc, &[]);
+    let other_doc = env.path("other.txt");
+    std::fs::write(&other_doc, "another application").unwrap();
+    let other_sig = env.path("other.sig");
+    let args = crate::signing::sign_args(&env, "citizen", &other_doc, &other_sig, &[]);
+    env.ca(&args.iter().map(String::as_str).collect::<Vec<_>>())
+        .ok();
+    // A token for the other signature.
+    let query = env.path("other.tsq");
+    env.ca(&[
+        "extend",
+        other_sig.to_str().unwrap(),
+        "--query",
+        query.to_str().unwrap(),
+    ])
+    .ok();
+    let reply = env.path("other.tsr");
+    tsa.reply(&query, None, &reply);
+    let garbage = env.path("garbage.tsr");
+    std::fs::write(&garbage, b"\x30\x03\x02\x01\x00 not a token").unwrap();
+    let out = env.path("extended.sig");
+    for (token, message) in [
+        (&reply, "time-stamps something else"),
+        (&garbage, "cannot be read"),
+    ] {
+        let err = env
+            .ca(&[
+                "extend",
+                sig.to_str().unwrap(),
+                "--token",
+                token.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ])
+            .fails(2);
+        assert!(err.contains(message), "{err}");
+        assert!(!out.exists(), "nothing written");
+    }
+    let err = env
+        .ca(&[
+            "extend",
+            sig.to_str().unwrap(),
+            "--token",
+            reply.to_str().unwrap(),
+        ])
+        .fails(2);
+    assert!(err.contains("--out"), "{err}");
+}
