@@ -1047,6 +1047,38 @@ mod tests {
         assert!(report.notes.iter().any(|n| n.contains("1 duplicate")));
     }
     #[test]
+    fn a_time_stamp_needs_a_certificate_for_time_stamping() {
+        // openssl ts refuses to sign with such a certificate, so this is shown on the path
+        // check that timestamp::verify_token makes of the TSA's certificate.
+        let start = 1_700_000_000;
+        let (root, _, cert) = root_and_signer(start);
+        let roots = [root];
+        let tsa_path = path::build(
+            &cert,
+            &[],
+            &roots,
+            start + 10,
+            &[path::EKU_TIME_STAMPING],
+            true,
+        );
+        assert!(
+            tsa_path
+                .as_ref()
+                .is_err_and(|why| why.contains("not for this purpose")),
+            "{tsa_path:?}"
+        );
+        let signing_path = path::build(
+            &cert,
+            &[],
+            &roots,
+            start + 10,
+            &[path::EKU_DOCUMENT_SIGNING],
+            false,
+        );
+        assert!(signing_path.is_ok(), "{signing_path:?}");
+    }
+
+    #[test]
     fn a_binding_to_another_certificate_fails_only_that_check() {
         let start = 1_700_000_000;
         let (key, cert) = self_signed("CN=Signer", start);
