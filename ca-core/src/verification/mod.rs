@@ -11,7 +11,7 @@
 //! otherwise. The path must be valid, and no certificate on it revoked (or compromised, by its
 //! invalidityDate), at the validation time.
 //!
-//! Input from honest peers is accepted: BER (see [`ber`]), duplicate certificates, PEM with
+//! Input from honest peers is accepted: BER (rewritten once as DER), duplicate certificates, PEM with
 //! text around it. The work is bounded: at most [`MAX_CERTIFICATES`] distinct certificates are
 //! considered, and the report says when more were carried.
 
