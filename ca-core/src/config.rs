@@ -99,6 +99,9 @@ pub struct ProfileSettings {
     pub crl_distribution_point: Option<bool>,
     /// Whether to write identificationKind (1.2.643.100.114).
     pub identification_kind: Option<bool>,
+    /// Who may issue with it: "officer" or "admin". Required for a profile that is only in
+    /// ca.toml; a profile that makes a CA, an OCSP signer or a TSA must say "admin".
+    pub least_role: Option<String>,
 }
 
 /// Name of the settings file in a CA home.

@@ -66,6 +66,19 @@ pub enum Error {
         /// The least role that may.
         needed: String,
     },
+    /// The officer's role may not issue with this profile (a CA, OCSP-signer or other service
+    /// profile needs an admin).
+    #[error("officer {officer} ({role}) may not issue with profile {profile}: it needs the {needed} role")]
+    ProfileNotAllowed {
+        /// The officer.
+        officer: String,
+        /// Their role.
+        role: String,
+        /// The profile asked for.
+        profile: String,
+        /// The least role the profile allows.
+        needed: String,
+    },
     /// The public key in the request is already certified by this CA.
     #[error("this public key is already certified by this CA (serial {serial}); a key is certified once")]
     KeyAlreadyCertified {
@@ -162,7 +175,8 @@ impl Error {
             | Error::WrongPassphrase { .. }
             | Error::WrongOfficerPassphrase(_)
             | Error::UnknownOfficer(_)
-            | Error::NotAllowed { .. } => ErrorKind::BadInput,
+            | Error::NotAllowed { .. }
+            | Error::ProfileNotAllowed { .. } => ErrorKind::BadInput,
             Error::StatusConflict { .. } | Error::UntrustedResponse(_) => ErrorKind::Refused,
             Error::HomeInUse(_)
             | Error::Register(_)

@@ -40,6 +40,7 @@ fn fixture() -> &'static Fixture {
             register: &register,
             config: &config,
             clock: &clock,
+            role: crate::officers::Role::Admin,
         }
         .issue(IssueRequest {
             subject: name,

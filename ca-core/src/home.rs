@@ -131,6 +131,8 @@ pub struct ParentCa<'a> {
     pub home: &'a CaHome,
     /// The parent's unlocked authority.
     pub authority: &'a Authority,
+    /// The parent's officer who signs (an admin: sub-ca is an admin-only profile).
+    pub session: &'a Session,
 }
 
 /// An open CA home.
@@ -232,7 +234,7 @@ impl CaHome {
             Some(parent) => {
                 let record = parent
                     .home
-                    .issuer(parent.authority, clock)
+                    .issuer(parent.session, parent.authority, clock)
                     .issue(IssueRequest {
                         subject: params.subject.clone(),
                         public_key: key.public_key().clone(),
@@ -303,7 +305,9 @@ impl CaHome {
             },
             Some(authority.signer()),
         )?;
-        let ocsp_signer = home.issue_ocsp_signer(&authority, &params.officer, clock)?;
+        // The officer who makes the CA is its first admin.
+        let ocsp_signer =
+            home.issue_ocsp_signer_as(&authority, &params.officer, Role::Admin, clock)?;
         Ok((
             home,
             InitReport {
@@ -317,8 +321,23 @@ impl CaHome {
     /// replacing the previous one.
     pub fn issue_ocsp_signer(
         &self,
+        session: &Session,
+        authority: &Authority,
+        clock: &dyn Clock,
+    ) -> Result<CertRecord> {
+        self.issue_ocsp_signer_as(
+            authority,
+            &session.officer.name,
+            session.officer.role,
+            clock,
+        )
+    }
+
+    fn issue_ocsp_signer_as(
+        &self,
         authority: &Authority,
         officer: &str,
+        role: Role,
         clock: &dyn Clock,
     ) -> Result<CertRecord> {
         let (key, pkcs8) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256)?;
@@ -328,7 +347,7 @@ impl CaHome {
             &crate::identifiers::Identifiers::default(),
         )?;
         subject.0.extend(cn.0);
-        let record = self.issuer(authority, clock).issue(IssueRequest {
+        let record = self.issuer_as(authority, role, clock).issue(IssueRequest {
             subject,
             public_key: key.public_key().clone(),
             profile: "ocsp-signer".into(),
@@ -732,13 +751,29 @@ impl CaHome {
         ))
     }
 
-    /// An issuer for this home's register and settings.
-    pub fn issuer<'a>(&'a self, authority: &'a Authority, clock: &'a dyn Clock) -> Issuer<'a> {
+    /// An issuer for this home's register and settings, acting for `session`'s officer: the
+    /// profiles their role allows, and no other.
+    pub fn issuer<'a>(
+        &'a self,
+        session: &Session,
+        authority: &'a Authority,
+        clock: &'a dyn Clock,
+    ) -> Issuer<'a> {
+        self.issuer_as(authority, session.officer.role, clock)
+    }
+
+    fn issuer_as<'a>(
+        &'a self,
+        authority: &'a Authority,
+        role: Role,
+        clock: &'a dyn Clock,
+    ) -> Issuer<'a> {
         Issuer {
             authority,
             register: &self.register,
             config: &self.config,
             clock,
+            role,
         }
     }
 

@@ -21,6 +21,7 @@ use crate::error::{Error, Result};
 use crate::identification::IdentificationKind;
 use crate::identifiers::Identifiers;
 use crate::keys::{KeyAlgorithm, Signer};
+use crate::officers::Role;
 use crate::profile::Profile;
 use crate::serial::Serial;
 use crate::store::{CertRecord, Event, Register, Reservation, Status};
@@ -118,6 +119,8 @@ pub struct Issuer<'a> {
     pub config: &'a CaConfig,
     /// The time source.
     pub clock: &'a dyn Clock,
+    /// The role of the officer it issues for: a profile whose least role is higher is refused.
+    pub role: Role,
 }
 
 /// SHA-256 of a SubjectPublicKeyInfo: the key's identity in the register.
@@ -146,6 +149,14 @@ impl Issuer<'_> {
             return Err(Error::Invalid("the subject is empty".into()));
         }
         let profile = Profile::resolve(&request.profile, self.config)?;
+        if self.role < profile.least_role {
+            return Err(Error::ProfileNotAllowed {
+                officer: request.officer,
+                role: self.role.to_string(),
+                profile: profile.name,
+                needed: profile.least_role.to_string(),
+            });
+        }
         let now = self.clock.now();
         if let Some(previous) = &request.renews {
             let old = self
@@ -347,6 +358,7 @@ mod tests {
                 register: &self.register,
                 config: &self.config,
                 clock: &self.clock,
+                role: Role::Officer,
             }
         }
     }
@@ -391,5 +403,32 @@ mod tests {
             .expect("group");
         assert!(results[0].is_ok() && results[1].is_err() && results[2].is_ok());
         assert_eq!(register.len().ok(), Some(2));
+    }
+
+    #[test]
+    fn an_officer_issues_end_entity_profiles_only() {
+        let fixture = Fixture::new();
+        let officer = fixture.issuer();
+        for profile in ["sub-ca", "ocsp-signer"] {
+            let mut asked = request("alice");
+            asked.profile = profile.into();
+            let refused = officer.issue(asked);
+            assert!(
+                matches!(refused, Err(Error::ProfileNotAllowed { ref needed, .. }) if needed == "admin"),
+                "{profile}: {refused:?}"
+            );
+        }
+        assert_eq!(fixture.register.len().expect("len"), 0, "nothing stored");
+        let admin = Issuer {
+            role: Role::Admin,
+            ..fixture.issuer()
+        };
+        let mut asked = request("root");
+        asked.profile = "sub-ca".into();
+        assert!(admin.issue(asked).is_ok());
+        assert!(
+            officer.issue(request("alice")).is_ok(),
+            "signing stays open to officers"
+        );
     }
 }

@@ -36,7 +36,8 @@
 //! let (applicant, _) = SoftwareKey::generate(KeyAlgorithm::Ed25519)?;
 //! let register = Register::memory();
 //! let config = ca_core::config::CaConfig::default();
-//! let issuer = Issuer { authority: &authority, register: &register, config: &config, clock: &clock };
+//! let role = ca_core::officers::Role::Officer; // the role of the officer who asks
+//! let issuer = Issuer { authority: &authority, register: &register, config: &config, clock: &clock, role };
 //! let record = issuer.issue(IssueRequest {
 //!     subject,
 //!     public_key: applicant.public_key().clone(),

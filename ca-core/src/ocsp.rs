@@ -338,6 +338,7 @@ pub(crate) mod tests {
             register: &register,
             config: &config,
             clock: &clock,
+            role: crate::officers::Role::Admin,
         };
         let record = issuer
             .issue(IssueRequest {

@@ -6,9 +6,12 @@ use x509_cert::ext::pkix::KeyUsages;
 
 use crate::config::{CaConfig, ProfileSettings};
 use crate::error::{Error, Result};
+use crate::officers::Role;
 
 /// id-kp-documentSigning (RFC 9336).
 pub const EKU_DOCUMENT_SIGNING: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.36");
+/// id-kp-timeStamping.
+pub const EKU_TIME_STAMPING: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.8");
 /// id-kp-OCSPSigning.
 pub const EKU_OCSP_SIGNING: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.9");
 /// Class КС1 of the owner's signature tool (1.2.643.100.113.1), the class of a software key.
@@ -40,6 +43,9 @@ pub struct Profile {
     pub crl_distribution_point: bool,
     /// Whether to write identificationKind (1.2.643.100.114): how the applicant was identified.
     pub identification_kind: bool,
+    /// The least role that may issue with it: officers issue end-entity profiles only; a CA,
+    /// an OCSP signer, a time-stamping authority need an admin.
+    pub least_role: Role,
 }
 
 impl Profile {
@@ -59,6 +65,7 @@ impl Profile {
             aia: true,
             crl_distribution_point: true,
             identification_kind: true,
+            least_role: Role::Officer,
         };
         match name {
             "signing" => Some(base),
@@ -71,6 +78,7 @@ impl Profile {
                 aia: false,
                 crl_distribution_point: false,
                 identification_kind: false,
+                least_role: Role::Admin,
                 ..base
             }),
             "sub-ca" => Some(Profile {
@@ -80,6 +88,7 @@ impl Profile {
                 policies: vec![],
                 ca_path_len: Some(0),
                 identification_kind: false,
+                least_role: Role::Admin,
                 ..base
             }),
             _ => None,
@@ -100,8 +109,54 @@ impl Profile {
         };
         if let Some(s) = settings {
             profile.apply(s)?;
+            let declared = match &s.least_role {
+                Some(role) => Some(
+                    role.parse::<Role>()
+                        .map_err(|e| Error::Invalid(format!("profile {name}: least_role: {e}")))?,
+                ),
+                None => None,
+            };
+            match (Profile::built_in(name).is_some(), declared) {
+                (_, Some(role)) => profile.least_role = role,
+                (true, None) => {}
+                (false, None) => {
+                    return Err(Error::Invalid(format!(
+                        "profile {name}: least_role is missing; say who may issue with it \
+                         (least_role = \"officer\" or \"admin\")"
+                    )))
+                }
+            }
+        }
+        if profile.least_role < Role::Officer {
+            return Err(Error::Invalid(format!(
+                "profile {name}: an auditor cannot issue; least_role must be officer or admin"
+            )));
+        }
+        if let Some(what) = profile.service_powers() {
+            if profile.least_role < Role::Admin {
+                return Err(Error::Invalid(format!(
+                    "profile {name} makes {what}: its least_role must be admin"
+                )));
+            }
         }
         Ok(profile)
+    }
+
+    /// What a certificate of this profile could do beyond signing documents, if anything: such
+    /// a profile is for admins only.
+    pub fn service_powers(&self) -> Option<&'static str> {
+        if self.ca_path_len.is_some()
+            || self.key_usage.contains(&KeyUsages::KeyCertSign)
+            || self.key_usage.contains(&KeyUsages::CRLSign)
+        {
+            Some("a CA (it can certify or sign CRLs)")
+        } else if self.extended_key_usage.contains(&EKU_OCSP_SIGNING) || self.ocsp_nocheck {
+            Some("an OCSP signer")
+        } else if self.extended_key_usage.contains(&EKU_TIME_STAMPING) {
+            Some("a time-stamping authority")
+        } else {
+            None
+        }
     }
 
     fn apply(&mut self, s: &ProfileSettings) -> Result<()> {
@@ -219,5 +274,74 @@ mod tests {
         assert_eq!(p.days, 90);
         assert_eq!(p.extended_key_usage, vec![EKU_DOCUMENT_SIGNING]);
         assert!(Profile::resolve("typo", &config).is_err());
+    }
+
+    #[test]
+    fn a_profile_that_makes_a_ca_an_ocsp_signer_or_a_tsa_is_for_admins() {
+        let with = |settings: ProfileSettings| {
+            let mut config = CaConfig::default();
+            config.profiles.insert("custom".into(), settings);
+            Profile::resolve("custom", &config)
+        };
+        let officer = || Some("officer".to_owned());
+        assert!(
+            with(ProfileSettings::default()).is_err(),
+            "least_role is required"
+        );
+        assert_eq!(
+            with(ProfileSettings {
+                least_role: officer(),
+                ..Default::default()
+            })
+            .expect("end entity")
+            .least_role,
+            Role::Officer
+        );
+        for (settings, what) in [
+            (
+                ProfileSettings {
+                    key_usage: Some(vec!["keyCertSign".into()]),
+                    least_role: officer(),
+                    ..Default::default()
+                },
+                "a CA",
+            ),
+            (
+                ProfileSettings {
+                    extended_key_usage: Some(vec!["OCSPSigning".into()]),
+                    least_role: officer(),
+                    ..Default::default()
+                },
+                "an OCSP signer",
+            ),
+            (
+                ProfileSettings {
+                    extended_key_usage: Some(vec!["1.3.6.1.5.5.7.3.8".into()]),
+                    least_role: officer(),
+                    ..Default::default()
+                },
+                "a time-stamping authority",
+            ),
+        ] {
+            let err = with(settings).expect_err(what).to_string();
+            assert!(err.contains(what) && err.contains("admin"), "{err}");
+        }
+        // Built-ins keep their roles; an override cannot lower an admin-only one.
+        let config = CaConfig::default();
+        assert_eq!(
+            Profile::resolve("signing", &config)
+                .expect("signing")
+                .least_role,
+            Role::Officer
+        );
+        let mut lowered = CaConfig::default();
+        lowered.profiles.insert(
+            "sub-ca".into(),
+            ProfileSettings {
+                least_role: officer(),
+                ..Default::default()
+            },
+        );
+        assert!(Profile::resolve("sub-ca", &lowered).is_err());
     }
 }

@@ -145,10 +145,12 @@ pub fn run(cli: &Cli, args: &EnrollArgs) -> Result<u8> {
         identified_by: &args.identified_by,
     };
     let pending = prepare(&applicant, &cli.officer)?;
-    let (home, _, authority) = super::open_and_unlock(cli, Action::Enroll)?;
+    let (home, session, authority) = super::open_and_unlock(cli, Action::Enroll)?;
     create_out_dir(&args.out)?;
     let clock = SystemClock;
-    let record = home.issuer(&authority, &clock).issue(pending.request)?;
+    let record = home
+        .issuer(&session, &authority, &clock)
+        .issue(pending.request)?;
     let json = deliver(&args.out, &record, &pending.pkcs8, home.chain(), &pins)?;
     if cli.json {
         print_json(&json)?;
@@ -177,10 +179,10 @@ fn read_batch(path: &Path) -> Result<Vec<Result<Row, RowError>>> {
 
 fn run_batch(cli: &Cli, args: &EnrollArgs, path: &Path, pins: &PinPolicy) -> Result<u8> {
     let rows = read_batch(path)?;
-    let (home, _, authority) = super::open_and_unlock(cli, Action::Enroll)?;
+    let (home, session, authority) = super::open_and_unlock(cli, Action::Enroll)?;
     create_out_dir(&args.out)?;
     let clock = SystemClock;
-    let issuer = home.issuer(&authority, &clock);
+    let issuer = home.issuer(&session, &authority, &clock);
     let progress = ProgressBar::new(rows.len() as u64);
     progress.set_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} rows  {per_sec}  eta {eta}")

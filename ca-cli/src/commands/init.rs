@@ -57,7 +57,7 @@ pub fn run(cli: &Cli, args: &InitArgs) -> Result<u8> {
             let officer = args.parent_officer.as_deref().unwrap_or(&cli.officer);
             let session = home.login(officer, &passphrase, Action::IssueSubordinate, &clock)?;
             let authority = home.unlock(&session)?;
-            Some((home, authority))
+            Some((home, session, authority))
         }
         None => None,
     };
@@ -82,9 +82,11 @@ pub fn run(cli: &Cli, args: &InitArgs) -> Result<u8> {
         officer: cli.officer.clone(),
         register,
     };
-    let parent_ref = parent
-        .as_ref()
-        .map(|(home, authority)| ParentCa { home, authority });
+    let parent_ref = parent.as_ref().map(|(home, session, authority)| ParentCa {
+        home,
+        authority,
+        session,
+    });
     let (home, report) = CaHome::init(&cli.home, params, &passphrase, parent_ref, &clock)?;
     report_init(cli, &home, &report)
 }

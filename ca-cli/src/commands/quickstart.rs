@@ -13,28 +13,29 @@ const APPLICANT: &str = "CN=Иванов Иван Иванович,SN=Ивано
 
 pub fn run(cli: &Cli, args: &QuickstartArgs) -> Result<u8> {
     let clock = SystemClock;
-    let (home, authority, created) = if cli.home.join(ca_core::config::CONFIG_FILE).exists() {
-        let (home, _, authority) = super::open_and_unlock(cli, Action::Enroll)?;
-        (home, authority, false)
-    } else {
-        let passphrase = crate::secret::ca_passphrase(cli.passphrase_file.as_deref(), true)?;
-        let params = InitParams {
-            subject: parse_subject(CA_SUBJECT, &Identifiers::default())?,
-            subject_text: CA_SUBJECT.into(),
-            key: CaKeySource::Generate(KeyAlgorithm::EcdsaP256),
-            days: 3650,
-            ocsp_url: Some("http://127.0.0.1:8080/ocsp".into()),
-            crl_url: Some("http://127.0.0.1:8080/crl".into()),
-            ca_issuers_url: Some("http://127.0.0.1:8080/ca.cer".into()),
-            delta_crl_url: Some("http://127.0.0.1:8080/crl/delta".into()),
-            officer: cli.officer.clone(),
-            register: Default::default(),
+    let (home, session, authority, created) =
+        if cli.home.join(ca_core::config::CONFIG_FILE).exists() {
+            let (home, session, authority) = super::open_and_unlock(cli, Action::Enroll)?;
+            (home, session, authority, false)
+        } else {
+            let passphrase = crate::secret::ca_passphrase(cli.passphrase_file.as_deref(), true)?;
+            let params = InitParams {
+                subject: parse_subject(CA_SUBJECT, &Identifiers::default())?,
+                subject_text: CA_SUBJECT.into(),
+                key: CaKeySource::Generate(KeyAlgorithm::EcdsaP256),
+                days: 3650,
+                ocsp_url: Some("http://127.0.0.1:8080/ocsp".into()),
+                crl_url: Some("http://127.0.0.1:8080/crl".into()),
+                ca_issuers_url: Some("http://127.0.0.1:8080/ca.cer".into()),
+                delta_crl_url: Some("http://127.0.0.1:8080/crl/delta".into()),
+                officer: cli.officer.clone(),
+                register: Default::default(),
+            };
+            let (home, _) = CaHome::init(&cli.home, params, &passphrase, None, &clock)?;
+            let session = home.login(&cli.officer, &passphrase, Action::Enroll, &clock)?;
+            let authority = home.unlock(&session)?;
+            (home, session, authority, true)
         };
-        let (home, _) = CaHome::init(&cli.home, params, &passphrase, None, &clock)?;
-        let session = home.login(&cli.officer, &passphrase, Action::Enroll, &clock)?;
-        let authority = home.unlock(&session)?;
-        (home, authority, true)
-    };
     let root = home.root().to_path_buf();
     say!(
         "1. CA {} in {}",
@@ -56,17 +57,17 @@ pub fn run(cli: &Cli, args: &QuickstartArgs) -> Result<u8> {
         None,
     )?;
     let (key, pkcs8) = ca_core::SoftwareKey::generate(KeyAlgorithm::EcdsaP256)?;
-    let record = home
-        .issuer(&authority, &clock)
-        .issue(ca_core::issuance::IssueRequest {
-            subject: parse_subject(APPLICANT, &identifiers)?,
-            public_key: ca_core::Signer::public_key(&key).clone(),
-            profile: "signing".into(),
-            days: None,
-            officer: cli.officer.clone(),
-            identification: Default::default(),
-            renews: None,
-        })?;
+    let record =
+        home.issuer(&session, &authority, &clock)
+            .issue(ca_core::issuance::IssueRequest {
+                subject: parse_subject(APPLICANT, &identifiers)?,
+                public_key: ca_core::Signer::public_key(&key).clone(),
+                profile: "signing".into(),
+                days: None,
+                officer: cli.officer.clone(),
+                identification: Default::default(),
+                renews: None,
+            })?;
     let out = args.out.clone().unwrap_or_else(|| root.join("quickstart"));
     std::fs::create_dir_all(&out)?;
     let pin = ca_core::enroll::one_time_pin()?;

@@ -107,7 +107,7 @@ pub fn run(cli: &Cli, args: &StatusArgs) -> Result<u8> {
 pub fn renew_signer(cli: &Cli) -> Result<u8> {
     let clock = SystemClock;
     let (home, session, authority) = super::open_and_unlock(cli, Action::OcspSigner)?;
-    let record = home.issue_ocsp_signer(&authority, &session.officer.name, &clock)?;
+    let record = home.issue_ocsp_signer(&session, &authority, &clock)?;
     super::responder::deliver_after_change(&home, &authority);
     let serial = ca_core::serial::hex(&record.serial);
     if cli.json {

@@ -840,6 +840,7 @@ mod tests {
             register: &register,
             config: &config,
             clock: &clock,
+            role: crate::officers::Role::Admin,
         };
         let record = issuer
             .issue(IssueRequest {

@@ -9,6 +9,7 @@ mod feed;
 mod gnutls;
 mod home;
 mod identifiers;
+mod insider;
 mod issuance;
 mod jvm_python;
 mod nginx;

@@ -200,7 +200,9 @@ fn each_check_fails_for_what_it_guards() {
     // A key that may not sign documents (a profile with keyAgreement only).
     let toml = env.home().join("ca.toml");
     let mut config = std::fs::read_to_string(&toml).unwrap();
-    config.push_str("\n[profiles.agreement]\nkey_usage = [\"keyAgreement\"]\n");
+    config.push_str(
+        "\n[profiles.agreement]\nkey_usage = [\"keyAgreement\"]\nleast_role = \"officer\"\n",
+    );
     std::fs::write(&toml, config).unwrap();
     let csr = env.csr("agreement", "p256", "/CN=Agreement/C=RU");
     env.issue_csr(

@@ -1,0 +1,90 @@
+//! The CA played by an attacker inside the organisation (issue "The CA cannot be made to lie"):
+//! an officer who tries to mint a CA or a rogue OCSP responder, an officer name that smuggles
+//! lines into the audit log, a symlink planted where the CA writes.
+
+use crate::util::TestEnv;
+
+const OLGA: &str = "Olga's long passphrase: lantern-orbit-1987";
+
+#[test]
+fn an_officer_cannot_mint_a_ca_or_an_ocsp_signer() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    env.add_officer("olga", "officer", OLGA);
+    let csr = env.csr("rogue", "p256", "/CN=Rogue/C=RU");
+    let before = env.serials();
+    for profile in ["sub-ca", "ocsp-signer"] {
+        let err = env
+            .ca_as(
+                "olga",
+                OLGA,
+                &[
+                    "issue",
+                    "--csr",
+                    csr.to_str().unwrap(),
+                    "--profile",
+                    profile,
+                ],
+            )
+            .fails(2);
+        assert!(
+            err.contains(&format!("may not issue with profile {profile}")) && err.contains("admin"),
+            "{err}"
+        );
+    }
+    // Nor through a batch row.
+    let csv = env.path("rows.csv");
+    std::fs::write(
+        &csv,
+        "subject,profile\nCN=Rogue CA,sub-ca\nCN=Honest,signing\n",
+    )
+    .unwrap();
+    let run = env.ca_as(
+        "olga",
+        OLGA,
+        &[
+            "--json",
+            "enroll",
+            "--batch",
+            csv.to_str().unwrap(),
+            "--out",
+            "out",
+        ],
+    );
+    assert!(
+        run.stdout.contains("may not issue with profile sub-ca")
+            || run.stderr.contains("may not issue with profile sub-ca"),
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+    let after = env.serials();
+    assert_eq!(
+        after.len(),
+        before.len() + 1,
+        "only the honest row is issued"
+    );
+    let listed = env.ca(&["--json", "list"]).json();
+    assert!(
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| !r["subject"].as_str().unwrap().contains("Rogue")),
+        "{listed}"
+    );
+    // Each refusal is in the audit log, with who tried what.
+    let refusals: Vec<String> = env
+        .audit()
+        .iter()
+        .filter(|e| e["officer"] == "olga" && e["outcome"].as_str().unwrap().starts_with("refused"))
+        .map(|e| e["outcome"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        refusals.iter().filter(|o| o.contains("sub-ca")).count() >= 2
+            && refusals.iter().any(|o| o.contains("ocsp-signer")),
+        "{refusals:?}"
+    );
+    // The admin may.
+    env.issue_csr(&csr, &["--profile", "sub-ca"]).ok();
+}
