@@ -21,7 +21,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let officer = std::env::var("CA_OFFICER").unwrap_or_else(|_| "admin".into());
     let session = home.login(&officer, passphrase.as_bytes(), Action::Enroll, &clock)?;
     let authority = home.unlock(&session)?;
-    let issuer = home.issuer(&authority, &clock);
+    let issuer = home.issuer(&session, &authority, &clock);
     let started = std::time::Instant::now();
     let mut done = 0;
     while done < count {
