@@ -69,6 +69,7 @@ fn bench_register(c: &mut Criterion, engine: &str, register: &Register) {
         register,
         config: &config,
         clock: &clock,
+        role: ca_core::officers::Role::Officer,
     };
 
     let mut group = c.benchmark_group(format!("issue_{engine}"));
