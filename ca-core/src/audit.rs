@@ -225,6 +225,24 @@ pub fn verify(
     }
 }
 
+/// `text` safe to write into the audit log as given by someone outside: control characters
+/// escaped (`\n` stays two characters), at most `max` characters kept, the cut marked.
+pub fn bounded_text(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for (count, c) in text.chars().enumerate() {
+        if count >= max {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -327,5 +345,13 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn text_from_outside_is_escaped_and_bounded() {
+        assert_eq!(bounded_text("mallory\n 99 ok", 64), "mallory\\n 99 ok");
+        assert_eq!(bounded_text("a\u{1b}[2J", 64), "a\\u{1b}[2J");
+        assert_eq!(bounded_text(&"я".repeat(600), 500).chars().count(), 501);
+        assert_eq!(bounded_text("Ольга", 64), "Ольга");
     }
 }

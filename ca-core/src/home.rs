@@ -389,6 +389,9 @@ impl CaHome {
                 Err(log_error) => log_error,
             }
         };
+        // A name no officer can have is refused before it is looked up; the refusal logs it
+        // escaped and bounded (record_refusal), so it cannot forge lines of the log.
+        OfficerRecord::check_name(officer).map_err(refuse)?;
         let record = match self.register.officer(officer)? {
             Some(r) if r.enabled => r,
             _ => return Err(refuse(Error::UnknownOfficer(officer.to_owned()))),
@@ -412,7 +415,9 @@ impl CaHome {
         })
     }
 
-    /// Writes a refused attempt to the audit log, durably.
+    /// Writes a refused attempt to the audit log, durably. What the caller typed is written
+    /// escaped (no control characters: no forged lines) and bounded: a name that is not a valid
+    /// officer name is marked as such, the reason cut at 500 characters.
     pub fn record_refusal(
         &self,
         officer: &str,
@@ -420,13 +425,17 @@ impl CaHome {
         reason: &str,
         clock: &dyn Clock,
     ) -> Result<()> {
+        let officer = match OfficerRecord::check_name(officer) {
+            Ok(()) => officer.to_owned(),
+            Err(_) => format!("(not a name: {})", crate::audit::bounded_text(officer, 64)),
+        };
         self.register.record(
             &AuditEvent {
                 time: clock.now(),
-                officer: officer.to_owned(),
-                action: action.to_owned(),
+                officer,
+                action: crate::audit::bounded_text(action, 64),
                 serial: None,
-                outcome: format!("refused: {reason}"),
+                outcome: format!("refused: {}", crate::audit::bounded_text(reason, 500)),
             },
             None,
         )?;

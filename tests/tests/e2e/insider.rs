@@ -88,3 +88,41 @@ fn an_officer_cannot_mint_a_ca_or_an_ocsp_signer() {
     // The admin may.
     env.issue_csr(&csr, &["--profile", "sub-ca"]).ok();
 }
+
+#[test]
+fn an_officer_name_cannot_forge_audit_lines() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    let forged = "mallory\n   99 2026-12-01T00:00:00Z admin release 01 ok: RELEASED";
+    let err = env
+        .ca_as(forged, "any passphrase at all", &["list"])
+        .fails(2);
+    assert!(err.contains("officer name"), "{err}");
+    let human = env.ca(&["audit"]).ok();
+    assert!(
+        !human.lines().any(|l| l.trim_start().starts_with("99 ")),
+        "{human}"
+    );
+    let last = env.audit().last().cloned().unwrap();
+    let officer = last["officer"].as_str().unwrap();
+    assert!(
+        officer.starts_with("(not a name: mallory\\n") && !officer.contains('\n'),
+        "{last}"
+    );
+    assert!(last["outcome"].as_str().unwrap().starts_with("refused"));
+    // A long name is cut, and the log still verifies.
+    let long = "x".repeat(5000);
+    env.ca_as(&long, "any passphrase at all", &["list"])
+        .fails(2);
+    let last = env.audit().last().cloned().unwrap();
+    assert!(
+        last["officer"].as_str().unwrap().chars().count() < 100,
+        "{last}"
+    );
+    assert!(
+        last["outcome"].as_str().unwrap().chars().count() <= 520,
+        "{last}"
+    );
+    let verified = env.ca(&["--json", "audit", "--verify"]).json();
+    assert_eq!(verified["intact"], true, "{verified}");
+}
