@@ -126,3 +126,21 @@ fn an_officer_name_cannot_forge_audit_lines() {
     let verified = env.ca(&["--json", "audit", "--verify"]).json();
     assert_eq!(verified["intact"], true, "{verified}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_planted_where_the_ca_writes_is_not_followed() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    let victim = env.path("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    let csr = env.csr("citizen", "p256", "/CN=Citizen/C=RU");
+    for tmp in ["out.tmp", "citizen.tmp", "home/ca.tmp"] {
+        std::os::unix::fs::symlink(&victim, env.path(tmp)).unwrap();
+    }
+    env.ca(&["crl", "--out", env.path("out.crl").to_str().unwrap()])
+        .ok();
+    env.issue_csr(&csr, &["--out", env.path("citizen.pem").to_str().unwrap()])
+        .ok();
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+}
