@@ -20,7 +20,7 @@ use crate::config::CaConfig;
 use crate::error::{Error, Result};
 use crate::identification::IdentificationKind;
 use crate::identifiers::Identifiers;
-use crate::keys::{KeyAlgorithm, Signer};
+use crate::keys::Signer;
 use crate::officers::Role;
 use crate::profile::Profile;
 use crate::serial::Serial;
@@ -142,8 +142,8 @@ fn identifiers_of(name: &Name) -> BTreeMap<String, String> {
 
 impl Issuer<'_> {
     /// Lints a request into exactly what will be signed (no serial yet).
-    fn prepare(&self, request: IssueRequest) -> Result<Prepared> {
-        KeyAlgorithm::of_spki(&request.public_key)?;
+    fn prepare(&self, mut request: IssueRequest) -> Result<Prepared> {
+        request.public_key = crate::keys::canonical_spki(&request.public_key)?;
         crate::subject::check_identifiers_in(&request.subject)?;
         if request.subject.0.is_empty() {
             return Err(Error::Invalid("the subject is empty".into()));
@@ -324,7 +324,7 @@ pub fn self_signed_root(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keys::SoftwareKey;
+    use crate::keys::{KeyAlgorithm, SoftwareKey};
     use crate::time::FixedClock;
 
     fn test_ca() -> Authority {

@@ -74,7 +74,22 @@ impl KeyAlgorithm {
     /// Identifies the algorithm of a SubjectPublicKeyInfo; refuses curves and kinds we do not use.
     pub fn of_spki(spki: &SubjectPublicKeyInfoOwned) -> Result<Self> {
         match spki.algorithm.oid {
+            oid::ED25519 if spki.algorithm.parameters.is_some() => Err(Error::Key(
+                "an Ed25519 key whose algorithm has parameters (RFC 8410: they must be absent)"
+                    .into(),
+            )),
             oid::ED25519 => Ok(KeyAlgorithm::Ed25519),
+            oid::RSA
+                if spki
+                    .algorithm
+                    .parameters
+                    .as_ref()
+                    .is_some_and(|p| !p.is_null()) =>
+            {
+                Err(Error::Key(
+                    "an RSA key whose algorithm parameters are not NULL (RFC 3279)".into(),
+                ))
+            }
             oid::RSA => {
                 let bits = rsa_modulus_bits(spki.subject_public_key.raw_bytes())?;
                 if !(2048..=4096).contains(&bits) {
@@ -105,6 +120,18 @@ impl KeyAlgorithm {
             ))),
         }
     }
+}
+
+/// The one encoding of a public key that this CA certifies and indexes: its algorithm checked
+/// (see [`KeyAlgorithm::of_spki`]) and RSA's parameters written as NULL, whether the request
+/// had NULL or left them out — so one key cannot be certified twice under two encodings.
+pub fn canonical_spki(spki: &SubjectPublicKeyInfoOwned) -> Result<SubjectPublicKeyInfoOwned> {
+    let algorithm = KeyAlgorithm::of_spki(spki)?;
+    let mut canonical = spki.clone();
+    if algorithm == KeyAlgorithm::Rsa {
+        canonical.algorithm.parameters = Some(der::Any::from(der::asn1::Null));
+    }
+    Ok(canonical)
 }
 
 /// Bit length of the modulus of a DER RSAPublicKey.

@@ -144,3 +144,64 @@ fn a_link_planted_where_the_ca_writes_is_not_followed() {
         .ok();
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
 }
+
+/// A PKCS#10 request for `key`'s public key encoded as `edit` makes it, signed by `key` (as
+/// an applicant who crafts the encoding would).
+fn crafted_csr(
+    key: &ca_core::SoftwareKey,
+    subject: &str,
+    edit: impl FnOnce(&mut ca_core::x509::spki::SubjectPublicKeyInfoOwned),
+) -> Vec<u8> {
+    use ca_core::der::Encode;
+    use ca_core::x509::request::{CertReq, CertReqInfo, Version};
+    use ca_core::Signer;
+    let mut public_key = key.public_key().clone();
+    edit(&mut public_key);
+    let info = CertReqInfo {
+        version: Version::V1,
+        subject: ca_core::subject::parse_subject(subject, &Default::default()).unwrap(),
+        public_key,
+        attributes: Default::default(),
+    };
+    let signature = key.sign(&info.to_der().unwrap()).unwrap();
+    CertReq {
+        info,
+        algorithm: key.signature_algorithm(),
+        signature: ca_core::der::asn1::BitString::from_bytes(&signature).unwrap(),
+    }
+    .to_der()
+    .unwrap()
+}
+
+#[test]
+fn one_key_is_certified_once_whatever_its_encoding() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    // An RSA key with NULL parameters (as openssl writes it), then the same key without.
+    let key_path = env.path("rsa.key");
+    crate::util::rsa_key(&key_path, 2048);
+    let key = ca_core::keys::load_key_file(&key_path, None).unwrap();
+    let with_null = env.path("with-null.csr");
+    std::fs::write(&with_null, crafted_csr(&key, "CN=Holder,C=RU", |_| {})).unwrap();
+    let without = env.path("without.csr");
+    std::fs::write(
+        &without,
+        crafted_csr(&key, "CN=Holder again,C=RU", |spki| {
+            spki.algorithm.parameters = None
+        }),
+    )
+    .unwrap();
+    env.issue_csr(&with_null, &[]).ok();
+    env.assert_issue_refused(&without, &[], "already certified");
+    // Ed25519 with NULL parameters is malformed (RFC 8410).
+    let (ed, _) = ca_core::SoftwareKey::generate(ca_core::KeyAlgorithm::Ed25519).unwrap();
+    let bad = env.path("ed-null.csr");
+    std::fs::write(
+        &bad,
+        crafted_csr(&ed, "CN=Ed Holder,C=RU", |spki| {
+            spki.algorithm.parameters = Some(ca_core::der::asn1::Null.into())
+        }),
+    )
+    .unwrap();
+    env.assert_issue_refused(&bad, &[], "RFC 8410");
+}
