@@ -43,7 +43,11 @@ fn fixture() -> &'static Fixture {
             role: crate::officers::Role::Admin,
         }
         .issue(IssueRequest {
-            subject: name,
+            subject: crate::subject::parse_subject(
+                "CN=Fuzz OCSP responder",
+                &Identifiers::default(),
+            )
+            .expect("name"),
             public_key: signer.public_key().clone(),
             profile: "ocsp-signer".into(),
             days: None,

@@ -67,6 +67,12 @@ impl Authority {
         &self.certificate.tbs_certificate.subject
     }
 
+    /// The names no holder may take: this CA's and its issuer's.
+    pub fn chain_names(&self) -> Vec<&Name> {
+        let tbs = &self.certificate.tbs_certificate;
+        vec![&tbs.subject, &tbs.issuer]
+    }
+
     /// End of the CA certificate's validity, Unix seconds.
     pub fn not_after(&self) -> u64 {
         unix_of(&self.certificate.tbs_certificate.validity.not_after)
@@ -148,6 +154,7 @@ impl Issuer<'_> {
         if request.subject.0.is_empty() {
             return Err(Error::Invalid("the subject is empty".into()));
         }
+        crate::subject_lint::lint(&request.subject, &self.authority.chain_names())?;
         let profile = Profile::resolve(&request.profile, self.config)?;
         if self.role < profile.least_role {
             return Err(Error::ProfileNotAllowed {

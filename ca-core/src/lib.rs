@@ -95,6 +95,7 @@ pub mod serial;
 pub mod signing;
 pub mod store;
 pub mod subject;
+pub mod subject_lint;
 pub mod time;
 pub mod verification;
 

@@ -342,7 +342,11 @@ pub(crate) mod tests {
         };
         let record = issuer
             .issue(IssueRequest {
-                subject: name,
+                subject: crate::subject::parse_subject(
+                    "CN=OCSP responder",
+                    &Identifiers::default(),
+                )
+                .expect("n"),
                 public_key: crate::Signer::public_key(&signer).clone(),
                 profile: "ocsp-signer".into(),
                 days: None,

@@ -68,6 +68,10 @@ fn oid_of(key: &str) -> Option<Oid> {
         .or_else(|| parse_oid(key))
 }
 
+pub(crate) fn attribute_name(oid: &Oid) -> String {
+    name_of(oid)
+}
+
 fn name_of(oid: &Oid) -> String {
     let dotted = oid.to_string();
     NAMES
@@ -214,6 +218,11 @@ pub fn numeric_text(value: &Any) -> Option<&str> {
     (value.tag() == Tag::NumericString && bytes.iter().all(|b| b.is_ascii_digit() || *b == b' '))
         .then(|| std::str::from_utf8(bytes).ok())
         .flatten()
+}
+
+/// The text of an attribute value in one of the string types names use.
+pub(crate) fn attribute_text(value: &Any) -> Option<String> {
+    value_text(value)
 }
 
 fn value_text(value: &Any) -> Option<String> {

@@ -152,14 +152,35 @@ fn crafted_csr(
     subject: &str,
     edit: impl FnOnce(&mut ca_core::x509::spki::SubjectPublicKeyInfoOwned),
 ) -> Vec<u8> {
+    let mut public_key = ca_core::Signer::public_key(key).clone();
+    edit(&mut public_key);
+    crafted_request(key, public_key, |_| {}, subject)
+}
+
+/// A request for `key` whose subject (from `subject`) is changed by `edit`.
+fn crafted_csr_with_subject(
+    key: &ca_core::SoftwareKey,
+    edit: impl FnOnce(&mut ca_core::x509::name::Name),
+    subject: &str,
+) -> Vec<u8> {
+    let public_key = ca_core::Signer::public_key(key).clone();
+    crafted_request(key, public_key, edit, subject)
+}
+
+fn crafted_request(
+    key: &ca_core::SoftwareKey,
+    public_key: ca_core::x509::spki::SubjectPublicKeyInfoOwned,
+    edit: impl FnOnce(&mut ca_core::x509::name::Name),
+    subject: &str,
+) -> Vec<u8> {
     use ca_core::der::Encode;
     use ca_core::x509::request::{CertReq, CertReqInfo, Version};
     use ca_core::Signer;
-    let mut public_key = key.public_key().clone();
-    edit(&mut public_key);
+    let mut subject = ca_core::subject::parse_subject(subject, &Default::default()).unwrap();
+    edit(&mut subject);
     let info = CertReqInfo {
         version: Version::V1,
-        subject: ca_core::subject::parse_subject(subject, &Default::default()).unwrap(),
+        subject,
         public_key,
         attributes: Default::default(),
     };
@@ -204,4 +225,62 @@ fn one_key_is_certified_once_whatever_its_encoding() {
     )
     .unwrap();
     env.assert_issue_refused(&bad, &[], "RFC 8410");
+}
+
+#[test]
+fn what_is_about_to_be_signed_is_linted() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    let csr = env.csr("holder", "p256", "/CN=Holder/C=RU");
+    let long_cn = format!("CN={}", "я".repeat(60_000));
+    let many_ous = (0..3000)
+        .map(|i| format!("OU=u{i}"))
+        .collect::<Vec<_>>()
+        .join(",");
+    // The CA's own name, identifiers and all.
+    env.assert_issue_refused(
+        &csr,
+        &[
+            "--subject",
+            "CN=Тестовый УЦ,O=ГКУ Тест,C=RU",
+            "--ogrn",
+            "1027700132195",
+            "--innle",
+            "7707083893",
+        ],
+        "name of a CA",
+    );
+    for (subject, message) in [
+        (
+            "CN=A,SNILS=11223344595,SNILS=11223344595",
+            "SNILS appears twice",
+        ),
+        (long_cn.as_str(), "CN is 60000 characters"),
+        (many_ous.as_str(), "3000 attributes"),
+        ("CN=A,C=Russia", "two capital letters"),
+        ("CN=A\\00B,C=RU", "control character"),
+    ] {
+        env.assert_issue_refused(&csr, &["--subject", subject], message);
+    }
+    // An identifier under the wrong string type, in the request itself.
+    let key = ca_core::SoftwareKey::generate(ca_core::KeyAlgorithm::EcdsaP256)
+        .unwrap()
+        .0;
+    let utf8_snils = env.path("utf8-snils.csr");
+    std::fs::write(&utf8_snils, utf8_identifier_csr(&key)).unwrap();
+    env.assert_issue_refused(&utf8_snils, &[], "SNILS");
+}
+
+/// A request whose subject carries СНИЛС as a UTF8String instead of a NumericString.
+fn utf8_identifier_csr(key: &ca_core::SoftwareKey) -> Vec<u8> {
+    use ca_core::der::asn1::{SetOfVec, Utf8StringRef};
+    use ca_core::x509::attr::AttributeTypeAndValue;
+    use ca_core::x509::name::RelativeDistinguishedName;
+    let value = ca_core::der::Any::from(Utf8StringRef::new("11223344595").unwrap());
+    let atv = AttributeTypeAndValue {
+        oid: "1.2.643.100.3".parse().unwrap(),
+        value,
+    };
+    let rdn = RelativeDistinguishedName(SetOfVec::try_from(vec![atv]).unwrap());
+    crafted_csr_with_subject(key, |subject| subject.0.push(rdn), "CN=Holder,C=RU")
 }
