@@ -213,6 +213,10 @@ impl CaHome {
         }
         // Checked before anything is written, so a bad name leaves no half-made home.
         OfficerRecord::check_name(&params.officer)?;
+        crate::officers::check_new_passphrase(
+            passphrase,
+            &[&params.officer, &params.subject_text],
+        )?;
         create_private_dir(root)?;
         // Lock the register first, so that two inits on one folder cannot interleave.
         let register = open_register(root, params.register)?;
@@ -462,6 +466,7 @@ impl CaHome {
         clock: &dyn Clock,
     ) -> Result<OfficerRecord> {
         OfficerRecord::check_name(name)?;
+        crate::officers::check_new_passphrase(passphrase, &[name, &self.config.ca.subject])?;
         let previous = self.register.officer(name)?;
         if previous.as_ref().is_some_and(|p| p.enabled) {
             return Err(Error::Invalid(format!("officer {name} already exists")));

@@ -296,6 +296,37 @@ impl OfficerRecord {
     }
 }
 
+/// Least zxcvbn score (0–4) a new passphrase needs: 3 means more than 10^8 guesses by its
+/// estimate; at scrypt's cost per guess (docs/deployment.md) that is years of one core.
+pub const MIN_PASSPHRASE_SCORE: u8 = 3;
+
+/// Refuses a new officer or CA passphrase that is easy to guess, by estimated strength (zxcvbn),
+/// not length: `context` are words an attacker would try first (the officer's name, the CA's).
+pub fn check_new_passphrase(passphrase: &[u8], context: &[&str]) -> Result<()> {
+    let text = std::str::from_utf8(passphrase)
+        .map_err(|_| Error::Invalid("the passphrase is not UTF-8 text".into()))?;
+    let estimate = zxcvbn::zxcvbn(text, context);
+    let score = estimate.score() as u8;
+    if score >= MIN_PASSPHRASE_SCORE {
+        return Ok(());
+    }
+    let mut why = format!(
+        "the passphrase is too easy to guess (strength {score} of 4, {MIN_PASSPHRASE_SCORE} \
+         needed; about 10^{:.0} guesses)",
+        estimate.guesses_log10()
+    );
+    if let Some(feedback) = estimate.feedback() {
+        if let Some(warning) = feedback.warning() {
+            why.push_str(&format!(": {warning}"));
+        }
+    }
+    why.push_str(
+        ". Use four or more unrelated words, or 12 or more random characters; length alone is \
+         not enough",
+    );
+    Err(Error::Invalid(why))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,5 +360,29 @@ mod tests {
         assert!(OfficerRecord::check_name("").is_err());
         assert!(OfficerRecord::check_name("a b").is_err());
         assert!(OfficerRecord::check_name("a\u{1b}").is_err());
+    }
+
+    #[test]
+    fn weak_passphrases_are_refused_by_strength_not_length() {
+        for weak in [
+            "password1",
+            "qwertyuiop",
+            "pass123456",
+            "iloveyou2",
+            "Тестовый УЦ",
+        ] {
+            let err = check_new_passphrase(weak.as_bytes(), &["admin", "Тестовый УЦ"]);
+            assert!(
+                err.as_ref()
+                    .is_err_and(|e| e.to_string().contains("too easy to guess")),
+                "{weak}: {err:?}"
+            );
+        }
+        for strong in ["test passphrase 1", "секретный пароль 2026", "Tr0ub4dor&3"] {
+            assert!(
+                check_new_passphrase(strong.as_bytes(), &["admin"]).is_ok(),
+                "{strong}"
+            );
+        }
     }
 }

@@ -284,3 +284,28 @@ fn utf8_identifier_csr(key: &ca_core::SoftwareKey) -> Vec<u8> {
     let rdn = RelativeDistinguishedName(SetOfVec::try_from(vec![atv]).unwrap());
     crafted_csr_with_subject(key, |subject| subject.0.push(rdn), "CN=Holder,C=RU")
 }
+
+#[test]
+fn weak_passphrases_are_refused_by_strength() {
+    let env = TestEnv::new();
+    let weak = env
+        .ca_command(&["init", "--subject", "CN=Weak CA,C=RU"])
+        .env("CA_PASSPHRASE", "password1")
+        .output()
+        .unwrap();
+    assert_eq!(weak.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&weak.stderr);
+    assert!(err.contains("too easy to guess"), "{err}");
+    assert!(!env.home().join("ca.key.p8").exists(), "no home made");
+    // Long is not strong: ten characters on one keyboard row.
+    env.init(&[]);
+    let added = env
+        .ca_command(&["officer", "add", "olga", "--role", "officer"])
+        .env("CA_NEW_OFFICER_PASSPHRASE", "qwertyuiop")
+        .output()
+        .unwrap();
+    assert_eq!(added.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&added.stderr).contains("too easy to guess"));
+    let officers = env.ca(&["--json", "officer", "list"]).json();
+    assert_eq!(officers.as_array().unwrap().len(), 1, "{officers}");
+}
