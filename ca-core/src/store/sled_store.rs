@@ -18,7 +18,40 @@ pub struct SledStore {
 }
 
 fn db_err(e: sled::Error) -> Error {
-    Error::Register(e.to_string())
+    Error::Register(disk_words(&e).unwrap_or_else(|| e.to_string()))
+}
+
+/// Plain words for a full disk, which sled reports as a bare I/O error.
+fn disk_words(e: &sled::Error) -> Option<String> {
+    match e {
+        sled::Error::Io(io)
+            if io.kind() == std::io::ErrorKind::StorageFull || io.raw_os_error() == Some(28) =>
+        {
+            Some(format!(
+                "the disk is full ({io}): nothing was changed; free space and run the command \
+                 again (nothing acknowledged before was lost)"
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// Removes the snapshot files sled had not finished writing (`snap.*.generating`): it writes a
+/// snapshot under that name and renames it when complete, so such a file is never part of the
+/// register — but one left empty by a full disk makes sled refuse to open ("Read corrupted
+/// data"). Called with our lock held, so no other process is writing one.
+fn remove_unfinished_snapshots(dir: &Path) -> Result<()> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("snap.") && name.ends_with(".generating") {
+            std::fs::remove_file(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+        }
+    }
+    Ok(())
 }
 
 /// Opens sled. Our own lock is already held, so nobody else is using the register; but sled's
@@ -40,7 +73,13 @@ fn open_db(dir: &Path) -> Result<sled::Db> {
             {
                 std::thread::sleep(std::time::Duration::from_millis(20));
             }
-            Err(e) => return Err(Error::Register(format!("opening {}: {e}", dir.display()))),
+            Err(e) => {
+                return Err(Error::Register(format!(
+                    "opening {}: {}",
+                    dir.display(),
+                    disk_words(&e).unwrap_or_else(|| e.to_string())
+                )))
+            }
         }
     }
 }
@@ -49,6 +88,7 @@ impl SledStore {
     /// Opens (or creates) the store in `dir`, taking `lock_path` exclusively first.
     pub fn open(dir: &Path, lock_path: &Path, home: &Path) -> Result<Self> {
         let lock = super::lock_home(lock_path, home)?;
+        remove_unfinished_snapshots(dir)?;
         let db = open_db(dir)?;
         let trees = Table::ALL
             .iter()

@@ -309,3 +309,113 @@ fn weak_passphrases_are_refused_by_strength() {
     let officers = env.ca(&["--json", "officer", "list"]).json();
     assert_eq!(officers.as_array().unwrap().len(), 1, "{officers}");
 }
+
+/// A tmpfs of a given size mounted on a folder of the test (root only, as CI runs), unmounted
+/// when dropped.
+struct SmallDisk {
+    at: std::path::PathBuf,
+}
+
+impl SmallDisk {
+    fn mount(at: std::path::PathBuf, size: &str) -> SmallDisk {
+        std::fs::create_dir_all(&at).unwrap();
+        let status = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(&at)
+            .status()
+            .expect("mount");
+        assert!(
+            status.success(),
+            "mounting a tmpfs needs root (CI and ./test.sh run as root)"
+        );
+        SmallDisk { at }
+    }
+
+    fn grow(&self, size: &str) {
+        let status = std::process::Command::new("mount")
+            .args(["-o", &format!("remount,size={size}")])
+            .arg(&self.at)
+            .status()
+            .expect("mount");
+        assert!(status.success());
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.at).status();
+    }
+}
+
+#[test]
+fn a_full_disk_loses_nothing_acknowledged_and_the_register_opens_again() {
+    let outside = TestEnv::new();
+    let disk = SmallDisk::mount(outside.path("disk"), "1m");
+    let home = disk.at.join("home");
+    let ca = |args: &[&str]| {
+        let mut command = outside.ca_command(args);
+        command.env("CA_HOME", &home);
+        crate::util::Run::from_output(command.output().unwrap())
+    };
+    let init = ca(&["init", "--subject", "CN=Small Disk CA,C=RU"]);
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    let out = outside.path("keys");
+    let mut acknowledged = Vec::new();
+    let mut failure = None;
+    for i in 0..1000 {
+        let run = ca(&[
+            "--json",
+            "enroll",
+            "--subject",
+            &format!("CN=Applicant {i},C=RU"),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        if run.code == 0 {
+            let issued: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+            acknowledged.push(issued["serial"].as_str().unwrap().to_owned());
+        } else {
+            failure = Some(run);
+            break;
+        }
+    }
+    let failure = failure.expect("the disk filled up");
+    assert_eq!(failure.code, 3, "{}", failure.stderr);
+    assert!(
+        failure.stderr.contains("the disk is full"),
+        "{}",
+        failure.stderr
+    );
+    // What sled can leave behind on a full disk: an empty, unfinished snapshot.
+    std::fs::write(home.join("register/snap.00000000000FFFFF.generating"), b"").ok();
+    disk.grow("20m");
+    let listed = ca(&["--json", "list"]);
+    assert_eq!(listed.code, 0, "{}", listed.stderr);
+    let listed: serde_json::Value = serde_json::from_str(&listed.stdout).unwrap();
+    let serials: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["serial"].as_str().unwrap())
+        .collect();
+    for serial in &acknowledged {
+        assert!(serials.contains(&serial.as_str()), "{serial} was lost");
+    }
+    let verified = ca(&["--json", "audit", "--verify"]);
+    assert!(
+        verified.stdout.contains("\"intact\": true"),
+        "{}",
+        verified.stdout
+    );
+    assert_eq!(
+        ca(&[
+            "enroll",
+            "--subject",
+            "CN=After,C=RU",
+            "--out",
+            out.to_str().unwrap()
+        ])
+        .code,
+        0
+    );
+}
