@@ -447,11 +447,22 @@ pub enum OfficerCommand {
     },
     /// List officers.
     List,
-    /// Disable an officer at once (admin only): their key slot is deleted.
+    /// Disable an officer at once (admin only): their key pair is deleted and the data key
+    /// rotated, so a copy of the home they kept does not open the new CA key file.
     Disable {
         /// Login name.
         name: String,
     },
+    /// Change an officer's role (admin only); the data key is rotated.
+    Role {
+        /// Login name.
+        name: String,
+        /// admin, officer or auditor.
+        role: String,
+    },
+    /// Rotate the data key now (admin only): once every officer who held a key slot from an
+    /// older release has logged in, after a disable or role change that could not rotate.
+    Rotate,
 }
 
 /// `ca audit`.

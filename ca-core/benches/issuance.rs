@@ -64,13 +64,7 @@ fn bench_register(c: &mut Criterion, engine: &str, register: &Register) {
     let mut config = CaConfig::default();
     config.ca.ocsp_url = Some("http://127.0.0.1:8080/ocsp".into());
     config.ca.crl_url = Some("http://127.0.0.1:8080/crl".into());
-    let issuer = ca_core::issuance::Issuer {
-        authority: &authority,
-        register,
-        config: &config,
-        clock: &clock,
-        role: ca_core::officers::Role::Officer,
-    };
+    let issuer = ca_core::issuance::Issuer::new(&authority, register, &config, &clock);
 
     let mut group = c.benchmark_group(format!("issue_{engine}"));
     group.measurement_time(Duration::from_secs(10));

@@ -19,7 +19,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let home = CaHome::open(std::path::Path::new(&home))?;
     let clock = SystemClock;
     let officer = std::env::var("CA_OFFICER").unwrap_or_else(|_| "admin".into());
-    let session = home.login(&officer, passphrase.as_bytes(), Action::Enroll, &clock)?;
+    let session = home.login_officer(&officer, passphrase.as_bytes(), Action::Enroll, &clock)?;
     let authority = home.unlock(&session)?;
     let issuer = home.issuer(&session, &authority, &clock);
     let started = std::time::Instant::now();

@@ -126,7 +126,27 @@ pub struct Issuer<'a> {
     /// The time source.
     pub clock: &'a dyn Clock,
     /// The role of the officer it issues for: a profile whose least role is higher is refused.
-    pub role: Role,
+    /// Set from an officer's session by `CaHome::issuer`; [`Issuer::new`] gives an officer's.
+    pub(crate) role: Role,
+}
+
+impl<'a> Issuer<'a> {
+    /// An issuer with an officer's rights (end-entity profiles only), for library use outside
+    /// a CA home; `CaHome::issuer` gives one with the rights of a logged-in officer or admin.
+    pub fn new(
+        authority: &'a Authority,
+        register: &'a Register,
+        config: &'a CaConfig,
+        clock: &'a dyn Clock,
+    ) -> Self {
+        Issuer {
+            authority,
+            register,
+            config,
+            clock,
+            role: Role::Officer,
+        }
+    }
 }
 
 /// SHA-256 of a SubjectPublicKeyInfo: the key's identity in the register.

@@ -36,8 +36,8 @@
 //! let (applicant, _) = SoftwareKey::generate(KeyAlgorithm::Ed25519)?;
 //! let register = Register::memory();
 //! let config = ca_core::config::CaConfig::default();
-//! let role = ca_core::officers::Role::Officer; // the role of the officer who asks
-//! let issuer = Issuer { authority: &authority, register: &register, config: &config, clock: &clock, role };
+//! // An officer's rights: end-entity profiles only (CaHome::issuer takes a session's).
+//! let issuer = Issuer::new(&authority, &register, &config, &clock);
 //! let record = issuer.issue(IssueRequest {
 //!     subject,
 //!     public_key: applicant.public_key().clone(),
@@ -87,6 +87,7 @@ pub mod issuance;
 pub mod keys;
 pub mod ocsp;
 pub mod ocsp_client;
+pub mod officer_keys;
 pub mod officers;
 pub mod pem;
 pub mod profile;

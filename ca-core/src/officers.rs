@@ -77,6 +77,10 @@ pub enum Action {
     OfficerAdd,
     /// Disable an officer.
     OfficerDisable,
+    /// Change an officer's role.
+    OfficerRole,
+    /// Rotate the data key.
+    OfficerRotate,
     /// List officers.
     OfficerList,
     /// Read or verify the audit log.
@@ -120,6 +124,8 @@ impl Action {
             Action::IssueSubordinate
             | Action::OfficerAdd
             | Action::OfficerDisable
+            | Action::OfficerRole
+            | Action::OfficerRotate
             | Action::ResponderAdd
             | Action::ResponderRemove
             | Action::OcspSigner => Role::Admin,
@@ -136,6 +142,8 @@ impl Action {
             Action::Show => "show",
             Action::OfficerAdd => "officer-add",
             Action::OfficerDisable => "officer-disable",
+            Action::OfficerRole => "officer-role",
+            Action::OfficerRotate => "officer-rotate",
             Action::OfficerList => "officer-list",
             Action::Audit => "audit",
             Action::Revoke => "revoke",
@@ -204,13 +212,27 @@ fn slot_key(officer: &str, passphrase: &[u8], slot: &KeySlot) -> Result<LessSafe
     Ok(LessSafeKey::new(key))
 }
 
-fn aad(officer: &str) -> Vec<u8> {
-    [b"ca key slot v1\0".as_slice(), officer.as_bytes()].concat()
+/// The AAD label of a v1 slot: the data key itself under the passphrase.
+const DATA_KEY_LABEL: &str = "ca key slot v1";
+
+fn aad(label: &str, officer: &str) -> Vec<u8> {
+    [label.as_bytes(), b"\0", officer.as_bytes()].concat()
 }
 
 impl KeySlot {
-    /// Seals `data_key` for `officer` under `passphrase`.
+    /// Seals `data_key` for `officer` under `passphrase` (a v1 slot, as homes made before
+    /// officer key pairs hold; kept to read and convert them).
     pub fn seal(data_key: &DataKey, officer: &str, passphrase: &[u8]) -> Result<KeySlot> {
+        Self::seal_labelled(data_key, DATA_KEY_LABEL, officer, passphrase)
+    }
+
+    /// Seals a 32-byte secret for `officer` under `passphrase`, its purpose `label` bound in.
+    pub(crate) fn seal_labelled(
+        secret: &[u8; DATA_KEY_LEN],
+        label: &str,
+        officer: &str,
+        passphrase: &[u8],
+    ) -> Result<KeySlot> {
         let mut slot = KeySlot {
             salt: random::<16>()?.to_vec(),
             log_n: SLOT_LOG_N,
@@ -220,10 +242,10 @@ impl KeySlot {
             sealed: Vec::new(),
         };
         let key = slot_key(officer, passphrase, &slot)?;
-        let mut in_out = data_key.to_vec();
+        let mut in_out = secret.to_vec();
         let nonce = Nonce::try_assume_unique_for_key(&slot.nonce)
             .map_err(|_| Error::Key("nonce".into()))?;
-        key.seal_in_place_append_tag(nonce, Aad::from(aad(officer)), &mut in_out)
+        key.seal_in_place_append_tag(nonce, Aad::from(aad(label, officer)), &mut in_out)
             .map_err(|_| Error::Key("sealing the key slot failed".into()))?;
         slot.sealed = in_out;
         Ok(slot)
@@ -232,12 +254,22 @@ impl KeySlot {
     /// Opens the slot with `passphrase`; a wrong passphrase (or a slot moved to another
     /// officer's name) is [`Error::WrongOfficerPassphrase`].
     pub fn open(&self, officer: &str, passphrase: &[u8]) -> Result<DataKey> {
+        self.open_labelled(DATA_KEY_LABEL, officer, passphrase)
+    }
+
+    /// Opens a slot sealed with `label`.
+    pub(crate) fn open_labelled(
+        &self,
+        label: &str,
+        officer: &str,
+        passphrase: &[u8],
+    ) -> Result<DataKey> {
         let key = slot_key(officer, passphrase, self)?;
         let nonce = Nonce::try_assume_unique_for_key(&self.nonce)
             .map_err(|_| Error::Register(format!("key slot of {officer} is damaged")))?;
         let mut in_out = Zeroizing::new(self.sealed.clone());
         let plain = key
-            .open_in_place(nonce, Aad::from(aad(officer)), &mut in_out)
+            .open_in_place(nonce, Aad::from(aad(label, officer)), &mut in_out)
             .map_err(|_| Error::WrongOfficerPassphrase(officer.to_owned()))?;
         let mut data_key = Zeroizing::new([0u8; DATA_KEY_LEN]);
         if plain.len() != DATA_KEY_LEN {
@@ -261,8 +293,20 @@ pub struct OfficerRecord {
     pub created: u64,
     /// Who added them.
     pub created_by: String,
-    /// The officer's key slot; `None` once disabled.
+    /// A v1 key slot (the data key under the passphrase), as homes made before officer key
+    /// pairs hold; converted to `private_key` (and `wrapped_data_key`) at the officer's next
+    /// login. `None` once converted or disabled.
+    #[serde(default)]
     pub slot: Option<KeySlot>,
+    /// The officer's X25519 public key (32 bytes).
+    #[serde(default, with = "serde_bytes")]
+    pub public_key: Option<Vec<u8>>,
+    /// The private half, sealed under the officer's passphrase; `None` once disabled.
+    #[serde(default)]
+    pub private_key: Option<KeySlot>,
+    /// The data key wrapped to `public_key` (officers and admins; auditors hold none).
+    #[serde(default)]
+    pub wrapped_data_key: Option<crate::officer_keys::WrappedKey>,
 }
 
 impl OfficerRecord {

@@ -55,7 +55,8 @@ pub fn run(cli: &Cli, args: &InitArgs) -> Result<u8> {
             }
             .get(false)?;
             let officer = args.parent_officer.as_deref().unwrap_or(&cli.officer);
-            let session = home.login(officer, &passphrase, Action::IssueSubordinate, &clock)?;
+            let session =
+                home.login_admin(officer, &passphrase, Action::IssueSubordinate, &clock)?;
             let authority = home.unlock(&session)?;
             Some((home, session, authority))
         }

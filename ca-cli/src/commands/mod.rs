@@ -15,6 +15,7 @@ mod status;
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use ca_core::home::{AdminSession, OfficerSession};
 use ca_core::issuance::Authority;
 use ca_core::officers::Action;
 use ca_core::revocation::StatusChange;
@@ -75,6 +76,8 @@ fn action_name(command: &Command) -> &'static str {
             crate::cli::OfficerCommand::Add { .. } => Action::OfficerAdd.name(),
             crate::cli::OfficerCommand::Disable { .. } => Action::OfficerDisable.name(),
             crate::cli::OfficerCommand::List => Action::OfficerList.name(),
+            crate::cli::OfficerCommand::Role { .. } => Action::OfficerRole.name(),
+            crate::cli::OfficerCommand::Rotate => Action::OfficerRotate.name(),
         },
         Command::Audit(_) => Action::Audit.name(),
         Command::Status(_) => "status",
@@ -156,9 +159,20 @@ pub fn open_and_login(cli: &Cli, action: Action) -> Result<(CaHome, Session)> {
     Ok((home, session))
 }
 
-/// Opens the home, logs the officer in for `action` and unlocks the CA key.
-pub fn open_and_unlock(cli: &Cli, action: Action) -> Result<(CaHome, Session, Authority)> {
-    let (home, session) = open_and_login(cli, action)?;
+/// Opens the home, logs an officer (or admin) in for `action` and unlocks the CA key.
+pub fn open_and_unlock(cli: &Cli, action: Action) -> Result<(CaHome, OfficerSession, Authority)> {
+    let home = open_home(cli)?;
+    let passphrase = crate::secret::ca_passphrase(cli.passphrase_file.as_deref(), false)?;
+    let session = home.login_officer(&cli.officer, &passphrase, action, &SystemClock)?;
+    let authority = home.unlock(&session)?;
+    Ok((home, session, authority))
+}
+
+/// Opens the home, logs an admin in for `action` and unlocks the CA key.
+pub fn open_admin(cli: &Cli, action: Action) -> Result<(CaHome, AdminSession, Authority)> {
+    let home = open_home(cli)?;
+    let passphrase = crate::secret::ca_passphrase(cli.passphrase_file.as_deref(), false)?;
+    let session = home.login_admin(&cli.officer, &passphrase, action, &SystemClock)?;
     let authority = home.unlock(&session)?;
     Ok((home, session, authority))
 }

@@ -1,6 +1,7 @@
-//! `ca officer add|list|disable`.
+//! `ca officer add|list|disable|role|rotate`.
 
 use anyhow::Result;
+use ca_core::home::Rotation;
 use ca_core::officers::{Action, OfficerRecord, Role};
 use ca_core::time::rfc3339;
 use ca_core::SystemClock;
@@ -41,7 +42,7 @@ pub fn run(cli: &Cli, args: &OfficerArgs) -> Result<u8> {
         } => {
             let role: Role = role.parse()?;
             OfficerRecord::check_name(name)?;
-            let (home, session, authority) = super::open_and_unlock(cli, Action::OfficerAdd)?;
+            let (home, session, authority) = super::open_admin(cli, Action::OfficerAdd)?;
             let passphrase = SecretSource {
                 env: "CA_NEW_OFFICER_PASSPHRASE",
                 file: new_passphrase_file.as_deref(),
@@ -53,9 +54,32 @@ pub fn run(cli: &Cli, args: &OfficerArgs) -> Result<u8> {
             report(cli, &record, "added")
         }
         OfficerCommand::Disable { name } => {
-            let (home, session, authority) = super::open_and_unlock(cli, Action::OfficerDisable)?;
-            let record = home.disable_officer(&session, &authority, name, &clock)?;
+            let (home, session, authority) = super::open_admin(cli, Action::OfficerDisable)?;
+            let (record, rotation) = home.disable_officer(&session, &authority, name, &clock)?;
+            report_rotation(&rotation);
             report(cli, &record, "disabled")
+        }
+        OfficerCommand::Role { name, role } => {
+            let role: Role = role.parse()?;
+            let (home, session, authority) = super::open_admin(cli, Action::OfficerRole)?;
+            let (record, rotation) = home.set_role(&session, &authority, name, role, &clock)?;
+            report_rotation(&rotation);
+            report(cli, &record, "changed")
+        }
+        OfficerCommand::Rotate => {
+            let (home, session, authority) = super::open_admin(cli, Action::OfficerRotate)?;
+            let rotation = home.rotate_data_key(&session, &authority, &clock)?;
+            report_rotation(&rotation);
+            if cli.json {
+                print_json(&serde_json::json!({
+                    "rotated": matches!(rotation, Rotation::Rotated { .. }),
+                    "detail": rotation.to_string(),
+                }))?;
+            }
+            Ok(match rotation {
+                Rotation::Rotated { .. } => crate::exit::OK,
+                Rotation::Pending { .. } => crate::exit::NEGATIVE,
+            })
         }
         OfficerCommand::List => {
             let (home, _) = super::open_and_login(cli, Action::OfficerList)?;
@@ -86,6 +110,11 @@ pub fn run(cli: &Cli, args: &OfficerArgs) -> Result<u8> {
             Ok(crate::exit::OK)
         }
     }
+}
+
+/// What happened to the data key, on standard error (the JSON on stdout stays the officer).
+fn report_rotation(rotation: &Rotation) {
+    eprintln!("ca: {rotation}");
 }
 
 fn report(cli: &Cli, record: &OfficerRecord, what: &str) -> Result<u8> {

@@ -32,7 +32,7 @@ pub fn run(cli: &Cli, args: &QuickstartArgs) -> Result<u8> {
                 register: Default::default(),
             };
             let (home, _) = CaHome::init(&cli.home, params, &passphrase, None, &clock)?;
-            let session = home.login(&cli.officer, &passphrase, Action::Enroll, &clock)?;
+            let session = home.login_officer(&cli.officer, &passphrase, Action::Enroll, &clock)?;
             let authority = home.unlock(&session)?;
             (home, session, authority, true)
         };

@@ -178,13 +178,13 @@ pub fn run(cli: &Cli, args: &ResponderArgs) -> Result<u8> {
     let clock = SystemClock;
     match &args.command {
         ResponderCommand::Add { url } => {
-            let (home, session, authority) = super::open_and_unlock(cli, Action::ResponderAdd)?;
+            let (home, session, authority) = super::open_admin(cli, Action::ResponderAdd)?;
             home.add_responder(&session, &authority, url, &clock)?;
             say!("responder {} registered", url.trim_end_matches('/'));
             deliver_after_change(&home, &authority);
         }
         ResponderCommand::Remove { url } => {
-            let (home, session, authority) = super::open_and_unlock(cli, Action::ResponderRemove)?;
+            let (home, session, authority) = super::open_admin(cli, Action::ResponderRemove)?;
             home.remove_responder(&session, &authority, url, &clock)?;
             say!("responder {} is no longer fed", url.trim_end_matches('/'));
         }

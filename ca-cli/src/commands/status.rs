@@ -106,7 +106,7 @@ pub fn run(cli: &Cli, args: &StatusArgs) -> Result<u8> {
 /// `ca ocsp-signer`: a fresh delegated signer in HOME/ocsp/.
 pub fn renew_signer(cli: &Cli) -> Result<u8> {
     let clock = SystemClock;
-    let (home, session, authority) = super::open_and_unlock(cli, Action::OcspSigner)?;
+    let (home, session, authority) = super::open_admin(cli, Action::OcspSigner)?;
     let record = home.issue_ocsp_signer(&session, &authority, &clock)?;
     super::responder::deliver_after_change(&home, &authority);
     let serial = ca_core::serial::hex(&record.serial);

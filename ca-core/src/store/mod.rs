@@ -718,9 +718,45 @@ impl Register {
             writes: vec![Write::Put(Table::Officers, key, record.encode()?)],
         };
         self.add_audit(&mut batch, event, signer)?;
-        if self.store.apply(&batch)? {
+        self.apply_officer_batch(&batch, record, previous.is_some())
+    }
+
+    /// Writes several officer records (each with the record it replaces) and one audit entry
+    /// in one transaction: a rotation of the data key.
+    pub fn put_officers(
+        &self,
+        changes: &[(OfficerRecord, OfficerRecord)],
+        event: &AuditEvent,
+        signer: Option<&dyn Signer>,
+    ) -> Result<()> {
+        let mut batch = Batch::default();
+        for (record, previous) in changes {
+            let key = record.name.as_bytes().to_vec();
+            batch.expect.push(Expect::Holds(
+                Table::Officers,
+                key.clone(),
+                previous.encode()?,
+            ));
+            batch
+                .writes
+                .push(Write::Put(Table::Officers, key, record.encode()?));
+        }
+        self.add_audit(&mut batch, event, signer)?;
+        match changes.first() {
+            Some((record, _)) => self.apply_officer_batch(&batch, record, true),
+            None => Ok(()),
+        }
+    }
+
+    fn apply_officer_batch(
+        &self,
+        batch: &Batch,
+        record: &OfficerRecord,
+        replacing: bool,
+    ) -> Result<()> {
+        if self.store.apply(batch)? {
             Ok(())
-        } else if previous.is_some() {
+        } else if replacing {
             Err(Error::Invalid(format!(
                 "officer {} changed meanwhile",
                 record.name

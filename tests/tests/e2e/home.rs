@@ -189,7 +189,7 @@ fn init_refuses_an_existing_home_and_commands_refuse_a_missing_one() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("at least 8 characters"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("too easy to guess"));
     assert!(!empty.home().exists());
 }
 

@@ -14,12 +14,15 @@ use crate::error::{Error, Result};
 use crate::files;
 use crate::issuance::{self_signed_root, Authority, IssueRequest, Issuer};
 use crate::keys::{
-    encrypt_pkcs8_with, load_key_file, read_pkcs8_file, verify_signature, KeyAlgorithm,
-    KeyProtection, Signer, SoftwareKey,
+    encrypt_pkcs8_with, read_pkcs8_file, verify_signature, KeyAlgorithm, KeyProtection, Signer,
+    SoftwareKey,
 };
-use crate::officers::{new_data_key, Action, DataKey, KeySlot, OfficerRecord, Role};
+use crate::officers::{new_data_key, Action, DataKey, OfficerRecord, Role};
 use crate::store::{CertRecord, RedbStore, Register, SledStore};
 use crate::time::Clock;
+
+mod officers;
+pub use officers::{AdminSession, OfficerSession, Rotation, Session};
 
 /// File names inside a home.
 pub mod layout {
@@ -30,6 +33,8 @@ pub mod layout {
     pub const CERT_DER: &str = "ca.cer";
     /// The CA key, encrypted PKCS#8 PEM.
     pub const KEY: &str = "ca.key.p8";
+    /// The CA key under a new data key while a rotation is being recorded.
+    pub const KEY_NEXT: &str = "ca.key.p8.next";
     /// The sled register (a folder).
     pub const REGISTER: &str = "register";
     /// The redb register (a file).
@@ -107,19 +112,6 @@ pub struct CrlMade {
     pub path: PathBuf,
 }
 
-/// A logged-in officer: their record and the data key their slot opened.
-pub struct Session {
-    /// The officer.
-    pub officer: OfficerRecord,
-    data_key: DataKey,
-}
-
-impl std::fmt::Debug for Session {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Session({} as {})", self.officer.name, self.officer.role)
-    }
-}
-
 /// The password under which the CA key file is encrypted: the data key in hex.
 fn data_key_secret(data_key: &DataKey) -> Zeroizing<Vec<u8>> {
     Zeroizing::new(crate::serial::hex(data_key.as_ref()).into_bytes())
@@ -132,7 +124,7 @@ pub struct ParentCa<'a> {
     /// The parent's unlocked authority.
     pub authority: &'a Authority,
     /// The parent's officer who signs (an admin: sub-ca is an admin-only profile).
-    pub session: &'a Session,
+    pub session: &'a AdminSession,
 }
 
 /// An open CA home.
@@ -289,13 +281,22 @@ impl CaHome {
             chain,
         };
         let authority = Authority::new(&ca_der, Box::new(key))?;
+        let (private, public) = crate::officer_keys::generate()?;
         let admin = OfficerRecord {
             name: params.officer.clone(),
             role: Role::Admin,
             enabled: true,
             created: now,
             created_by: params.officer.clone(),
-            slot: Some(KeySlot::seal(&data_key, &params.officer, passphrase)?),
+            slot: None,
+            private_key: Some(private.seal(&params.officer, passphrase)?),
+            wrapped_data_key: Some(crate::officer_keys::wrap(
+                &data_key,
+                &public,
+                &params.officer,
+                Role::Admin,
+            )?),
+            public_key: Some(public),
         };
         home.register.put_officer(
             &admin,
@@ -325,7 +326,7 @@ impl CaHome {
     /// replacing the previous one.
     pub fn issue_ocsp_signer(
         &self,
-        session: &Session,
+        session: &AdminSession,
         authority: &Authority,
         clock: &dyn Clock,
     ) -> Result<CertRecord> {
@@ -377,48 +378,6 @@ impl CaHome {
         Ok(record)
     }
 
-    /// Proves that `officer` holds `passphrase` (it opens their key slot) and may do `action`.
-    /// Every refusal (unknown or disabled officer, wrong passphrase, missing role) is written to
-    /// the audit log before it is returned.
-    pub fn login(
-        &self,
-        officer: &str,
-        passphrase: &[u8],
-        action: Action,
-        clock: &dyn Clock,
-    ) -> Result<Session> {
-        let refuse = |e: Error| -> Error {
-            match self.record_refusal(officer, action.name(), &e.to_string(), clock) {
-                Ok(()) => e,
-                Err(log_error) => log_error,
-            }
-        };
-        // A name no officer can have is refused before it is looked up; the refusal logs it
-        // escaped and bounded (record_refusal), so it cannot forge lines of the log.
-        OfficerRecord::check_name(officer).map_err(refuse)?;
-        let record = match self.register.officer(officer)? {
-            Some(r) if r.enabled => r,
-            _ => return Err(refuse(Error::UnknownOfficer(officer.to_owned()))),
-        };
-        let slot = record
-            .slot
-            .as_ref()
-            .ok_or_else(|| refuse(Error::UnknownOfficer(officer.to_owned())))?;
-        let data_key = slot.open(officer, passphrase).map_err(refuse)?;
-        if !record.role.may(action) {
-            return Err(refuse(Error::NotAllowed {
-                officer: officer.to_owned(),
-                role: record.role.to_string(),
-                action: action.name().to_owned(),
-                needed: action.least_role().to_string(),
-            }));
-        }
-        Ok(Session {
-            officer: record,
-            data_key,
-        })
-    }
-
     /// Writes a refused attempt to the audit log, durably. What the caller typed is written
     /// escaped (no control characters: no forged lines) and bounded: a name that is not a valid
     /// officer name is marked as such, the reason cut at 500 characters.
@@ -446,109 +405,11 @@ impl CaHome {
         self.register.flush()
     }
 
-    /// Decrypts the CA key with the data key of a logged-in officer and pairs it with the CA
-    /// certificate. This is the only place the CA key is opened.
-    pub fn unlock(&self, session: &Session) -> Result<Authority> {
-        let secret = data_key_secret(&session.data_key);
-        let key = load_key_file(&self.root.join(layout::KEY), Some(&secret))?;
-        Authority::new(self.certificate_der(), Box::new(key) as Box<dyn Signer>)
-    }
-
-    /// Adds an officer (or gives a disabled one a new slot), sealing the data key under their
-    /// own passphrase. Needs an admin's session.
-    pub fn add_officer(
-        &self,
-        admin: &Session,
-        authority: &Authority,
-        name: &str,
-        role: Role,
-        passphrase: &[u8],
-        clock: &dyn Clock,
-    ) -> Result<OfficerRecord> {
-        OfficerRecord::check_name(name)?;
-        crate::officers::check_new_passphrase(passphrase, &[name, &self.config.ca.subject])?;
-        let previous = self.register.officer(name)?;
-        if previous.as_ref().is_some_and(|p| p.enabled) {
-            return Err(Error::Invalid(format!("officer {name} already exists")));
-        }
-        let now = clock.now();
-        let record = OfficerRecord {
-            name: name.to_owned(),
-            role,
-            enabled: true,
-            created: now,
-            created_by: admin.officer.name.clone(),
-            slot: Some(KeySlot::seal(&admin.data_key, name, passphrase)?),
-        };
-        self.register.put_officer(
-            &record,
-            previous.as_ref(),
-            &AuditEvent {
-                time: now,
-                officer: admin.officer.name.clone(),
-                action: Action::OfficerAdd.name().into(),
-                serial: None,
-                outcome: format!("ok: {name} as {role}"),
-            },
-            Some(authority.signer()),
-        )?;
-        self.register.flush()?;
-        Ok(record)
-    }
-
-    /// Disables an officer at once: their key slot is deleted. The last enabled admin cannot be
-    /// disabled.
-    pub fn disable_officer(
-        &self,
-        admin: &Session,
-        authority: &Authority,
-        name: &str,
-        clock: &dyn Clock,
-    ) -> Result<OfficerRecord> {
-        let previous = self
-            .register
-            .officer(name)?
-            .filter(|r| r.enabled)
-            .ok_or_else(|| Error::UnknownOfficer(name.to_owned()))?;
-        if previous.role == Role::Admin {
-            let admins = self
-                .register
-                .officers()?
-                .iter()
-                .filter(|r| r.enabled && r.role == Role::Admin)
-                .count();
-            if admins <= 1 {
-                return Err(Error::Invalid(format!(
-                    "{name} is the last admin; add another admin before disabling this one"
-                )));
-            }
-        }
-        let record = OfficerRecord {
-            enabled: false,
-            slot: None,
-            ..previous.clone()
-        };
-        self.register.put_officer(
-            &record,
-            Some(&previous),
-            &AuditEvent {
-                time: clock.now(),
-                officer: admin.officer.name.clone(),
-                action: Action::OfficerDisable.name().into(),
-                serial: None,
-                outcome: format!("ok: {name} disabled, key slot removed"),
-            },
-            Some(authority.signer()),
-        )?;
-        self.register.flush()?;
-        Ok(record)
-    }
-
     /// Revokes, holds or releases a certificate (compare-and-swap in the register, with its
     /// audit entry and signed head), flushed before it returns.
     pub fn change_status(
         &self,
-        session: &Session,
+        session: &OfficerSession,
         authority: &Authority,
         serial: &crate::Serial,
         change: crate::revocation::StatusChange,
@@ -571,7 +432,7 @@ impl CaHome {
     /// `HOME/crl/` (`NUMBER.crl`, and `full.crl` or `delta.crl` for the latest).
     pub fn make_crl(
         &self,
-        session: &Session,
+        session: &OfficerSession,
         authority: &Authority,
         kind: CrlKind,
         clock: &dyn Clock,
@@ -657,7 +518,7 @@ impl CaHome {
     /// register's feed sequence; the publication is written to the audit log.
     pub fn publish_snapshot(
         &self,
-        session: &Session,
+        session: &OfficerSession,
         authority: &Authority,
         clock: &dyn Clock,
     ) -> Result<(u64, usize, Vec<u8>)> {
@@ -690,7 +551,7 @@ impl CaHome {
     /// entry, flushed. It gets a full snapshot at the next delivery.
     pub fn add_responder(
         &self,
-        session: &Session,
+        session: &AdminSession,
         authority: &Authority,
         url: &str,
         clock: &dyn Clock,
@@ -721,7 +582,7 @@ impl CaHome {
     /// Stops feeding a responder, with its audit entry, flushed.
     pub fn remove_responder(
         &self,
-        session: &Session,
+        session: &AdminSession,
         authority: &Authority,
         url: &str,
         clock: &dyn Clock,
@@ -769,7 +630,7 @@ impl CaHome {
     /// profiles their role allows, and no other.
     pub fn issuer<'a>(
         &'a self,
-        session: &Session,
+        session: &OfficerSession,
         authority: &'a Authority,
         clock: &'a dyn Clock,
     ) -> Issuer<'a> {
