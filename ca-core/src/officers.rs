@@ -298,14 +298,15 @@ pub struct OfficerRecord {
     /// login. `None` once converted or disabled.
     #[serde(default)]
     pub slot: Option<KeySlot>,
-    /// The officer's X25519 public key (32 bytes).
-    #[serde(default, with = "serde_bytes")]
+    /// The officer's X25519 public key (32 bytes). (Absent fields are not written, so a record
+    /// from before key pairs encodes as it was stored: the register compares bytes.)
+    #[serde(default, with = "serde_bytes", skip_serializing_if = "Option::is_none")]
     pub public_key: Option<Vec<u8>>,
     /// The private half, sealed under the officer's passphrase; `None` once disabled.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_key: Option<KeySlot>,
     /// The data key wrapped to `public_key` (officers and admins; auditors hold none).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wrapped_data_key: Option<crate::officer_keys::WrappedKey>,
 }
 

@@ -15,6 +15,36 @@
 //! old one's name (an interrupted rename is finished by the next [`unlock`]).
 //!
 //! [`unlock`]: CaHome::unlock
+//!
+//! What each session can do is checked by the compiler. An admin adds officers:
+//!
+//! ```no_run
+//! use ca_core::{home::AdminSession, issuance::Authority, officers::Role, CaHome, SystemClock};
+//! fn add(home: &CaHome, admin: &AdminSession, ca: &Authority) -> ca_core::Result<()> {
+//!     home.add_officer(admin, ca, "olga", Role::Officer, b"a long passphrase", &SystemClock)?;
+//!     Ok(())
+//! }
+//! ```
+//!
+//! An officer cannot:
+//!
+//! ```compile_fail,E0308
+//! use ca_core::{home::OfficerSession, issuance::Authority, officers::Role, CaHome, SystemClock};
+//! fn add(home: &CaHome, officer: &OfficerSession, ca: &Authority) -> ca_core::Result<()> {
+//!     home.add_officer(officer, ca, "mallory", Role::Admin, b"a long passphrase", &SystemClock)?;
+//!     Ok(())
+//! }
+//! ```
+//!
+//! And an auditor's session does not open the CA key:
+//!
+//! ```compile_fail,E0308
+//! use ca_core::{CaHome, Session};
+//! fn steal(home: &CaHome, auditor: &Session) -> ca_core::Result<()> {
+//!     home.unlock(auditor)?;
+//!     Ok(())
+//! }
+//! ```
 
 use std::fs;
 use std::ops::Deref;
