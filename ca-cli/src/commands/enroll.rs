@@ -256,7 +256,11 @@ fn run_batch(cli: &Cli, args: &EnrollArgs, path: &Path, pins: &PinPolicy) -> Res
                             officer: cli.officer.clone(),
                             action: Action::Enroll.name().into(),
                             serial: None,
-                            outcome: format!("refused: {}, line {line}: {error}", path.display()),
+                            // What a row says is outside input: escaped and bounded.
+                            outcome: ca_core::audit::bounded_text(
+                                &format!("refused: {}, line {line}: {error}", path.display()),
+                                600,
+                            ),
                         },
                         Some(authority.signer()),
                     )?;

@@ -647,3 +647,25 @@ fn a_home_from_before_key_pairs_migrates_without_losing_anyone() {
     let verified = env.ca(&["--json", "audit", "--verify"]).json();
     assert_eq!(verified["intact"], true, "{verified}");
 }
+
+#[test]
+fn a_batch_row_cannot_forge_audit_lines_either() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    let csv = env.path("rows.csv");
+    std::fs::write(
+        &csv,
+        "subject,snils\n\"CN=A\",\"1\n   99 2026-12-01T00:00:00Z admin release 01 ok: RELEASED\"\n",
+    )
+    .unwrap();
+    env.ca(&["enroll", "--batch", csv.to_str().unwrap(), "--out", "out"]);
+    let human = env.ca(&["audit"]).ok();
+    assert!(
+        !human.lines().any(|l| l.trim_start().starts_with("99 ")),
+        "{human}"
+    );
+    assert!(env
+        .audit()
+        .iter()
+        .all(|e| !e["outcome"].as_str().unwrap().contains('\n')));
+}
