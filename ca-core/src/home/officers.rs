@@ -164,18 +164,7 @@ impl CaHome {
         action: Action,
         clock: &dyn Clock,
     ) -> Result<OfficerSession> {
-        let (record, data_key) =
-            self.authenticate(officer, passphrase, action, Role::Officer, clock)?;
-        let data_key = data_key.ok_or_else(|| {
-            Error::Register(format!(
-                "officer {officer} holds no data key; an admin can give it back with \
-                 `ca officer rotate`"
-            ))
-        })?;
-        Ok(OfficerSession {
-            session: Session { officer: record },
-            data_key,
-        })
+        self.session_with_key(officer, passphrase, action, Role::Officer, clock)
     }
 
     /// Logs in an admin for `action`: an officer or auditor is refused.
@@ -186,15 +175,36 @@ impl CaHome {
         action: Action,
         clock: &dyn Clock,
     ) -> Result<AdminSession> {
-        let (record, data_key) =
-            self.authenticate(officer, passphrase, action, Role::Admin, clock)?;
-        let data_key = data_key
-            .ok_or_else(|| Error::Register(format!("admin {officer} holds no data key")))?;
         Ok(AdminSession {
-            officer_session: OfficerSession {
-                session: Session { officer: record },
-                data_key,
-            },
+            officer_session: self.session_with_key(
+                officer,
+                passphrase,
+                action,
+                Role::Admin,
+                clock,
+            )?,
+        })
+    }
+
+    fn session_with_key(
+        &self,
+        officer: &str,
+        passphrase: &[u8],
+        action: Action,
+        least_role: Role,
+        clock: &dyn Clock,
+    ) -> Result<OfficerSession> {
+        let (record, data_key) =
+            self.authenticate(officer, passphrase, action, least_role, clock)?;
+        let data_key = data_key.ok_or_else(|| {
+            Error::Register(format!(
+                "officer {officer} holds no data key; an admin can give it back with \
+                 `ca officer rotate`"
+            ))
+        })?;
+        Ok(OfficerSession {
+            session: Session { officer: record },
+            data_key,
         })
     }
 
