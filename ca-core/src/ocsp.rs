@@ -67,7 +67,7 @@ pub enum CertState {
 }
 
 /// A DER `OCSPResponse`, and whether the same request may be answered with it again (a
-/// successful answer to a request without a nonce).
+/// successful answer to a request about one certificate, without a nonce).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answer {
     /// The response.
@@ -124,6 +124,25 @@ impl Responder {
         if signer_cert.tbs_certificate.issuer != ca.tbs_certificate.subject || !signed_by_ca {
             return Err(Error::Invalid(
                 "the OCSP signer certificate was not issued by this CA".into(),
+            ));
+        }
+        // RFC 6960 §4.2.2.2: a delegated responder's certificate names id-kp-OCSPSigning;
+        // without it every client refuses the answers.
+        let for_ocsp = signer_cert
+            .tbs_certificate
+            .extensions
+            .iter()
+            .flatten()
+            .filter(|e| e.extn_id == ObjectIdentifier::new_unwrap("2.5.29.37"))
+            .filter_map(|e| {
+                x509_cert::ext::pkix::ExtendedKeyUsage::from_der(e.extn_value.as_bytes()).ok()
+            })
+            .any(|eku| eku.0.contains(&crate::profile::EKU_OCSP_SIGNING));
+        if !for_ocsp {
+            return Err(Error::Invalid(
+                "the OCSP signer certificate is not for OCSP signing (no extended key usage \
+                 OCSPSigning); issue one with `ca ocsp-signer`"
+                    .into(),
             ));
         }
         let name = ca.tbs_certificate.subject.to_der()?;
@@ -208,7 +227,10 @@ impl Responder {
             Ok(_) if now > self.signer_not_after => OcspResponse::try_later(),
             Ok(req) => match self.respond(&req, now, lookup) {
                 Ok(response) => {
+                    // Worth keeping: what RFC 5019 clients send, one CertID and no nonce. A
+                    // request naming hundreds of certificates is answered, not kept.
                     reusable = req.nonce().is_none()
+                        && req.tbs_request.request_list.len() == 1
                         && response.response_status == x509_ocsp::OcspResponseStatus::Successful;
                     response
                 }
@@ -394,6 +416,39 @@ pub(crate) mod tests {
         assert_eq!(
             status_of(&r.answer(&req, start, &|_| Ok(CertState::Good)).der),
             1
+        );
+    }
+
+    #[test]
+    fn a_certificate_not_for_ocsp_signing_cannot_sign_answers() {
+        let start = 1_700_000_000;
+        let (ca_key, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256).expect("key");
+        let name = crate::subject::parse_subject("CN=OCSP CA", &Identifiers::default()).expect("n");
+        let root = self_signed_root(name, &ca_key, start, 3650).expect("root");
+        let authority = Authority::new(&root, Box::new(ca_key)).expect("authority");
+        let (signer, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256).expect("key");
+        let register = Register::memory();
+        let config = CaConfig::default();
+        let clock = FixedClock(start);
+        let record = Issuer::new(&authority, &register, &config, &clock)
+            .issue(IssueRequest {
+                subject: crate::subject::parse_subject("CN=Citizen", &Identifiers::default())
+                    .expect("n"),
+                public_key: crate::Signer::public_key(&signer).clone(),
+                profile: "signing".into(),
+                days: None,
+                officer: "t".into(),
+                identification: Default::default(),
+                renews: None,
+            })
+            .expect("citizen");
+        let refused = Responder::new(&root, &record.der, Box::new(signer), 3600);
+        assert!(
+            refused
+                .as_ref()
+                .is_err_and(|e| e.to_string().contains("not for OCSP signing")),
+            "{:?}",
+            refused.err()
         );
     }
 }

@@ -19,20 +19,31 @@ pub struct Cached {
 
 /// The cache.
 pub struct AnswerCache {
-    entries: RwLock<HashMap<Bytes, Cached>>,
+    entries: RwLock<Entries>,
     generation: AtomicU64,
-    capacity: usize,
+    capacity_bytes: usize,
     refresh: u64,
     hits: AtomicU64,
 }
 
+/// The answers and the bytes they hold (requests and answers, plus a fixed overhead each).
+#[derive(Default)]
+struct Entries {
+    map: HashMap<Bytes, Cached>,
+    bytes: usize,
+}
+
+/// What one entry costs beyond its request and answer bytes (map slot, `Bytes` headers).
+const ENTRY_OVERHEAD: usize = 128;
+
 impl AnswerCache {
-    /// Holds at most `capacity` answers, each for `refresh` seconds.
-    pub fn new(capacity: usize, refresh: u64) -> Self {
+    /// Holds answers up to `capacity_bytes` in all (requests and answers counted), each for
+    /// `refresh` seconds; when full it starts again empty.
+    pub fn new(capacity_bytes: usize, refresh: u64) -> Self {
         AnswerCache {
-            entries: RwLock::new(HashMap::new()),
+            entries: RwLock::new(Entries::default()),
             generation: AtomicU64::new(0),
-            capacity,
+            capacity_bytes,
             refresh,
             hits: AtomicU64::new(0),
         }
@@ -46,7 +57,7 @@ impl AnswerCache {
     /// The answer to `request`, if one is cached and fresh at `now`.
     pub fn get(&self, request: &[u8], now: u64) -> Option<Cached> {
         let entries = self.entries.read().ok()?;
-        let cached = entries.get(request)?;
+        let cached = entries.map.get(request)?;
         if now >= cached.produced_at + self.refresh {
             return None;
         }
@@ -62,10 +73,24 @@ impl AnswerCache {
         if self.generation.load(Ordering::Acquire) != generation {
             return;
         }
-        if entries.len() >= self.capacity {
-            entries.clear();
+        let cost = request.len() + answer.der.len() + ENTRY_OVERHEAD;
+        if cost > self.capacity_bytes {
+            return;
         }
-        entries.insert(request, answer);
+        if let Some(old) = entries.map.remove(&request) {
+            entries.bytes -= request.len() + old.der.len() + ENTRY_OVERHEAD;
+        }
+        if entries.bytes + cost > self.capacity_bytes {
+            entries.map.clear();
+            entries.bytes = 0;
+        }
+        entries.map.insert(request, answer);
+        entries.bytes += cost;
+    }
+
+    /// Bytes held now.
+    pub fn bytes(&self) -> usize {
+        self.entries.read().map(|e| e.bytes).unwrap_or(0)
     }
 
     /// Forgets every answer: the status changed or the signer was replaced.
@@ -75,7 +100,8 @@ impl AnswerCache {
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         self.generation.fetch_add(1, Ordering::AcqRel);
-        entries.clear();
+        entries.map.clear();
+        entries.bytes = 0;
     }
 
     /// Answers served from the cache so far.
@@ -97,7 +123,7 @@ mod tests {
 
     #[test]
     fn answers_are_dropped_on_change_and_when_old() {
-        let cache = AnswerCache::new(2, 60);
+        let cache = AnswerCache::new(10_000, 60);
         let request = Bytes::from_static(b"request");
         cache.put(request.clone(), answer(100), cache.generation());
         assert!(cache.get(&request, 159).is_some());
@@ -114,5 +140,32 @@ mod tests {
             "an answer made before the change is not kept"
         );
         assert_eq!(cache.hits(), 1);
+    }
+
+    #[test]
+    fn the_cache_is_bounded_by_bytes() {
+        let cache = AnswerCache::new(10_000, 60);
+        let big = |n: u8| Cached {
+            der: Bytes::from(vec![n; 3000]),
+            produced_at: 100,
+        };
+        for n in 0..10u8 {
+            cache.put(Bytes::from(vec![n; 500]), big(n), cache.generation());
+            assert!(cache.bytes() <= 10_000, "{}", cache.bytes());
+        }
+        // The same request again replaces, it does not add.
+        let before = cache.bytes();
+        cache.put(Bytes::from(vec![9u8; 500]), big(9), cache.generation());
+        assert_eq!(cache.bytes(), before);
+        // One answer larger than the whole cache is not kept.
+        cache.put(
+            Bytes::from_static(b"huge"),
+            Cached {
+                der: Bytes::from(vec![0; 20_000]),
+                produced_at: 100,
+            },
+            cache.generation(),
+        );
+        assert!(cache.get(b"huge", 101).is_none());
     }
 }

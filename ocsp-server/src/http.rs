@@ -30,8 +30,9 @@ const REQUEST_LIMIT: usize = 64 * 1024;
 const PUBLISH_LIMIT: usize = 512 * 1024 * 1024;
 /// Time to receive and answer an OCSP request once its headers are in.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
-/// Time to receive and store a status update.
-const PUBLISH_TIMEOUT: Duration = Duration::from_secs(300);
+/// Time to receive and store a status update (a full snapshot of millions of certificates
+/// takes seconds on a LAN).
+const PUBLISH_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// Everything the handlers share.
 pub struct AppState {
@@ -51,6 +52,8 @@ pub struct AppState {
     pub expiry_logged: AtomicBool,
     /// Status updates are applied one at a time.
     pub publishing: Mutex<()>,
+    /// Status updates being received at once (`--max-feed-connections`).
+    pub feed_slots: Arc<tokio::sync::Semaphore>,
 }
 
 fn now() -> u64 {
@@ -226,9 +229,12 @@ async fn metrics(State(state): State<Arc<AppState>>) -> Response {
     };
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-        state
-            .metrics
-            .render(position.sequence, age, state.cache.hits()),
+        state.metrics.render(
+            position.sequence,
+            age,
+            state.cache.hits(),
+            state.cache.bytes(),
+        ),
     )
         .into_response()
 }
@@ -238,6 +244,24 @@ async fn deadline(limit: Duration, request: Request, next: Next) -> Response {
     match tokio::time::timeout(limit, next.run(request)).await {
         Ok(response) => response,
         Err(_) => (StatusCode::REQUEST_TIMEOUT, "request too slow\n").into_response(),
+    }
+}
+
+/// Holds one of the feed's slots while a status update is received, before its body is read;
+/// none free: 503 at once, and the connection is released.
+async fn feed_slot(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+    match state.feed_slots.clone().try_acquire_owned() {
+        Ok(_slot) => next.run(request).await,
+        Err(_) => {
+            state.metrics.feed_busy();
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(header::RETRY_AFTER, "5")],
+                "the feed is busy: as many status updates as --max-feed-connections are being \
+                 received; try again\n",
+            )
+                .into_response()
+        }
     }
 }
 
@@ -255,7 +279,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .layer(DefaultBodyLimit::max(PUBLISH_LIMIT))
         .layer(middleware::from_fn(|r: Request, n: Next| {
             deadline(PUBLISH_TIMEOUT, r, n)
-        }));
+        }))
+        .layer(middleware::from_fn_with_state(state.clone(), feed_slot));
     Router::new()
         .route("/healthz", get(|| async { "ok\n" }))
         .route("/metrics", get(metrics))

@@ -54,6 +54,10 @@ struct Cli {
     /// Time for a request's headers to arrive (and idle time between requests), seconds.
     #[arg(long, default_value_t = 10, value_name = "SECS")]
     header_timeout: u64,
+    /// Status updates (`POST /publish`) received at once; more are answered 503 at once, so
+    /// slow or hostile feed clients cannot take the connections OCSP clients need.
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    max_feed_connections: usize,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -145,6 +149,9 @@ fn load_responder(cli: &Cli) -> Result<ca_core::ocsp::Responder> {
     )?)
 }
 
+/// Memory the answer cache may hold: some 200,000 single-certificate answers.
+const CACHE_BYTES: usize = 64 * 1024 * 1024;
+
 /// Runs the responder until SIGTERM or Ctrl-C.
 fn serve(cli: &Cli) -> Result<()> {
     let responder = load_responder(cli)?;
@@ -153,11 +160,12 @@ fn serve(cli: &Cli) -> Result<()> {
         replica: replica::Replica::open(cli.data()?)?,
         ca_key: ca_key(cli.ca_cert()?)?,
         // A pre-signed answer is re-signed as often as an HTTP cache would refetch it.
-        cache: cache::AnswerCache::new(100_000, cli.max_age.clamp(1, 300)),
+        cache: cache::AnswerCache::new(CACHE_BYTES, cli.max_age.clamp(1, 300)),
         metrics: metrics::Metrics::default(),
         max_age: cli.max_age,
         expiry_logged: Default::default(),
         publishing: Default::default(),
+        feed_slots: Arc::new(tokio::sync::Semaphore::new(cli.max_feed_connections.max(1))),
     });
     let limits = serve::Limits {
         max_connections: cli.max_connections.max(1),

@@ -26,6 +26,7 @@ pub struct Metrics {
     buckets: [AtomicU64; BUCKETS.len()],
     count: AtomicU64,
     sum_micros: AtomicU64,
+    feed_busy: AtomicU64,
 }
 
 impl Metrics {
@@ -55,7 +56,13 @@ impl Metrics {
 
     /// The text exposition, with the replica's update `sequence`, its `age` in seconds, and
     /// the answers served from the cache.
-    pub fn render(&self, sequence: u64, age: u64, cache_hits: u64) -> String {
+    /// Counts a status update turned away because every feed slot was taken.
+    pub fn feed_busy(&self) {
+        self.feed_busy.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// The Prometheus text of every counter.
+    pub fn render(&self, sequence: u64, age: u64, cache_hits: u64, cache_bytes: usize) -> String {
         let mut out = String::new();
         let _ = writeln!(
             out,
@@ -94,6 +101,12 @@ impl Metrics {
         let _ = writeln!(out, "ocsp_cache_hits_total {cache_hits}");
         let _ = writeln!(
             out,
+            "# HELP ocsp_cache_bytes Bytes of pre-signed answers held (bounded)."
+        );
+        let _ = writeln!(out, "# TYPE ocsp_cache_bytes gauge");
+        let _ = writeln!(out, "ocsp_cache_bytes {cache_bytes}");
+        let _ = writeln!(
+            out,
             "# HELP ocsp_status_update_sequence Last status update applied."
         );
         let _ = writeln!(out, "# TYPE ocsp_status_update_sequence gauge");
@@ -104,6 +117,13 @@ impl Metrics {
         );
         let _ = writeln!(out, "# TYPE ocsp_status_update_age_seconds gauge");
         let _ = writeln!(out, "ocsp_status_update_age_seconds {age}");
+        let _ = writeln!(
+            out,
+            "# HELP ocsp_feed_busy_total Status updates refused because every feed slot was taken."
+        );
+        let _ = writeln!(out, "# TYPE ocsp_feed_busy_total counter");
+        let busy = self.feed_busy.load(Ordering::Relaxed);
+        let _ = writeln!(out, "ocsp_feed_busy_total {busy}");
         out
     }
 }

@@ -19,6 +19,7 @@ mod officers;
 mod peers;
 mod quickstart;
 mod responder;
+mod responder_attacks;
 mod revocation;
 mod server;
 mod signing;
