@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use crate::error::Result;
 use crate::feed::StatusUpdate;
+use crate::feed_ack::{Acknowledgement, ACK_HEADER, NONCE_HEADER};
 use crate::keys::Signer;
 use crate::store::Register;
 
@@ -48,12 +49,12 @@ pub struct Delivery {
     pub outcome: Outcome,
 }
 
-/// The answer of a responder to one update.
+/// The answer of a responder to one update, proven by its signed acknowledgement.
 enum Answer {
-    /// Applied (2xx).
-    Accepted,
-    /// Refused as replayed or out of order (409), stating where it is.
-    Elsewhere(Option<u64>),
+    /// Applied (2xx): it now holds this sequence.
+    Accepted(u64),
+    /// Refused as replayed or out of order (409): it holds this sequence.
+    Elsewhere(u64),
 }
 
 /// HTTP to the responders, with a total timeout per request.
@@ -73,29 +74,54 @@ impl Transport {
         }
     }
 
-    fn post(&self, url: &str, body: &[u8]) -> std::result::Result<Answer, String> {
+    /// Posts an update with a fresh nonce; an answer counts only with an acknowledgement
+    /// that `check` accepts.
+    fn post(
+        &self,
+        url: &str,
+        body: &[u8],
+        check: &dyn Fn(&Acknowledgement, &[u8]) -> Result<()>,
+    ) -> std::result::Result<Answer, String> {
         let target = format!("{}{PUBLISH_PATH}", url.trim_end_matches('/'));
+        let nonce = crate::officers::random_bytes::<16>().map_err(|e| e.to_string())?;
         let mut response = self
             .agent
             .post(&target)
             .header("content-type", "application/octet-stream")
+            .header(NONCE_HEADER, crate::serial::hex(&nonce))
             .send(body)
             .map_err(|e| format!("{target}: {e}"))?;
         let status = response.status().as_u16();
-        let at = response
+        let ack = response
             .headers()
-            .get(SEQUENCE_HEADER)
+            .get(ACK_HEADER)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse().ok());
+            .map(Acknowledgement::from_header);
         let text = response
             .body_mut()
             .with_config()
             .limit(4096)
             .read_to_string()
             .unwrap_or_default();
+        let proven = |applied: bool| -> std::result::Result<u64, String> {
+            let ack = ack
+                .ok_or_else(|| {
+                    format!(
+                        "{target} answered {status} without a signed acknowledgement: not believed"
+                    )
+                })?
+                .map_err(|e| format!("{target}: {e}: not believed"))?;
+            check(&ack, &nonce).map_err(|e| format!("{target}: {e}: not believed"))?;
+            if ack.applied != applied {
+                return Err(format!(
+                    "{target}: its acknowledgement contradicts its answer {status}: not believed"
+                ));
+            }
+            Ok(ack.sequence)
+        };
         match status {
-            200..=299 => Ok(Answer::Accepted),
-            409 => Ok(Answer::Elsewhere(at)),
+            200..=299 => Ok(Answer::Accepted(proven(true)?)),
+            409 => Ok(Answer::Elsewhere(proven(false)?)),
             _ => Err(format!("{target} answered {status}: {}", text.trim())),
         }
     }
@@ -144,6 +170,7 @@ impl Updates<'_> {
 pub fn deliver_pending(
     register: &Register,
     ca: &dyn Signer,
+    ca_certificate: &[u8],
     now: u64,
     timeout: Duration,
 ) -> Result<Vec<Delivery>> {
@@ -170,10 +197,19 @@ pub fn deliver_pending(
         } else {
             (updates.full()?, true)
         };
-        let mut attempt = send(&transport, &responder.url, first, top);
+        let url = responder.url.clone();
+        let check =
+            |ack: &Acknowledgement, nonce: &[u8]| ack.verify(&url, nonce, ca_certificate, now);
+        let mut attempt = send(&transport, &responder.url, first, top, &check);
         if let Ok(None) = attempt {
             // It is elsewhere than the increment starts: bring it level with a full snapshot.
-            attempt = send(&transport, &responder.url, (updates.full()?, true), top);
+            attempt = send(
+                &transport,
+                &responder.url,
+                (updates.full()?, true),
+                top,
+                &check,
+            );
         }
         let (recorded, outcome) = match attempt {
             Ok(Some(outcome)) => (Ok(top), outcome),
@@ -213,15 +249,19 @@ fn send(
     url: &str,
     ((entries, bytes), full): ((usize, Vec<u8>), bool),
     top: u64,
+    check: &dyn Fn(&Acknowledgement, &[u8]) -> Result<()>,
 ) -> std::result::Result<Option<Outcome>, String> {
-    match transport.post(url, &bytes)? {
-        Answer::Accepted => Ok(Some(Outcome::Delivered {
+    match transport.post(url, &bytes, check)? {
+        Answer::Accepted(at) if at == top => Ok(Some(Outcome::Delivered {
             sequence: top,
             entries,
             full,
         })),
+        Answer::Accepted(at) => Err(format!(
+            "{url} acknowledged sequence {at}, not {top}: not believed"
+        )),
         // It already has exactly this sequence (a bundle imported from a file, say).
-        Answer::Elsewhere(Some(at)) if at == top => Ok(Some(Outcome::UpToDate(top))),
+        Answer::Elsewhere(at) if at == top => Ok(Some(Outcome::UpToDate(top))),
         Answer::Elsewhere(_) if full => Err(format!(
             "{url} refused the full snapshot at sequence {top}: it is at a later sequence \
              (fed by another register?)"

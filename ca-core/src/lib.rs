@@ -77,6 +77,7 @@ pub mod delivery;
 pub mod enroll;
 mod error;
 pub mod feed;
+pub mod feed_ack;
 pub mod files;
 #[doc(hidden)]
 pub mod fuzzing;

@@ -211,6 +211,25 @@ impl Responder {
         self.signer_not_after
     }
 
+    /// Signs the acknowledgement of a status update (see [`crate::feed_ack`]) as the responder
+    /// whose feed URL is `url`.
+    pub fn acknowledge(
+        &self,
+        url: &str,
+        nonce: &[u8],
+        applied: bool,
+        sequence: u64,
+    ) -> Result<crate::feed_ack::Acknowledgement> {
+        crate::feed_ack::Acknowledgement::sign(
+            self.signer.as_ref(),
+            &self.signer_certificate,
+            url,
+            nonce,
+            applied,
+            sequence,
+        )
+    }
+
     /// Answers a DER `OCSPRequest`, looking each serial up with `lookup`. Never fails: bad
     /// input gets `malformedRequest`, another CA's certificates `unauthorized`, an internal
     /// failure `internalError`, and once the signer certificate has expired every request gets

@@ -339,7 +339,7 @@ fn check_signer(
 
 /// A delegated responder: issued (signed) by the CA, extendedKeyUsage id-kp-OCSPSigning, valid
 /// at `now`.
-fn check_delegation(signer: &Certificate, issuer: &Certificate, now: u64) -> Result<()> {
+pub(crate) fn check_delegation(signer: &Certificate, issuer: &Certificate, now: u64) -> Result<()> {
     let untrusted = |m: &str| Error::UntrustedResponse(m.to_owned());
     if signer.tbs_certificate.issuer != issuer.tbs_certificate.subject {
         return Err(untrusted("its signer was not certified by this CA"));

@@ -188,6 +188,11 @@ pub struct KeySlot {
     pub sealed: Vec<u8>,
 }
 
+/// `N` bytes from the OS random generator.
+pub(crate) fn random_bytes<const N: usize>() -> Result<[u8; N]> {
+    random::<N>()
+}
+
 fn random<const N: usize>() -> Result<[u8; N]> {
     let mut out = [0u8; N];
     SystemRandom::new()

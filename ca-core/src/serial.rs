@@ -62,6 +62,24 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Bytes from lowercase or uppercase hex without separators (at most 64 bytes).
+pub fn from_hex(text: &str) -> Result<Vec<u8>> {
+    let text = text.trim();
+    if !text.len().is_multiple_of(2)
+        || text.len() > 128
+        || !text.chars().all(|c| c.is_ascii_hexdigit())
+    {
+        return Err(Error::Invalid(format!(
+            "{text:?} is not hex of at most 64 bytes"
+        )));
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16))
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|_| Error::Invalid(format!("{text:?} is not hex")))
+}
+
 impl fmt::Display for Serial {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&hex(&self.0))

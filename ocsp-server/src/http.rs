@@ -54,6 +54,8 @@ pub struct AppState {
     pub publishing: Mutex<()>,
     /// Status updates being received at once (`--max-feed-connections`).
     pub feed_slots: Arc<tokio::sync::Semaphore>,
+    /// This responder's feed URL, as the CA registered it: named in its acknowledgements.
+    pub feed_url: String,
 }
 
 fn now() -> u64 {
@@ -167,8 +169,39 @@ fn sequence_header(sequence: u64) -> [(&'static str, HeaderValue); 1] {
 /// `POST /publish`: a status update signed by the CA, stored (flushed) before it is
 /// acknowledged. Forged or garbage: 400. Replayed or out of order: 409, with the sequence
 /// the replica is at, so the CA can send what fits.
-async fn publish(State(state): State<Arc<AppState>>, body: Bytes) -> Response {
+async fn publish(
+    State(state): State<Arc<AppState>>,
+    headers: axum::http::HeaderMap,
+    body: Bytes,
+) -> Response {
+    // The CA's nonce for this delivery: the answer carries an acknowledgement signed over it.
+    let nonce = headers
+        .get(ca_core::feed_ack::NONCE_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|hex| ca_core::serial::from_hex(hex).ok());
     let work = tokio::task::spawn_blocking(move || {
+        let acknowledged = |applied: bool, sequence: u64, response: Response| -> Response {
+            let Some(nonce) = &nonce else {
+                return response;
+            };
+            let signed = state
+                .current_responder()
+                .acknowledge(&state.feed_url, nonce, applied, sequence)
+                .and_then(|ack| ack.to_header());
+            match signed.map(|h| HeaderValue::from_str(&h)) {
+                Ok(Ok(value)) => {
+                    let mut response = response;
+                    response
+                        .headers_mut()
+                        .insert(ca_core::feed_ack::ACK_HEADER, value);
+                    response
+                }
+                _ => {
+                    eprintln!("ocsp-server: an acknowledgement could not be signed");
+                    response
+                }
+            }
+        };
         let update = match StatusUpdate::verify(&body, &state.ca_key) {
             Ok(update) => update,
             Err(e) => {
@@ -183,27 +216,35 @@ async fn publish(State(state): State<Arc<AppState>>, body: Bytes) -> Response {
         match state.replica.apply(&update) {
             Ok(position) => {
                 state.cache.invalidate();
-                (
-                    sequence_header(position.sequence),
-                    format!(
-                        "applied status update {} ({} certificates)\n",
-                        position.sequence,
-                        update.entries.len()
-                    ),
+                acknowledged(
+                    true,
+                    position.sequence,
+                    (
+                        sequence_header(position.sequence),
+                        format!(
+                            "applied status update {} ({} certificates)\n",
+                            position.sequence,
+                            update.entries.len()
+                        ),
+                    )
+                        .into_response(),
                 )
-                    .into_response()
             }
             Err(e @ ApplyError::Refused { at, .. }) => {
                 eprintln!(
                     "ocsp-server: refused status update {}: {e}",
                     update.sequence
                 );
-                (
-                    StatusCode::CONFLICT,
-                    sequence_header(at),
-                    format!("refused status update {}: {e}\n", update.sequence),
+                acknowledged(
+                    false,
+                    at,
+                    (
+                        StatusCode::CONFLICT,
+                        sequence_header(at),
+                        format!("refused status update {}: {e}\n", update.sequence),
+                    )
+                        .into_response(),
                 )
-                    .into_response()
             }
             Err(e @ ApplyError::Storage(_)) => {
                 eprintln!("ocsp-server: {e}");

@@ -54,6 +54,10 @@ struct Cli {
     /// Time for a request's headers to arrive (and idle time between requests), seconds.
     #[arg(long, default_value_t = 10, value_name = "SECS")]
     header_timeout: u64,
+    /// This responder's URL as the CA registered it (`ca responder add URL`), named in the
+    /// acknowledgements it signs (default: http:// and --listen).
+    #[arg(long, value_name = "URL")]
+    feed_url: Option<String>,
     /// Status updates (`POST /publish`) received at once; more are answered 503 at once, so
     /// slow or hostile feed clients cannot take the connections OCSP clients need.
     #[arg(long, default_value_t = 8, value_name = "N")]
@@ -166,6 +170,10 @@ fn serve(cli: &Cli) -> Result<()> {
         expiry_logged: Default::default(),
         publishing: Default::default(),
         feed_slots: Arc::new(tokio::sync::Semaphore::new(cli.max_feed_connections.max(1))),
+        feed_url: cli
+            .feed_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", cli.listen)),
     });
     let limits = serve::Limits {
         max_connections: cli.max_connections.max(1),

@@ -610,7 +610,13 @@ impl CaHome {
         clock: &dyn Clock,
         timeout: std::time::Duration,
     ) -> Result<Vec<crate::delivery::Delivery>> {
-        crate::delivery::deliver_pending(&self.register, authority.signer(), clock.now(), timeout)
+        crate::delivery::deliver_pending(
+            &self.register,
+            authority.signer(),
+            self.certificate_der(),
+            clock.now(),
+            timeout,
+        )
     }
 
     /// Recomputes the audit chain and checks every signed head against the CA certificate.

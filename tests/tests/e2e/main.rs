@@ -6,6 +6,7 @@ mod batch;
 mod durability;
 mod faults;
 mod feed;
+mod feed_attacks;
 mod gnutls;
 mod home;
 mod identifiers;
