@@ -80,6 +80,7 @@ impl Transport {
         &self,
         url: &str,
         body: &[u8],
+        body_header: &str,
         check: &dyn Fn(&Acknowledgement, &[u8]) -> Result<()>,
     ) -> std::result::Result<Answer, String> {
         let target = format!("{}{PUBLISH_PATH}", url.trim_end_matches('/'));
@@ -89,6 +90,7 @@ impl Transport {
             .post(&target)
             .header("content-type", "application/octet-stream")
             .header(NONCE_HEADER, crate::serial::hex(&nonce))
+            .header(crate::feed::BODY_HEADER, body_header)
             .send(body)
             .map_err(|e| format!("{target}: {e}"))?;
         let status = response.status().as_u16();
@@ -200,16 +202,16 @@ pub fn deliver_pending(
         let url = responder.url.clone();
         let check =
             |ack: &Acknowledgement, nonce: &[u8]| ack.verify(&url, nonce, ca_certificate, now);
-        let mut attempt = send(&transport, &responder.url, first, top, &check);
+        let target = Target {
+            transport: &transport,
+            url: &responder.url,
+            ca,
+            check: &check,
+        };
+        let mut attempt = send(&target, first, top);
         if let Ok(None) = attempt {
             // It is elsewhere than the increment starts: bring it level with a full snapshot.
-            attempt = send(
-                &transport,
-                &responder.url,
-                (updates.full()?, true),
-                top,
-                &check,
-            );
+            attempt = send(&target, (updates.full()?, true), top);
         }
         let (recorded, outcome) = match attempt {
             Ok(Some(outcome)) => (Ok(top), outcome),
@@ -242,16 +244,25 @@ fn queued(reason: String, top: u64, delivered: u64) -> Outcome {
     }
 }
 
+/// Where one delivery goes, and how its answer is checked.
+struct Target<'a> {
+    transport: &'a Transport,
+    url: &'a str,
+    /// Signs the header announcing each body.
+    ca: &'a dyn Signer,
+    check: &'a dyn Fn(&Acknowledgement, &[u8]) -> Result<()>,
+}
+
 /// Sends one update: `Some(outcome)` when the responder took it (or already had it), `None`
 /// when an increment does not start where the responder is.
 fn send(
-    transport: &Transport,
-    url: &str,
+    target: &Target<'_>,
     ((entries, bytes), full): ((usize, Vec<u8>), bool),
     top: u64,
-    check: &dyn Fn(&Acknowledgement, &[u8]) -> Result<()>,
 ) -> std::result::Result<Option<Outcome>, String> {
-    match transport.post(url, &bytes, check)? {
+    let url = target.url;
+    let header = crate::feed::body_header(&bytes, target.ca).map_err(|e| e.to_string())?;
+    match target.transport.post(url, &bytes, &header, target.check)? {
         Answer::Accepted(at) if at == top => Ok(Some(Outcome::Delivered {
             sequence: top,
             entries,

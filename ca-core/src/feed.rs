@@ -120,6 +120,67 @@ impl StatusUpdate {
     }
 }
 
+/// The request header that announces a status update before its body: its length and SHA-256,
+/// signed by the CA. A responder checks it before reading a byte of the body, so a client
+/// without the CA key cannot make it buffer more than a small unsigned allowance.
+pub const BODY_HEADER: &str = "feed-body";
+
+#[derive(Serialize, Deserialize)]
+struct BodyStatement {
+    context: String,
+    length: u64,
+    #[serde(with = "serde_bytes")]
+    sha256: Vec<u8>,
+}
+
+/// The [`BODY_HEADER`] value for an encoded update `bytes`: base64 of a CA-signed statement.
+pub fn body_header(bytes: &[u8], ca: &dyn Signer) -> Result<String> {
+    use base64::Engine;
+    use sha2::Digest;
+    let mut body = Vec::new();
+    ciborium::into_writer(
+        &BodyStatement {
+            context: "ca status update body v1".into(),
+            length: bytes.len() as u64,
+            sha256: sha2::Sha256::digest(bytes).to_vec(),
+        },
+        &mut body,
+    )
+    .map_err(|e| Error::Encoding(format!("status update header: {e}")))?;
+    let signed = Signed {
+        signature: ca.sign(&message(&body))?,
+        body,
+    };
+    let mut out = Vec::new();
+    ciborium::into_writer(&signed, &mut out)
+        .map_err(|e| Error::Encoding(format!("status update header: {e}")))?;
+    Ok(base64::engine::general_purpose::STANDARD.encode(out))
+}
+
+/// Checks a [`BODY_HEADER`] value: the body's announced length and SHA-256, if the CA signed
+/// them.
+pub fn check_body_header(
+    value: &str,
+    ca_key: &SubjectPublicKeyInfoOwned,
+) -> Result<(u64, Vec<u8>)> {
+    use base64::Engine;
+    let bad = |m: &str| Error::Invalid(format!("the {BODY_HEADER} header {m}; nothing read"));
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(value.trim())
+        .map_err(|_| bad("is not base64"))?;
+    let signed: Signed =
+        ciborium::from_reader(bytes.as_slice()).map_err(|_| bad("cannot be read"))?;
+    if !verify_signature(ca_key, &message(&signed.body), &signed.signature) {
+        return Err(bad("is not signed by this CA"));
+    }
+    let statement: BodyStatement =
+        ciborium::from_reader(signed.body.as_slice()).map_err(|_| bad("cannot be read"))?;
+    if statement.context != "ca status update body v1" {
+        return Err(bad("is not a status update header"));
+    }
+    Ok((statement.length, statement.sha256))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,5 +240,32 @@ mod tests {
         assert_eq!(full.applies_after(0), Ok(()));
         assert_eq!(full.applies_after(6), Ok(()));
         assert_eq!(full.applies_after(9), Err(Refusal::Replayed));
+    }
+
+    #[test]
+    fn a_body_header_is_believed_only_when_the_ca_signed_it() {
+        let (ca, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256).expect("key");
+        let (other, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256).expect("key");
+        let header = body_header(b"an update", &ca).expect("header");
+        let (length, hash) = check_body_header(&header, ca.public_key()).expect("checked");
+        assert_eq!(length, 9);
+        assert_eq!(hash.len(), 32);
+        assert!(check_body_header(&header, other.public_key()).is_err());
+        let forged = body_header(b"an update", &other).expect("header");
+        assert!(check_body_header(&forged, ca.public_key()).is_err());
+        assert!(check_body_header("garbage!", ca.public_key()).is_err());
+        // A status update's signature is not a header's: the statements differ in kind.
+        let update = StatusUpdate {
+            sequence: 1,
+            base: 0,
+            produced_at: 1,
+            full: true,
+            entries: vec![],
+        }
+        .sign(&ca)
+        .expect("update");
+        use base64::Engine;
+        let as_header = base64::engine::general_purpose::STANDARD.encode(update);
+        assert!(check_body_header(&as_header, ca.public_key()).is_err());
     }
 }

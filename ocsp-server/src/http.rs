@@ -26,8 +26,11 @@ use crate::replica::{ApplyError, Replica};
 
 /// Largest OCSP request body accepted.
 const REQUEST_LIMIT: usize = 64 * 1024;
-/// Largest status update accepted (a full snapshot of a few million certificates).
+/// Largest status update accepted (a full snapshot of a few million certificates), when the
+/// CA announced it in the signed `feed-body` header.
 const PUBLISH_LIMIT: usize = 512 * 1024 * 1024;
+/// Largest status update read without that header (an old CA, `curl` of a small file).
+const UNSIGNED_PUBLISH_LIMIT: usize = 1024 * 1024;
 /// Time to receive and answer an OCSP request once its headers are in.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// Time to receive and store a status update (a full snapshot of millions of certificates
@@ -166,14 +169,77 @@ fn sequence_header(sequence: u64) -> [(&'static str, HeaderValue); 1] {
     [(SEQUENCE_HEADER, HeaderValue::from(sequence))]
 }
 
+/// Reads the body of a status update, no more than the CA announced in the signed
+/// `feed-body` header (checked before a byte is read) — or, without that header, no more than
+/// a small unsigned allowance — and checks it is what was announced.
+async fn receive_update(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+    body: axum::body::Body,
+) -> Result<Bytes, (StatusCode, String)> {
+    let announced = match headers.get(ca_core::feed::BODY_HEADER) {
+        None => None,
+        Some(value) => {
+            let value = value.to_str().map_err(|_| {
+                (
+                    StatusCode::BAD_REQUEST,
+                    "a bad feed-body header\n".to_owned(),
+                )
+            })?;
+            let (length, hash) = ca_core::feed::check_body_header(value, &state.ca_key)
+                .map_err(|e| (StatusCode::BAD_REQUEST, format!("refused: {e}\n")))?;
+            if length > PUBLISH_LIMIT as u64 {
+                return Err((
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    format!("a status update of {length} bytes is over the limit\n"),
+                ));
+            }
+            Some((length, hash))
+        }
+    };
+    let limit = announced
+        .as_ref()
+        .map_or(UNSIGNED_PUBLISH_LIMIT, |(length, _)| *length as usize);
+    let bytes = axum::body::to_bytes(body, limit).await.map_err(|_| {
+        (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "refused: more than {limit} bytes ({})\n",
+                if announced.is_some() {
+                    "announced in the signed feed-body header"
+                } else {
+                    "allowed without a signed feed-body header"
+                }
+            ),
+        )
+    })?;
+    if let Some((length, hash)) = announced {
+        if bytes.len() as u64 != length || Sha256::digest(&bytes).as_slice() != hash.as_slice() {
+            return Err((
+                StatusCode::BAD_REQUEST,
+                "refused: the body is not the one the feed-body header announced\n".to_owned(),
+            ));
+        }
+    }
+    Ok(bytes)
+}
+
 /// `POST /publish`: a status update signed by the CA, stored (flushed) before it is
 /// acknowledged. Forged or garbage: 400. Replayed or out of order: 409, with the sequence
 /// the replica is at, so the CA can send what fits.
-async fn publish(
-    State(state): State<Arc<AppState>>,
-    headers: axum::http::HeaderMap,
-    body: Bytes,
-) -> Response {
+async fn publish(State(state): State<Arc<AppState>>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let headers = parts.headers;
+    let body = match receive_update(&state, &headers, body).await {
+        Ok(body) => body,
+        Err(refusal) => {
+            eprintln!(
+                "ocsp-server: refused a status update: {}",
+                refusal.1.trim_end()
+            );
+            return refusal.into_response();
+        }
+    };
     // The CA's nonce for this delivery: the answer carries an acknowledgement signed over it.
     let nonce = headers
         .get(ca_core::feed_ack::NONCE_HEADER)
@@ -317,7 +383,6 @@ pub fn router(state: Arc<AppState>) -> Router {
         }));
     let feed = Router::new()
         .route(PUBLISH_PATH, post(publish))
-        .layer(DefaultBodyLimit::max(PUBLISH_LIMIT))
         .layer(middleware::from_fn(|r: Request, n: Next| {
             deadline(PUBLISH_TIMEOUT, r, n)
         }))

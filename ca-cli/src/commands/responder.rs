@@ -142,6 +142,14 @@ pub fn publish(cli: &Cli, args: &PublishArgs) -> Result<u8> {
     };
     let (sequence, entries, bytes) = home.publish_snapshot(&session, &authority, &clock)?;
     ca_core::files::write_public(out, &bytes)?;
+    // The signed header a running responder needs before it reads a large body.
+    let header_path = {
+        let mut name = out.as_os_str().to_owned();
+        name.push(".header");
+        std::path::PathBuf::from(name)
+    };
+    let header = ca_core::feed::body_header(&bytes, authority.signer())?;
+    ca_core::files::write_public(&header_path, header.as_bytes())?;
     let json = SnapshotJson {
         sequence,
         entries,
@@ -153,9 +161,11 @@ pub fn publish(cli: &Cli, args: &PublishArgs) -> Result<u8> {
         say!(
             "status snapshot {sequence} with {entries} certificates written to {}\n\
              load it with: ocsp-server import {} --data DIR --ca-cert ca.pem\n\
-             or into a running responder: curl --data-binary @{} http://RESPONDER/publish",
+             or into a running responder: curl -H \"feed-body: $(cat {})\" --data-binary @{} \
+             http://RESPONDER/publish",
             json.path,
             json.path,
+            header_path.display(),
             json.path
         );
     }

@@ -183,3 +183,55 @@ fn slow_feed_clients_cannot_take_the_connections_ocsp_needs() {
     assert!(busy >= 10, "{metrics}");
     drop(slow);
 }
+
+#[test]
+fn an_unauthenticated_oversize_update_is_refused_before_it_is_buffered() {
+    use std::io::Read;
+    let env = TestEnv::new();
+    env.init(&[]);
+    let port = free_port();
+    let server = start_with(&env, &env.path("responder"), port, &[]);
+    let pid = server.pid();
+    let start = rss_kb(pid);
+    // 300 MB announced, sent in 1 MB pieces, no signed header: the responder stops reading.
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream
+        .write_all(b"POST /publish HTTP/1.1\r\nHost: x\r\nContent-Length: 314572800\r\n\r\n")
+        .unwrap();
+    let piece = vec![b'x'; 1 << 20];
+    let mut sent = 0usize;
+    while sent < 300 {
+        if stream.write_all(&piece).is_err() {
+            break;
+        }
+        sent += 1;
+    }
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    let grown = rss_kb(pid).saturating_sub(start);
+    assert!(grown < 20_000, "the responder grew by {grown} kB");
+    // A header not signed by this CA is refused before any of the body is read.
+    let other = TestEnv::new();
+    other.init(&[]);
+    let forged = {
+        let key =
+            ca_core::keys::load_key_file(&other.home().join("ocsp/signer.key"), None).unwrap();
+        ca_core::feed::body_header(b"whatever", &key).unwrap()
+    };
+    let request = format!(
+        "POST /publish HTTP/1.1\r\nHost: x\r\nfeed-body: {forged}\r\nContent-Length: 314572800\r\n\
+         Connection: close\r\n\r\n"
+    );
+    let (head, body) = crate::server::http(port, request.as_bytes());
+    assert!(head.starts_with("HTTP/1.1 400"), "{head}");
+    assert!(
+        String::from_utf8_lossy(&body).contains("not signed by this CA"),
+        "{}",
+        String::from_utf8_lossy(&body)
+    );
+}
