@@ -270,8 +270,13 @@ pub struct CrlArgs {
 #[derive(Debug, Args)]
 pub struct PublishArgs {
     /// Write a full signed snapshot to this file instead of delivering to responders.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "rebase")]
     pub out: Option<PathBuf>,
+    /// Re-base this registered responder (admin): a full snapshot that replaces whatever
+    /// history it holds — after restoring this CA from a backup, or once a copy of it fed the
+    /// responder. Audited.
+    #[arg(long, value_name = "URL")]
+    pub rebase: Option<String>,
 }
 
 /// `ca sign`.

@@ -51,10 +51,10 @@ pub struct Delivery {
 
 /// The answer of a responder to one update, proven by its signed acknowledgement.
 enum Answer {
-    /// Applied (2xx): it now holds this sequence.
-    Accepted(u64),
-    /// Refused as replayed or out of order (409): it holds this sequence.
-    Elsewhere(u64),
+    /// Applied (2xx): it now holds this sequence and head.
+    Accepted(u64, Vec<u8>),
+    /// Refused (409): it holds this sequence and head.
+    Elsewhere(u64, Vec<u8>, String),
 }
 
 /// HTTP to the responders, with a total timeout per request.
@@ -105,7 +105,7 @@ impl Transport {
             .limit(4096)
             .read_to_string()
             .unwrap_or_default();
-        let proven = |applied: bool| -> std::result::Result<u64, String> {
+        let proven = |applied: bool| -> std::result::Result<(u64, Vec<u8>), String> {
             let ack = ack
                 .ok_or_else(|| {
                     format!(
@@ -119,51 +119,72 @@ impl Transport {
                     "{target}: its acknowledgement contradicts its answer {status}: not believed"
                 ));
             }
-            Ok(ack.sequence)
+            Ok((ack.sequence, ack.head))
         };
         match status {
-            200..=299 => Ok(Answer::Accepted(proven(true)?)),
-            409 => Ok(Answer::Elsewhere(proven(false)?)),
+            200..=299 => {
+                let (at, head) = proven(true)?;
+                Ok(Answer::Accepted(at, head))
+            }
+            409 => {
+                let (at, head) = proven(false)?;
+                Ok(Answer::Elsewhere(at, head, text.trim().to_owned()))
+            }
             _ => Err(format!("{target} answered {status}: {}", text.trim())),
         }
     }
 }
 
-/// Signs updates lazily: the full snapshot at most once per delivery round.
+/// Makes the updates of one delivery round: increments from the outbox, full snapshots (the
+/// statuses read once per round), each naming the base it follows and the head it makes.
 struct Updates<'a> {
     register: &'a Register,
     ca: &'a dyn Signer,
     now: u64,
     top: u64,
-    full: Option<(usize, Vec<u8>)>,
+    snapshot: Option<(u64, Vec<crate::feed::StatusEntry>)>,
 }
 
+/// A signed update: how many certificates it carries, its bytes, whether it is a snapshot.
+type Signed = (usize, Vec<u8>, bool);
+
 impl Updates<'_> {
-    fn increment(&self, base: u64) -> Result<(usize, Vec<u8>)> {
+    fn head(&self, sequence: u64) -> Result<Vec<u8>> {
+        Ok(self.register.feed_head(sequence)?.to_vec())
+    }
+
+    fn increment(&self, base: u64) -> Result<Signed> {
         let entries = self.register.outbox_after(base)?;
         let update = StatusUpdate {
             sequence: self.top,
             base,
+            base_head: self.head(base)?,
+            head: self.head(self.top)?,
+            rebase: false,
             produced_at: self.now,
             full: false,
             entries,
         };
-        Ok((update.entries.len(), update.sign(self.ca)?))
+        Ok((update.entries.len(), update.sign(self.ca)?, false))
     }
 
-    fn full(&mut self) -> Result<(usize, Vec<u8>)> {
-        if self.full.is_none() {
-            let (sequence, entries) = self.register.status_snapshot()?;
-            let update = StatusUpdate {
-                sequence,
-                base: 0,
-                produced_at: self.now,
-                full: true,
-                entries,
-            };
-            self.full = Some((update.entries.len(), update.sign(self.ca)?));
+    /// A full snapshot for a responder at `base` (0: empty), or replacing whatever it holds.
+    fn full(&mut self, base: u64, rebase: bool) -> Result<Signed> {
+        if self.snapshot.is_none() {
+            self.snapshot = Some(self.register.status_snapshot()?);
         }
-        Ok(self.full.clone().unwrap_or_default())
+        let (sequence, entries) = self.snapshot.clone().unwrap_or_default();
+        let update = StatusUpdate {
+            sequence,
+            base,
+            base_head: self.head(base)?,
+            head: self.head(sequence)?,
+            rebase,
+            produced_at: self.now,
+            full: true,
+            entries,
+        };
+        Ok((update.entries.len(), update.sign(self.ca)?, true))
     }
 }
 
@@ -176,29 +197,53 @@ pub fn deliver_pending(
     now: u64,
     timeout: Duration,
 ) -> Result<Vec<Delivery>> {
+    deliver_to(register, ca, ca_certificate, now, timeout, None)
+}
+
+/// Sends `url` (a registered responder) a full snapshot that replaces whatever history it
+/// holds: after a restore from backup, or once it followed a copy of the CA. The caller audits.
+pub fn rebase(
+    register: &Register,
+    ca: &dyn Signer,
+    ca_certificate: &[u8],
+    now: u64,
+    timeout: Duration,
+    url: &str,
+) -> Result<Vec<Delivery>> {
+    deliver_to(register, ca, ca_certificate, now, timeout, Some(url))
+}
+
+fn deliver_to(
+    register: &Register,
+    ca: &dyn Signer,
+    ca_certificate: &[u8],
+    now: u64,
+    timeout: Duration,
+    rebase: Option<&str>,
+) -> Result<Vec<Delivery>> {
     let transport = Transport::new(timeout);
     let mut updates = Updates {
         register,
         ca,
         now,
         top: register.feed_sequence()?,
-        full: None,
+        snapshot: None,
     };
     let top = updates.top;
+    let top_head = updates.head(top)?;
     let mut out = Vec::new();
     for responder in register.responders()? {
-        if responder.delivered == top {
+        let rebasing = rebase.is_some_and(|u| u.trim_end_matches('/') == responder.url);
+        if rebase.is_some() && !rebasing {
+            continue;
+        }
+        if responder.delivered == top && !rebasing {
             out.push(Delivery {
                 url: responder.url,
                 outcome: Outcome::UpToDate(top),
             });
             continue;
         }
-        let first = if responder.delivered > 0 {
-            (updates.increment(responder.delivered)?, false)
-        } else {
-            (updates.full()?, true)
-        };
         let url = responder.url.clone();
         let check =
             |ack: &Acknowledgement, nonce: &[u8]| ack.verify(&url, nonce, ca_certificate, now);
@@ -208,20 +253,29 @@ pub fn deliver_pending(
             ca,
             check: &check,
         };
-        let mut attempt = send(&target, first, top);
-        if let Ok(None) = attempt {
-            // It is elsewhere than the increment starts: bring it level with a full snapshot.
-            attempt = send(&target, (updates.full()?, true), top);
-        }
+        let first = if rebasing {
+            updates.full(0, true)?
+        } else if responder.delivered > 0 {
+            updates.increment(responder.delivered)?
+        } else {
+            updates.full(0, false)?
+        };
+        let attempt = match send(&target, first, top, &top_head) {
+            Ok(Sent::Done(outcome)) => Ok(outcome),
+            // It proved where it is, behind this CA: a snapshot from exactly there.
+            Ok(Sent::At(at)) => match send(&target, updates.full(at, false)?, top, &top_head) {
+                Ok(Sent::Done(outcome)) => Ok(outcome),
+                Ok(Sent::At(_)) => Err(format!(
+                    "{url} refused a snapshot from where it said it is (sequence {at}): its \
+                     history is not this CA's (a copy of this CA fed it?); after checking, \
+                     `ca publish --rebase {url}`"
+                )),
+                Err(reason) => Err(reason),
+            },
+            Err(reason) => Err(reason),
+        };
         let (recorded, outcome) = match attempt {
-            Ok(Some(outcome)) => (Ok(top), outcome),
-            Ok(None) => {
-                let reason = format!("{} did not take a full snapshot", responder.url);
-                (
-                    Err(reason.clone()),
-                    queued(reason, top, responder.delivered),
-                )
-            }
+            Ok(outcome) => (Ok(top), outcome),
             Err(reason) => (
                 Err(reason.clone()),
                 queued(reason, top, responder.delivered),
@@ -235,6 +289,14 @@ pub fn deliver_pending(
     }
     register.flush()?;
     Ok(out)
+}
+
+/// What one send proved.
+enum Sent {
+    /// The responder holds this CA's history up to the top.
+    Done(Outcome),
+    /// It refused, and proved it holds this CA's sequence `at` (below the top).
+    At(u64),
 }
 
 fn queued(reason: String, top: u64, delivered: u64) -> Outcome {
@@ -253,30 +315,44 @@ struct Target<'a> {
     check: &'a dyn Fn(&Acknowledgement, &[u8]) -> Result<()>,
 }
 
-/// Sends one update: `Some(outcome)` when the responder took it (or already had it), `None`
-/// when an increment does not start where the responder is.
+/// Sends one update and judges the proven answer against this CA's history (`top`, with head
+/// `top_head`).
 fn send(
     target: &Target<'_>,
-    ((entries, bytes), full): ((usize, Vec<u8>), bool),
+    (entries, bytes, full): Signed,
     top: u64,
-) -> std::result::Result<Option<Outcome>, String> {
+    top_head: &[u8],
+) -> std::result::Result<Sent, String> {
     let url = target.url;
     let header = crate::feed::body_header(&bytes, target.ca).map_err(|e| e.to_string())?;
+    let same_history = |head: &[u8]| head.is_empty() || head == top_head;
     match target.transport.post(url, &bytes, &header, target.check)? {
-        Answer::Accepted(at) if at == top => Ok(Some(Outcome::Delivered {
-            sequence: top,
-            entries,
-            full,
-        })),
-        Answer::Accepted(at) => Err(format!(
-            "{url} acknowledged sequence {at}, not {top}: not believed"
+        Answer::Accepted(at, head) if at == top && same_history(&head) => {
+            Ok(Sent::Done(Outcome::Delivered {
+                sequence: top,
+                entries,
+                full,
+            }))
+        }
+        Answer::Accepted(at, _) => Err(format!(
+            "{url} acknowledged sequence {at} with another head than this CA's at {top}: not \
+             believed"
         )),
-        // It already has exactly this sequence (a bundle imported from a file, say).
-        Answer::Elsewhere(at) if at == top => Ok(Some(Outcome::UpToDate(top))),
-        Answer::Elsewhere(_) if full => Err(format!(
-            "{url} refused the full snapshot at sequence {top}: it is at a later sequence \
-             (fed by another register?)"
+        // It already holds exactly this history (a bundle imported from a file, say).
+        Answer::Elsewhere(at, head, _) if at == top && same_history(&head) => {
+            Ok(Sent::Done(Outcome::UpToDate(top)))
+        }
+        Answer::Elsewhere(at, _, _) if at == top => Err(format!(
+            "{url} is at this CA's sequence {top} with another history (a fork: a copy of this \
+             CA, or this CA restored from an older backup, fed it); after checking, `ca publish \
+             --rebase {url}`"
         )),
-        Answer::Elsewhere(_) => Ok(None),
+        Answer::Elsewhere(at, _, _) if at > top => Err(format!(
+            "{url} is ahead of this CA (sequence {at} > {top}): this CA was restored from a \
+             backup, or a copy of it fed the responder; after checking, `ca publish --rebase \
+             {url}`"
+        )),
+        Answer::Elsewhere(at, _, why) if full && at == 0 => Err(format!("{url}: {why}")),
+        Answer::Elsewhere(at, _, _) => Ok(Sent::At(at)),
     }
 }

@@ -39,13 +39,41 @@ impl StatusEntry {
     }
 }
 
+/// The feed's head after change `sequence` of `entry`, following `previous`: the feed is one
+/// history, each head naming all that came before, so a copy of the CA that went its own way
+/// (a backup, an old laptop) makes other heads than the CA a responder follows.
+pub fn next_head(previous: &[u8; 32], sequence: u64, entry: &StatusEntry) -> Result<[u8; 32]> {
+    use sha2::Digest;
+    let mut encoded = Vec::new();
+    ciborium::into_writer(entry, &mut encoded)
+        .map_err(|e| Error::Encoding(format!("a status entry: {e}")))?;
+    let mut hash = sha2::Sha256::new();
+    hash.update(b"ca feed head v1\0");
+    hash.update(previous);
+    hash.update(sequence.to_be_bytes());
+    hash.update(&encoded);
+    Ok(hash.finalize().into())
+}
+
 /// A numbered status update.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusUpdate {
     /// The feed sequence the responder is at once it has applied this update.
     pub sequence: u64,
-    /// An increment applies only on top of exactly this sequence (0 for a full snapshot).
+    /// The update applies only on top of exactly this sequence: where the CA knows the
+    /// responder to be (0: empty).
     pub base: u64,
+    /// The feed's head at `base`, which the responder must hold (empty: not known, from
+    /// before heads).
+    #[serde(default, with = "serde_bytes")]
+    pub base_head: Vec<u8>,
+    /// The feed's head at `sequence`, which the responder holds once it has applied this.
+    #[serde(default, with = "serde_bytes")]
+    pub head: Vec<u8>,
+    /// Replaces the responder's history whatever it holds (`ca publish --rebase`, after a
+    /// restore from backup; an admin's act, audited).
+    #[serde(default)]
+    pub rebase: bool,
     /// When it was made, Unix seconds.
     pub produced_at: u64,
     /// A full snapshot replaces everything the responder knew.
@@ -61,17 +89,40 @@ pub enum Refusal {
     Replayed,
     /// An increment that does not start where the responder is.
     OutOfOrder,
+    /// It follows another history than the one the responder holds (a copy of the CA that
+    /// went its own way, or a restored one): refused until an admin re-bases it.
+    Fork,
 }
 
 impl StatusUpdate {
-    /// Whether a replica at sequence `current` may apply this update.
-    pub fn applies_after(&self, current: u64) -> std::result::Result<(), Refusal> {
+    /// Whether a replica at sequence `current`, holding head `current_head` (`None`: empty,
+    /// or from before heads), may apply this update.
+    pub fn applies_after(
+        &self,
+        current: u64,
+        current_head: Option<&[u8]>,
+    ) -> std::result::Result<(), Refusal> {
+        if self.rebase {
+            return Ok(());
+        }
         if self.sequence <= current {
-            Err(Refusal::Replayed)
-        } else if !self.full && self.base != current {
-            Err(Refusal::OutOfOrder)
-        } else {
-            Ok(())
+            return Err(Refusal::Replayed);
+        }
+        if current == 0 && self.full {
+            return Ok(());
+        }
+        if self.base != current {
+            return Err(if self.full {
+                Refusal::Fork
+            } else {
+                Refusal::OutOfOrder
+            });
+        }
+        match current_head {
+            Some(held) if !self.base_head.is_empty() && held != self.base_head.as_slice() => {
+                Err(Refusal::Fork)
+            }
+            _ => Ok(()),
         }
     }
 }
@@ -193,6 +244,9 @@ mod tests {
         let update = StatusUpdate {
             sequence: 3,
             base: 0,
+            base_head: Vec::new(),
+            head: Vec::new(),
+            rebase: false,
             produced_at: 1_700_000_000,
             full: true,
             entries: vec![StatusEntry {
@@ -221,25 +275,75 @@ mod tests {
 
     #[test]
     fn increments_apply_only_where_they_start() {
+        let held = [4u8; 32];
         let increment = StatusUpdate {
             sequence: 7,
             base: 4,
+            base_head: held.to_vec(),
+            head: vec![7; 32],
+            rebase: false,
             produced_at: 0,
             full: false,
             entries: Vec::new(),
         };
-        assert_eq!(increment.applies_after(4), Ok(()));
-        assert_eq!(increment.applies_after(3), Err(Refusal::OutOfOrder));
-        assert_eq!(increment.applies_after(5), Err(Refusal::OutOfOrder));
-        assert_eq!(increment.applies_after(7), Err(Refusal::Replayed));
+        assert_eq!(increment.applies_after(4, Some(&held)), Ok(()));
+        assert_eq!(
+            increment.applies_after(4, None),
+            Ok(()),
+            "a replica from before heads"
+        );
+        assert_eq!(
+            increment.applies_after(4, Some(&[9; 32])),
+            Err(Refusal::Fork)
+        );
+        assert_eq!(
+            increment.applies_after(3, Some(&held)),
+            Err(Refusal::OutOfOrder)
+        );
+        assert_eq!(
+            increment.applies_after(5, Some(&held)),
+            Err(Refusal::OutOfOrder)
+        );
+        assert_eq!(
+            increment.applies_after(7, Some(&held)),
+            Err(Refusal::Replayed)
+        );
         let full = StatusUpdate {
             full: true,
-            base: 0,
-            ..increment
+            ..increment.clone()
         };
-        assert_eq!(full.applies_after(0), Ok(()));
-        assert_eq!(full.applies_after(6), Ok(()));
-        assert_eq!(full.applies_after(9), Err(Refusal::Replayed));
+        assert_eq!(full.applies_after(0, None), Ok(()), "an empty replica");
+        assert_eq!(full.applies_after(4, Some(&held)), Ok(()));
+        assert_eq!(full.applies_after(6, Some(&held)), Err(Refusal::Fork));
+        assert_eq!(full.applies_after(4, Some(&[9; 32])), Err(Refusal::Fork));
+        assert_eq!(full.applies_after(9, None), Err(Refusal::Replayed));
+        let rebase = StatusUpdate {
+            rebase: true,
+            ..full
+        };
+        assert_eq!(rebase.applies_after(9, Some(&[9; 32])), Ok(()));
+    }
+
+    #[test]
+    fn heads_chain_every_change() {
+        let entry = |revoked: bool| StatusEntry {
+            serial: vec![1],
+            revoked: revoked.then_some((5, Reason::KeyCompromise)),
+            invalidity: None,
+        };
+        let one = next_head(&[0; 32], 1, &entry(false)).expect("1");
+        let two = next_head(&one, 2, &entry(true)).expect("2");
+        assert_ne!(one, two);
+        assert_ne!(
+            two,
+            next_head(&one, 2, &entry(false)).expect("other"),
+            "content"
+        );
+        assert_ne!(
+            two,
+            next_head(&[1; 32], 2, &entry(true)).expect("other"),
+            "past"
+        );
     }
 
     #[test]
@@ -258,6 +362,9 @@ mod tests {
         let update = StatusUpdate {
             sequence: 1,
             base: 0,
+            base_head: Vec::new(),
+            head: Vec::new(),
+            rebase: false,
             produced_at: 1,
             full: true,
             entries: vec![],

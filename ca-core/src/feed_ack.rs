@@ -26,6 +26,8 @@ struct Statement<'a> {
     nonce: &'a [u8],
     applied: bool,
     sequence: u64,
+    #[serde(with = "serde_bytes")]
+    head: &'a [u8],
 }
 
 /// A responder's signed acknowledgement of one delivery.
@@ -40,6 +42,9 @@ pub struct Acknowledgement {
     pub applied: bool,
     /// The feed sequence the responder holds now.
     pub sequence: u64,
+    /// The feed's head it holds now (empty: none, from before heads).
+    #[serde(with = "serde_bytes")]
+    pub head: Vec<u8>,
     /// The delegated OCSP signer's certificate (DER).
     #[serde(with = "serde_bytes")]
     pub signer_certificate: Vec<u8>,
@@ -53,7 +58,13 @@ fn normal(url: &str) -> &str {
     url.trim_end_matches('/')
 }
 
-fn statement(url: &str, nonce: &[u8], applied: bool, sequence: u64) -> Result<Vec<u8>> {
+fn statement(
+    url: &str,
+    nonce: &[u8],
+    applied: bool,
+    sequence: u64,
+    head: &[u8],
+) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     ciborium::into_writer(
         &Statement {
@@ -62,6 +73,7 @@ fn statement(url: &str, nonce: &[u8], applied: bool, sequence: u64) -> Result<Ve
             nonce,
             applied,
             sequence,
+            head,
         },
         &mut out,
     )
@@ -77,14 +89,15 @@ impl Acknowledgement {
         url: &str,
         nonce: &[u8],
         applied: bool,
-        sequence: u64,
+        (sequence, head): (u64, &[u8]),
     ) -> Result<Self> {
-        let signature = signer.sign(&statement(url, nonce, applied, sequence)?)?;
+        let signature = signer.sign(&statement(url, nonce, applied, sequence, head)?)?;
         Ok(Acknowledgement {
             url: normal(url).to_owned(),
             nonce: nonce.to_vec(),
             applied,
             sequence,
+            head: head.to_vec(),
             signer_certificate: signer_certificate.to_vec(),
             signature,
         })
@@ -130,7 +143,13 @@ impl Acknowledgement {
         let signer = Certificate::from_der(&self.signer_certificate)
             .map_err(|e| untrusted(format!("the acknowledgement's signer: {e}")))?;
         crate::ocsp_client::check_delegation(&signer, &ca, now)?;
-        let message = statement(&self.url, &self.nonce, self.applied, self.sequence)?;
+        let message = statement(
+            &self.url,
+            &self.nonce,
+            self.applied,
+            self.sequence,
+            &self.head,
+        )?;
         if !verify_signature(
             &signer.tbs_certificate.subject_public_key_info,
             &message,

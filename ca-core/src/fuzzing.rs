@@ -116,7 +116,7 @@ pub fn ocsp_request(data: &[u8]) {
 pub fn status_update(data: &[u8]) {
     let _ = StatusUpdate::verify(data, &fixture().ca_key);
     if let Ok(update) = ciborium::from_reader::<StatusUpdate, _>(data) {
-        let _ = update.applies_after(update.base);
+        let _ = update.applies_after(update.base, Some(&update.base_head));
         for entry in &update.entries {
             let _ = entry.state();
         }

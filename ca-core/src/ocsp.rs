@@ -218,7 +218,7 @@ impl Responder {
         url: &str,
         nonce: &[u8],
         applied: bool,
-        sequence: u64,
+        held: (u64, &[u8]),
     ) -> Result<crate::feed_ack::Acknowledgement> {
         crate::feed_ack::Acknowledgement::sign(
             self.signer.as_ref(),
@@ -226,7 +226,7 @@ impl Responder {
             url,
             nonce,
             applied,
-            sequence,
+            held,
         )
     }
 

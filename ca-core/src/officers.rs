@@ -95,6 +95,8 @@ pub enum Action {
     Crl,
     /// Publish the status feed.
     Publish,
+    /// Re-base a responder on this CA's history.
+    PublishRebase,
     /// List the responders fed.
     ResponderList,
     /// Register a responder to feed.
@@ -126,6 +128,7 @@ impl Action {
             | Action::OfficerDisable
             | Action::OfficerRole
             | Action::OfficerRotate
+            | Action::PublishRebase
             | Action::ResponderAdd
             | Action::ResponderRemove
             | Action::OcspSigner => Role::Admin,
@@ -151,6 +154,7 @@ impl Action {
             Action::Release => "release",
             Action::Crl => "crl",
             Action::Publish => "publish",
+            Action::PublishRebase => "publish-rebase",
             Action::ResponderList => "responder-list",
             Action::ResponderAdd => "responder-add",
             Action::ResponderRemove => "responder-remove",

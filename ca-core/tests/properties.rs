@@ -139,6 +139,9 @@ proptest! {
         let update = StatusUpdate {
             sequence,
             base: sequence - 1,
+            base_head: Vec::new(),
+            head: Vec::new(),
+            rebase: false,
             produced_at: 1_800_000_000,
             full: false,
             entries: entries.into_iter().map(|(serial, revoked)| StatusEntry { serial, revoked, invalidity: None }).collect(),

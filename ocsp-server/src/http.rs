@@ -22,7 +22,7 @@ use spki::SubjectPublicKeyInfoOwned;
 
 use crate::cache::{AnswerCache, Cached};
 use crate::metrics::Metrics;
-use crate::replica::{ApplyError, Replica};
+use crate::replica::{ApplyError, Position, Replica};
 
 /// Largest OCSP request body accepted.
 const REQUEST_LIMIT: usize = 64 * 1024;
@@ -246,13 +246,15 @@ async fn publish(State(state): State<Arc<AppState>>, request: Request) -> Respon
         .and_then(|v| v.to_str().ok())
         .and_then(|hex| ca_core::serial::from_hex(hex).ok());
     let work = tokio::task::spawn_blocking(move || {
-        let acknowledged = |applied: bool, sequence: u64, response: Response| -> Response {
+        let acknowledged = |applied: bool, held: &Position, response: Response| -> Response {
             let Some(nonce) = &nonce else {
                 return response;
             };
+            let sequence = held.sequence;
+            let head: Vec<u8> = held.head.map(|h| h.to_vec()).unwrap_or_default();
             let signed = state
                 .current_responder()
-                .acknowledge(&state.feed_url, nonce, applied, sequence)
+                .acknowledge(&state.feed_url, nonce, applied, (sequence, &head))
                 .and_then(|ack| ack.to_header());
             match signed.map(|h| HeaderValue::from_str(&h)) {
                 Ok(Ok(value)) => {
@@ -279,12 +281,19 @@ async fn publish(State(state): State<Arc<AppState>>, request: Request) -> Respon
             .publishing
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        match state.replica.apply(&update) {
+        match state.replica.apply(&update, false) {
             Ok(position) => {
                 state.cache.invalidate();
+                if update.rebase {
+                    eprintln!(
+                        "ocsp-server: RE-BASED by the CA on status update {}: the history held \
+                         before is replaced",
+                        update.sequence
+                    );
+                }
                 acknowledged(
                     true,
-                    position.sequence,
+                    &position,
                     (
                         sequence_header(position.sequence),
                         format!(
@@ -296,14 +305,18 @@ async fn publish(State(state): State<Arc<AppState>>, request: Request) -> Respon
                         .into_response(),
                 )
             }
-            Err(e @ ApplyError::Refused { at, .. }) => {
+            Err(e @ ApplyError::Refused { at, why }) => {
                 eprintln!(
                     "ocsp-server: refused status update {}: {e}",
                     update.sequence
                 );
+                if why == ca_core::feed::Refusal::Fork {
+                    state.metrics.fork();
+                }
+                let held = state.replica.position().unwrap_or_default();
                 acknowledged(
                     false,
-                    at,
+                    &held,
                     (
                         StatusCode::CONFLICT,
                         sequence_header(at),

@@ -105,7 +105,7 @@ fn import(cli: &Cli, file: &PathBuf) -> Result<()> {
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
     let update = ca_core::feed::StatusUpdate::verify(&bytes, &ca_key)?;
     let replica = replica::Replica::open(cli.data()?)?;
-    match replica.apply(&update) {
+    match replica.apply(&update, true) {
         Ok(position) => {
             println!(
                 "status update {} applied: {} certificates",

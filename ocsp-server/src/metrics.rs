@@ -27,6 +27,7 @@ pub struct Metrics {
     count: AtomicU64,
     sum_micros: AtomicU64,
     feed_busy: AtomicU64,
+    forks: AtomicU64,
 }
 
 impl Metrics {
@@ -56,6 +57,11 @@ impl Metrics {
 
     /// The text exposition, with the replica's update `sequence`, its `age` in seconds, and
     /// the answers served from the cache.
+    /// Counts a status update refused as a fork (another history than the one held).
+    pub fn fork(&self) {
+        self.forks.fetch_add(1, Ordering::Relaxed);
+    }
+
     /// Counts a status update turned away because every feed slot was taken.
     pub fn feed_busy(&self) {
         self.feed_busy.fetch_add(1, Ordering::Relaxed);
@@ -124,6 +130,13 @@ impl Metrics {
         let _ = writeln!(out, "# TYPE ocsp_feed_busy_total counter");
         let busy = self.feed_busy.load(Ordering::Relaxed);
         let _ = writeln!(out, "ocsp_feed_busy_total {busy}");
+        let _ = writeln!(
+            out,
+            "# HELP ocsp_feed_forks_total Status updates refused as another history than the one held."
+        );
+        let _ = writeln!(out, "# TYPE ocsp_feed_forks_total counter");
+        let forks = self.forks.load(Ordering::Relaxed);
+        let _ = writeln!(out, "ocsp_feed_forks_total {forks}");
         out
     }
 }

@@ -18,7 +18,8 @@ pub struct Replica {
     status: sled::Tree,
 }
 
-/// Key of the feed position: sequence and producedAt, 8 bytes each, big-endian.
+/// Key of the feed position: sequence and producedAt, 8 bytes each, big-endian, then the
+/// feed's head (32 bytes; absent in a replica from before heads).
 const POSITION: &[u8] = b"";
 
 /// Where the replica stands in the CA's feed.
@@ -28,6 +29,8 @@ pub struct Position {
     pub sequence: u64,
     /// When the CA made it, Unix seconds (0: none).
     pub produced_at: u64,
+    /// The feed's head it holds (`None`: empty, or from before heads).
+    pub head: Option<[u8; 32]>,
 }
 
 /// Why an update was not applied.
@@ -53,6 +56,11 @@ impl std::fmt::Display for ApplyError {
                 match why {
                     Refusal::Replayed => "already applied (replayed)",
                     Refusal::OutOfOrder => "out of order (it starts elsewhere)",
+                    Refusal::Fork => {
+                        "a FORK: it follows another history than the one held (a copy of the \
+                         CA, or the CA restored from a backup?); an admin re-bases with `ca \
+                         publish --rebase URL`"
+                    }
                 }
             ),
             ApplyError::Storage(e) => write!(f, "storing the update failed: {e:#}"),
@@ -123,9 +131,14 @@ impl Replica {
     /// The last update applied.
     pub fn position(&self) -> Result<Position> {
         Ok(match self.status.get(POSITION)? {
-            Some(v) if v.len() == 16 => Position {
+            Some(v) if v.len() == 16 || v.len() == 48 => Position {
                 sequence: u64::from_be_bytes(v[..8].try_into()?),
-                produced_at: u64::from_be_bytes(v[8..].try_into()?),
+                produced_at: u64::from_be_bytes(v[8..16].try_into()?),
+                head: (v.len() == 48).then(|| {
+                    let mut head = [0u8; 32];
+                    head.copy_from_slice(&v[16..]);
+                    head
+                }),
             },
             Some(_) => bail!("the replica's feed position cannot be read"),
             None => Position::default(),
@@ -143,17 +156,31 @@ impl Replica {
         }
     }
 
-    /// Applies a verified update: refuses a replayed or out-of-order one, replaces everything for
-    /// a full snapshot; statuses and position in one batch, flushed before it returns. Callers
-    /// serialise updates.
-    pub fn apply(&self, update: &StatusUpdate) -> std::result::Result<Position, ApplyError> {
+    /// Applies a verified update: refuses a replayed, out-of-order or forked one, replaces
+    /// everything for a full snapshot; statuses and position in one batch, flushed before it
+    /// returns. `imported`: a snapshot loaded from a file by the operator on this host
+    /// (`ocsp-server import`), which replaces whatever is held if it is later than it.
+    /// Callers serialise updates.
+    pub fn apply(
+        &self,
+        update: &StatusUpdate,
+        imported: bool,
+    ) -> std::result::Result<Position, ApplyError> {
         let at = self.position().map_err(ApplyError::Storage)?;
-        update
-            .applies_after(at.sequence)
-            .map_err(|why| ApplyError::Refused {
-                why,
-                at: at.sequence,
-            })?;
+        let refused = |why| ApplyError::Refused {
+            why,
+            at: at.sequence,
+        };
+        if imported && update.full {
+            // The operator's own file: it may start a new history, never an older sequence.
+            if update.sequence <= at.sequence {
+                return Err(refused(Refusal::Replayed));
+            }
+        } else {
+            update
+                .applies_after(at.sequence, at.head.as_ref().map(|h| h.as_slice()))
+                .map_err(refused)?;
+        }
         let store = || -> Result<Position> {
             let mut batch = sled::Batch::default();
             if update.full {
@@ -169,9 +196,13 @@ impl Replica {
             let position = Position {
                 sequence: update.sequence,
                 produced_at: update.produced_at,
+                head: <[u8; 32]>::try_from(update.head.as_slice()).ok(),
             };
             let mut value = position.sequence.to_be_bytes().to_vec();
             value.extend_from_slice(&position.produced_at.to_be_bytes());
+            if let Some(head) = &position.head {
+                value.extend_from_slice(head);
+            }
             batch.insert(POSITION, value);
             self.status.apply_batch(batch)?;
             self.db.flush()?;
@@ -185,10 +216,24 @@ impl Replica {
 mod tests {
     use super::*;
 
+    impl Replica {
+        fn apply_test(&self, update: &StatusUpdate) -> std::result::Result<Position, ApplyError> {
+            self.apply(update, false)
+        }
+    }
+
     fn update(sequence: u64, base: u64, full: bool, entries: &[(u8, bool)]) -> StatusUpdate {
         StatusUpdate {
             sequence,
             base,
+            // The heads of a history whose head at sequence n is n repeated.
+            base_head: if base == 0 {
+                Vec::new()
+            } else {
+                vec![base as u8; 32]
+            },
+            head: vec![sequence as u8; 32],
+            rebase: false,
             produced_at: 100 + sequence,
             full,
             entries: entries
@@ -208,20 +253,20 @@ mod tests {
         {
             let replica = Replica::open(dir.path()).expect("open");
             assert!(matches!(
-                replica.apply(&update(2, 1, false, &[(1, false)])),
+                replica.apply_test(&update(2, 1, false, &[(1, false)])),
                 Err(ApplyError::Refused {
                     why: Refusal::OutOfOrder,
                     at: 0
                 })
             ));
             replica
-                .apply(&update(3, 0, true, &[(1, false), (2, false)]))
+                .apply_test(&update(3, 0, true, &[(1, false), (2, false)]))
                 .expect("full");
             replica
-                .apply(&update(5, 3, false, &[(2, true), (3, false)]))
+                .apply_test(&update(5, 3, false, &[(2, true), (3, false)]))
                 .expect("increment");
             assert!(matches!(
-                replica.apply(&update(5, 3, false, &[(1, true)])),
+                replica.apply_test(&update(5, 3, false, &[(1, true)])),
                 Err(ApplyError::Refused {
                     why: Refusal::Replayed,
                     at: 5
@@ -233,7 +278,8 @@ mod tests {
             replica.position().expect("position"),
             Position {
                 sequence: 5,
-                produced_at: 105
+                produced_at: 105,
+                head: Some([5; 32]),
             }
         );
         assert_eq!(replica.state(&[1]).expect("1"), CertState::Good);
@@ -248,11 +294,58 @@ mod tests {
         );
         assert_eq!(replica.state(&[9]).expect("9"), CertState::Unknown);
         assert_eq!(replica.state(&[]).expect("empty"), CertState::Unknown);
-        // A later full snapshot replaces everything.
+        // A later full snapshot from where the replica is replaces everything.
         replica
-            .apply(&update(8, 0, true, &[(9, false)]))
+            .apply_test(&update(8, 5, true, &[(9, false)]))
             .expect("full");
         assert_eq!(replica.state(&[1]).expect("1"), CertState::Unknown);
         assert_eq!(replica.state(&[9]).expect("9"), CertState::Good);
+    }
+
+    #[test]
+    fn another_history_is_refused_as_a_fork_until_rebased() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let replica = Replica::open(dir.path()).expect("open");
+        replica
+            .apply_test(&update(3, 0, true, &[(1, false)]))
+            .expect("first snapshot");
+        let fork = |u: StatusUpdate| {
+            matches!(
+                replica.apply(&u, false),
+                Err(ApplyError::Refused {
+                    why: Refusal::Fork,
+                    at: 3
+                })
+            )
+        };
+        // An increment from sequence 3 whose head there is not the one held.
+        let mut other = update(4, 3, false, &[(1, true)]);
+        other.base_head = vec![0xee; 32];
+        assert!(fork(other.clone()));
+        // A snapshot from elsewhere with a higher sequence (a copy that went on issuing).
+        assert!(fork(update(9, 0, true, &[(1, false)])));
+        let mut from_elsewhere = update(9, 3, true, &[(1, false)]);
+        from_elsewhere.base_head = vec![0xee; 32];
+        assert!(fork(from_elsewhere));
+        assert_eq!(
+            replica.position().expect("p").sequence,
+            3,
+            "nothing applied"
+        );
+        // The CA-signed rebase, and an operator's local import, replace what is held.
+        other.rebase = true;
+        other.full = true;
+        replica.apply(&other, false).expect("rebased");
+        assert_eq!(replica.position().expect("p").head, Some([4; 32]));
+        assert!(
+            replica
+                .apply(&update(2, 0, true, &[(7, false)]), true)
+                .is_err(),
+            "older"
+        );
+        replica
+            .apply(&update(12, 0, true, &[(7, false)]), true)
+            .expect("imported");
+        assert_eq!(replica.position().expect("p").sequence, 12);
     }
 }

@@ -114,6 +114,30 @@ struct SnapshotJson {
 /// `ca publish [--out FILE]`.
 pub fn publish(cli: &Cli, args: &PublishArgs) -> Result<u8> {
     let clock = SystemClock;
+    if let Some(url) = &args.rebase {
+        let (home, admin, authority) = super::open_admin(cli, Action::PublishRebase)?;
+        let deliveries = home.rebase_responder(&admin, &authority, url, &clock, PUBLISH_TIMEOUT)?;
+        let failed = deliveries
+            .iter()
+            .any(|d| matches!(d.outcome, Outcome::Queued { .. }));
+        if cli.json {
+            print_json(
+                &deliveries
+                    .iter()
+                    .map(DeliveryJson::from)
+                    .collect::<Vec<_>>(),
+            )?;
+        } else {
+            for d in &deliveries {
+                say!("{}", describe(d));
+            }
+        }
+        return Ok(if failed {
+            crate::exit::OPERATIONAL
+        } else {
+            crate::exit::OK
+        });
+    }
     let (home, session, authority) = super::open_and_unlock(cli, Action::Publish)?;
     let Some(out) = &args.out else {
         let deliveries = home.deliver(&authority, &clock, PUBLISH_TIMEOUT)?;

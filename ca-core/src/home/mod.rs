@@ -528,6 +528,9 @@ impl CaHome {
         let update = crate::feed::StatusUpdate {
             sequence,
             base: 0,
+            base_head: Vec::new(),
+            head: self.register.feed_head(sequence)?.to_vec(),
+            rebase: false,
             produced_at: now,
             full: true,
             entries,
@@ -616,6 +619,47 @@ impl CaHome {
             self.certificate_der(),
             clock.now(),
             timeout,
+        )
+    }
+
+    /// Re-bases the registered responder `url` on this CA's history (a full snapshot it takes
+    /// whatever it holds), audited first: after a restore from backup, or once a copy of this
+    /// CA fed it.
+    pub fn rebase_responder(
+        &self,
+        admin: &AdminSession,
+        authority: &Authority,
+        url: &str,
+        clock: &dyn Clock,
+        timeout: std::time::Duration,
+    ) -> Result<Vec<crate::delivery::Delivery>> {
+        let url = responder_url(url)?;
+        if !self.register.responders()?.iter().any(|r| r.url == url) {
+            return Err(Error::Invalid(format!(
+                "no responder {url} is registered (ca responder list)"
+            )));
+        }
+        self.register.record(
+            &AuditEvent {
+                time: clock.now(),
+                officer: admin.officer.name.clone(),
+                action: Action::PublishRebase.name().into(),
+                serial: None,
+                outcome: format!(
+                    "ok: {url} re-based on this CA's history at sequence {}",
+                    self.register.feed_sequence()?
+                ),
+            },
+            Some(authority.signer()),
+        )?;
+        self.register.flush()?;
+        crate::delivery::rebase(
+            &self.register,
+            authority.signer(),
+            self.certificate_der(),
+            clock.now(),
+            timeout,
+            &url,
         )
     }
 

@@ -13,6 +13,12 @@ use crate::keys::Signer;
 
 /// Key of the status-feed sequence in the `meta` table.
 const FEED_KEY: &[u8] = b"feed";
+/// Meta keys `feed-head/` + sequence (big-endian) -> the feed's head after that change.
+const FEED_HEAD_PREFIX: &[u8] = b"feed-head/";
+
+fn head_key(sequence: u64) -> Vec<u8> {
+    [FEED_HEAD_PREFIX, &sequence.to_be_bytes()].concat()
+}
 
 /// An OCSP responder this CA feeds, and how far it has got.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,11 +85,29 @@ impl Register {
         Ok(any)
     }
 
-    /// Adds to `batch` the next feed sequence number for `entry`, and the outbox entry when
-    /// there is a responder to deliver it to.
+    /// The feed's head after change `sequence`: the hash chain over every change before it
+    /// (see [`crate::feed::next_head`]). All zeros for sequence 0, and for a change made before
+    /// the register kept heads.
+    pub fn feed_head(&self, sequence: u64) -> Result<[u8; 32]> {
+        Ok(match self.store.get(Table::Meta, &head_key(sequence))? {
+            Some(bytes) if bytes.len() == 32 => {
+                let mut head = [0u8; 32];
+                head.copy_from_slice(&bytes);
+                head
+            }
+            _ => [0u8; 32],
+        })
+    }
+
+    /// Adds to `batch` the next feed sequence number for `entry`, the head it makes, and the
+    /// outbox entry when there is a responder to deliver it to.
     pub(super) fn add_feed(&self, batch: &mut Batch, entry: StatusEntry) -> Result<()> {
         let (last, bytes) = self.feed_sequence_bytes()?;
         let next = last + 1;
+        let head = crate::feed::next_head(&self.feed_head(last)?, next, &entry)?;
+        batch
+            .writes
+            .push(Write::Put(Table::Meta, head_key(next), head.to_vec()));
         batch.expect.push(match bytes {
             Some(b) => Expect::Holds(Table::Meta, FEED_KEY.to_vec(), b),
             None => Expect::Absent(Table::Meta, FEED_KEY.to_vec()),
