@@ -318,7 +318,10 @@ fn check_signer(
                 untrusted("it is signed by a responder whose certificate it does not include")
             })?;
         check_delegation(delegated, issuer, now)?;
-        (delegated, delegated.tbs_certificate.subject.to_string())
+        (
+            delegated,
+            crate::subject::display_name(&delegated.tbs_certificate.subject),
+        )
     };
     let message = basic.tbs_response_data.to_der()?;
     let signature = basic

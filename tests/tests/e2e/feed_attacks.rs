@@ -149,3 +149,92 @@ fn an_update_forwarded_to_another_responder_is_not_believed() {
     assert!(added.stderr.contains(&b.url()), "{}", added.stderr);
     assert_eq!(delivered(&env, &proxy.url), 0);
 }
+
+/// `ca` on another home (a copy), with the test passphrase.
+fn ca_on(env: &TestEnv, home: &Path, args: &[&str]) -> crate::util::Run {
+    let mut command = env.ca_command(args);
+    command.env("CA_HOME", home);
+    crate::util::Run::from_output(command.output().unwrap())
+}
+
+fn status(env: &TestEnv, cert: &Path) -> String {
+    let run = env.ca(&["--json", "status", "--cert", cert.to_str().unwrap()]);
+    let answer: serde_json::Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|_| panic!("{}{}", run.stdout, run.stderr));
+    answer["status"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn a_stale_copy_of_the_home_cannot_unrevoke_or_wedge_the_feed() {
+    let env = TestEnv::new();
+    let port = free_port();
+    env.init_with_ocsp_url(&format!("http://127.0.0.1:{port}/ocsp"), &[]);
+    let responder = start_on(&env, &env.path("responder"), port);
+    env.ca(&["responder", "add", &responder.url()]).ok();
+    let stolen = env.issue_leaf("stolen", "/CN=Stolen/C=RU");
+    // Two copies of the home are taken (a backup, an old laptop).
+    let copies = [env.path("copy-a"), env.path("copy-b")];
+    for copy in &copies {
+        let ok = Command::new("cp")
+            .arg("-a")
+            .arg(env.home())
+            .arg(copy)
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    }
+    // The live CA revokes; the responder says so.
+    env.ca(&["revoke", &serial_of(&stolen), "--reason", "keyCompromise"])
+        .ok();
+    assert_eq!(status(&env, &stolen), "revoked");
+
+    // Copy A makes one change (the same sequence as the live CA, another history).
+    let csr = env.csr("one", "p256", "/CN=One/C=RU");
+    let run = ca_on(&env, &copies[0], &["issue", "--csr", csr.to_str().unwrap()]);
+    assert!(run.stderr.contains("another history"), "{}", run.stderr);
+    // Copy B makes several (a higher sequence) and publishes a snapshot.
+    for name in ["two", "three", "four"] {
+        let csr = env.csr(name, "p256", &format!("/CN={name}/C=RU"));
+        ca_on(&env, &copies[1], &["issue", "--csr", csr.to_str().unwrap()]);
+    }
+    let run = ca_on(&env, &copies[1], &["publish"]);
+    assert_eq!(run.code, 3, "{}{}", run.stdout, run.stderr);
+    let said = format!("{}{}", run.stdout, run.stderr);
+    assert!(said.contains("history is not this CA's"), "{said}");
+    // The revocation stands, and the responder counted the forks.
+    assert_eq!(status(&env, &stolen), "revoked");
+    let (_, metrics) = crate::server::http(
+        port,
+        b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    let metrics = String::from_utf8_lossy(&metrics);
+    assert!(
+        metrics
+            .lines()
+            .any(|l| l.starts_with("ocsp_feed_forks_total ") && !l.ends_with(" 0")),
+        "{metrics}"
+    );
+    // The live CA is not wedged: its next revocation is delivered and answered.
+    let next = env.issue_leaf("next", "/CN=Next/C=RU");
+    env.ca(&[
+        "revoke",
+        &serial_of(&next),
+        "--reason",
+        "affiliationChanged",
+    ])
+    .ok();
+    assert_eq!(status(&env, &next), "revoked");
+    env.ca(&["publish"]).ok();
+
+    // Had the responder followed a copy, an admin re-bases it on the live history (audited).
+    let run = env.ca(&["publish", "--rebase", &responder.url()]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(env.audit().iter().any(|e| e["action"] == "publish-rebase"));
+    assert_eq!(status(&env, &stolen), "revoked");
+    let officer = env.ca_as(
+        "admin",
+        crate::util::PASS,
+        &["publish", "--rebase", "http://127.0.0.1:1"],
+    );
+    assert_eq!(officer.code, 2, "an unregistered URL is refused");
+}
