@@ -17,6 +17,76 @@ pub const SEQUENCE_HEADER: &str = "feed-sequence";
 /// The path, under a responder's URL, that takes status updates.
 pub const PUBLISH_PATH: &str = "/publish";
 
+/// The path, under a responder's URL, that states (signed, fresh) where it is in the feed.
+pub const POSITION_PATH: &str = "/feed-position";
+
+/// What a responder, asked as a witness, proves of the register.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Witness {
+    /// It holds this register's history, up to `sequence` (at or behind the register).
+    Agrees {
+        /// Where it is.
+        sequence: u64,
+    },
+    /// It holds a later sequence than the register has: changes are missing here (a
+    /// register rolled back to an older copy, or a copy of the CA fed it).
+    Ahead {
+        /// Where it is.
+        sequence: u64,
+        /// Where the register is.
+        register: u64,
+    },
+    /// At `sequence` it holds another history than this register's.
+    OtherHistory {
+        /// Where it is.
+        sequence: u64,
+    },
+    /// No proven answer (unreachable, or an answer that did not verify).
+    Silent(String),
+}
+
+/// Asks every registered responder where it is (a statement signed by its OCSP signer over a
+/// fresh nonce) and compares with the register: the responders are witnesses of the history
+/// the CA published, so a register rolled back to an older copy shows.
+pub fn witnesses(
+    register: &Register,
+    ca_certificate: &[u8],
+    now: u64,
+    timeout: Duration,
+) -> Result<Vec<(String, Witness)>> {
+    let transport = Transport::new(timeout);
+    let top = register.feed_sequence()?;
+    let mut out = Vec::new();
+    for responder in register.responders()? {
+        let url = responder.url.clone();
+        let finding = match transport.position(&url) {
+            Err(why) => Witness::Silent(why),
+            Ok((nonce, ack)) => match ack.verify(&url, &nonce, ca_certificate, now) {
+                Err(e) => Witness::Silent(format!("{url}: {e}")),
+                Ok(()) if ack.sequence > top => Witness::Ahead {
+                    sequence: ack.sequence,
+                    register: top,
+                },
+                Ok(()) => {
+                    let ours = register.feed_head(ack.sequence)?;
+                    let unknown = ours == [0u8; 32] || ack.head.is_empty();
+                    if unknown || ack.head == ours {
+                        Witness::Agrees {
+                            sequence: ack.sequence,
+                        }
+                    } else {
+                        Witness::OtherHistory {
+                            sequence: ack.sequence,
+                        }
+                    }
+                }
+            },
+        };
+        out.push((url, finding));
+    }
+    Ok(out)
+}
+
 /// What became of the delivery to one responder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
@@ -72,6 +142,25 @@ impl Transport {
         Transport {
             agent: config.into(),
         }
+    }
+
+    /// Asks a responder where it is, with a fresh nonce: the nonce and its statement.
+    fn position(&self, url: &str) -> std::result::Result<(Vec<u8>, Acknowledgement), String> {
+        let target = format!("{}{POSITION_PATH}", url.trim_end_matches('/'));
+        let nonce = crate::officers::random_bytes::<16>().map_err(|e| e.to_string())?;
+        let response = self
+            .agent
+            .get(&target)
+            .header(NONCE_HEADER, crate::serial::hex(&nonce))
+            .call()
+            .map_err(|e| format!("{target}: {e}"))?;
+        let ack = response
+            .headers()
+            .get(ACK_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .ok_or_else(|| format!("{target}: no signed statement"))?;
+        let ack = Acknowledgement::from_header(ack).map_err(|e| format!("{target}: {e}"))?;
+        Ok((nonce.to_vec(), ack))
     }
 
     /// Posts an update with a fresh nonce; an answer counts only with an acknowledgement

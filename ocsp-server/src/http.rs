@@ -169,6 +169,35 @@ fn sequence_header(sequence: u64) -> [(&'static str, HeaderValue); 1] {
     [(SEQUENCE_HEADER, HeaderValue::from(sequence))]
 }
 
+/// `GET /feed-position`: where this replica is in the feed, signed over the CA's nonce — the
+/// CA asks its responders as witnesses of the history it published (`ca audit --verify`).
+async fn position(State(state): State<Arc<AppState>>, headers: axum::http::HeaderMap) -> Response {
+    let Some(nonce) = headers
+        .get(ca_core::feed_ack::NONCE_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|hex| ca_core::serial::from_hex(hex).ok())
+    else {
+        return (StatusCode::BAD_REQUEST, "a feed-nonce header is needed\n").into_response();
+    };
+    let held = match state.replica.position() {
+        Ok(held) => held,
+        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, format!("{e}\n")).into_response(),
+    };
+    let head: Vec<u8> = held.head.map(|h| h.to_vec()).unwrap_or_default();
+    let signed = state
+        .current_responder()
+        .acknowledge(&state.feed_url, &nonce, false, (held.sequence, &head))
+        .and_then(|ack| ack.to_header());
+    match signed.map(|h| HeaderValue::from_str(&h)) {
+        Ok(Ok(value)) => (
+            [(ca_core::feed_ack::ACK_HEADER, value)],
+            format!("at feed sequence {}\n", held.sequence),
+        )
+            .into_response(),
+        _ => (StatusCode::INTERNAL_SERVER_ERROR, "cannot sign\n").into_response(),
+    }
+}
+
 /// Reads the body of a status update, no more than the CA announced in the signed
 /// `feed-body` header (checked before a byte is read) — or, without that header, no more than
 /// a small unsigned allowance — and checks it is what was announced.
@@ -310,9 +339,7 @@ async fn publish(State(state): State<Arc<AppState>>, request: Request) -> Respon
                     "ocsp-server: refused status update {}: {e}",
                     update.sequence
                 );
-                if why == ca_core::feed::Refusal::Fork {
-                    state.metrics.fork();
-                }
+                state.metrics.refused(why);
                 let held = state.replica.position().unwrap_or_default();
                 acknowledged(
                     false,
@@ -401,6 +428,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         }))
         .layer(middleware::from_fn_with_state(state.clone(), feed_slot));
     Router::new()
+        .route(ca_core::delivery::POSITION_PATH, get(position))
         .route("/healthz", get(|| async { "ok\n" }))
         .route("/metrics", get(metrics))
         .merge(feed)

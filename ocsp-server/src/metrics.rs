@@ -28,6 +28,7 @@ pub struct Metrics {
     sum_micros: AtomicU64,
     feed_busy: AtomicU64,
     forks: AtomicU64,
+    refused: AtomicU64,
 }
 
 impl Metrics {
@@ -57,9 +58,14 @@ impl Metrics {
 
     /// The text exposition, with the replica's update `sequence`, its `age` in seconds, and
     /// the answers served from the cache.
-    /// Counts a status update refused as a fork (another history than the one held).
-    pub fn fork(&self) {
-        self.forks.fetch_add(1, Ordering::Relaxed);
+    /// Counts a signed status update refused: replayed, out of order, or a fork (another
+    /// history than the one held). A responder stuck at a sequence no real update reaches
+    /// shows here.
+    pub fn refused(&self, why: ca_core::feed::Refusal) {
+        self.refused.fetch_add(1, Ordering::Relaxed);
+        if why == ca_core::feed::Refusal::Fork {
+            self.forks.fetch_add(1, Ordering::Relaxed);
+        }
     }
 
     /// Counts a status update turned away because every feed slot was taken.
@@ -137,6 +143,13 @@ impl Metrics {
         let _ = writeln!(out, "# TYPE ocsp_feed_forks_total counter");
         let forks = self.forks.load(Ordering::Relaxed);
         let _ = writeln!(out, "ocsp_feed_forks_total {forks}");
+        let _ = writeln!(
+            out,
+            "# HELP ocsp_feed_refused_total Signed status updates refused (replayed, out of order, fork)."
+        );
+        let _ = writeln!(out, "# TYPE ocsp_feed_refused_total counter");
+        let refused = self.refused.load(Ordering::Relaxed);
+        let _ = writeln!(out, "ocsp_feed_refused_total {refused}");
         out
     }
 }

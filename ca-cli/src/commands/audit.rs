@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::cli::{AuditArgs, Cli};
 use crate::exit::Negative;
 use crate::output::print_json;
+use ca_core::delivery::Witness;
 
 #[derive(Serialize)]
 struct EntryJson {
@@ -34,7 +35,8 @@ pub fn run(cli: &Cli, args: &AuditArgs) -> Result<u8> {
     let since = args.since.as_deref().map(parse_rfc3339).transpose()?;
     let (home, _) = super::open_and_login(cli, Action::Audit)?;
     if args.verify {
-        return verify(cli, home.verify_audit()?);
+        let witnesses = home.witnesses(&ca_core::SystemClock, WITNESS_TIMEOUT)?;
+        return verify(cli, home.verify_audit()?, &witnesses);
     }
     let mut rows = Vec::new();
     for (_, entry) in home.register().audit_entries()? {
@@ -73,7 +75,58 @@ pub fn run(cli: &Cli, args: &AuditArgs) -> Result<u8> {
     Ok(crate::exit::OK)
 }
 
-fn verify(cli: &Cli, verdict: Verdict) -> Result<u8> {
+/// How long each responder has to say where it is.
+const WITNESS_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
+
+#[derive(Serialize)]
+struct WitnessJson {
+    url: String,
+    finding: &'static str,
+    sequence: Option<u64>,
+    detail: String,
+}
+
+fn witness_json((url, witness): &(String, Witness)) -> WitnessJson {
+    let (finding, sequence, detail) = match witness {
+        Witness::Agrees { sequence } => (
+            "agrees",
+            Some(*sequence),
+            format!("holds this register's history up to sequence {sequence}"),
+        ),
+        Witness::Ahead { sequence, register } => (
+            "ahead",
+            Some(*sequence),
+            format!(
+                "holds sequence {sequence}, later than this register's {register}: changes \
+                 {}..{sequence} are missing here (the register was rolled back to an older \
+                 copy, or a copy of this CA fed the responder)",
+                register + 1
+            ),
+        ),
+        Witness::OtherHistory { sequence } => (
+            "other-history",
+            Some(*sequence),
+            format!(
+                "holds another history at sequence {sequence} than this register (rolled back \
+                 and changed since, or a copy of this CA fed it)"
+            ),
+        ),
+        Witness::Silent(why) => ("silent", None, why.clone()),
+    };
+    WitnessJson {
+        url: url.clone(),
+        finding,
+        sequence,
+        detail,
+    }
+}
+
+fn verify(cli: &Cli, verdict: Verdict, witnesses: &[(String, Witness)]) -> Result<u8> {
+    let reports: Vec<WitnessJson> = witnesses.iter().map(witness_json).collect();
+    let contradicted: Vec<&WitnessJson> = reports
+        .iter()
+        .filter(|w| w.finding == "ahead" || w.finding == "other-history")
+        .collect();
     let json = match &verdict {
         Verdict::Intact {
             entries,
@@ -94,14 +147,29 @@ fn verify(cli: &Cli, verdict: Verdict) -> Result<u8> {
         },
     };
     if cli.json {
-        print_json(&json)?;
-    } else if let Verdict::Intact {
-        entries,
-        signed_up_to,
-    } = &verdict
-    {
-        let signed = signed_up_to.map_or("none".to_owned(), |s| s.to_string());
-        say!("audit log intact: {entries} entries, signed by the CA up to entry {signed}");
+        let mut value = serde_json::to_value(&json)?;
+        value["witnesses"] = serde_json::to_value(&reports)?;
+        value["rolled_back"] = serde_json::Value::Bool(!contradicted.is_empty());
+        print_json(&value)?;
+    } else {
+        if let Verdict::Intact {
+            entries,
+            signed_up_to,
+        } = &verdict
+        {
+            let signed = signed_up_to.map_or("none".to_owned(), |s| s.to_string());
+            say!("audit log intact: {entries} entries, signed by the CA up to entry {signed}");
+        }
+        for w in &reports {
+            say!("responder {}: {}", w.url, w.detail);
+        }
+    }
+    if let Some(first) = contradicted.first() {
+        return Err(Negative(format!(
+            "the register is behind what the responders hold — ROLLED BACK? {}: {}",
+            first.url, first.detail
+        ))
+        .into());
     }
     match verdict {
         Verdict::Intact { .. } => Ok(crate::exit::OK),

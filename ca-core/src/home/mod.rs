@@ -622,6 +622,16 @@ impl CaHome {
         )
     }
 
+    /// Asks every registered responder, as a witness, where it is in this CA's feed (see
+    /// [`crate::delivery::witnesses`]).
+    pub fn witnesses(
+        &self,
+        clock: &dyn Clock,
+        timeout: std::time::Duration,
+    ) -> Result<Vec<(String, crate::delivery::Witness)>> {
+        crate::delivery::witnesses(&self.register, self.certificate_der(), clock.now(), timeout)
+    }
+
     /// Re-bases the registered responder `url` on this CA's history (a full snapshot it takes
     /// whatever it holds), audited first: after a restore from backup, or once a copy of this
     /// CA fed it.

@@ -238,3 +238,43 @@ fn a_stale_copy_of_the_home_cannot_unrevoke_or_wedge_the_feed() {
     );
     assert_eq!(officer.code, 2, "an unregistered URL is refused");
 }
+
+#[test]
+fn a_register_rolled_back_to_a_backup_is_caught_by_the_responders() {
+    let env = TestEnv::new();
+    let port = free_port();
+    env.init_with_ocsp_url(&format!("http://127.0.0.1:{port}/ocsp"), &[]);
+    let responder = start_on(&env, &env.path("responder"), port);
+    env.ca(&["responder", "add", &responder.url()]).ok();
+    let cert = env.issue_leaf("citizen", "/CN=Citizen/C=RU");
+    let verified = env.ca(&["--json", "audit", "--verify"]).json();
+    assert_eq!(verified["rolled_back"], false, "{verified}");
+    // A backup, then a revocation, then the backup is put back (a swapped folder).
+    let backup = env.path("backup");
+    let copy = |from: &Path, to: &Path| {
+        let ok = Command::new("cp")
+            .arg("-a")
+            .arg(from)
+            .arg(to)
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    };
+    copy(&env.home(), &backup);
+    env.ca(&["revoke", &serial_of(&cert), "--reason", "keyCompromise"])
+        .ok();
+    std::fs::remove_dir_all(env.home()).unwrap();
+    copy(&backup, &env.home());
+    // Its own audit chain is intact — but the responder witnessed a later history.
+    let run = env.ca(&["--json", "audit", "--verify"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["intact"], true, "{report}");
+    assert_eq!(report["rolled_back"], true, "{report}");
+    assert_eq!(report["witnesses"][0]["finding"], "ahead", "{report}");
+    assert!(run.stderr.contains("ROLLED BACK"), "{}", run.stderr);
+    // After checking, the admin re-bases the responder on the restored history.
+    env.ca(&["publish", "--rebase", &responder.url()]).ok();
+    let verified = env.ca(&["--json", "audit", "--verify"]).json();
+    assert_eq!(verified["rolled_back"], false, "{verified}");
+}
