@@ -79,6 +79,14 @@ pub enum Error {
         /// The least role the profile allows.
         needed: String,
     },
+    /// A responder proves the register is behind what this CA published.
+    #[error(
+        "the register is behind what the responders hold — rolled back to an older copy, or \
+         this is a stale copy of the CA home: {0}. Nothing was changed. If this home was \
+         restored from a backup on purpose, make the changes since again, then `ca publish \
+         --rebase URL` for each responder (docs/deployment.md)"
+    )]
+    RolledBack(String),
     /// The public key in the request is already certified by this CA.
     #[error("this public key is already certified by this CA (serial {serial}); a key is certified once")]
     KeyAlreadyCertified {
@@ -177,7 +185,9 @@ impl Error {
             | Error::UnknownOfficer(_)
             | Error::NotAllowed { .. }
             | Error::ProfileNotAllowed { .. } => ErrorKind::BadInput,
-            Error::StatusConflict { .. } | Error::UntrustedResponse(_) => ErrorKind::Refused,
+            Error::StatusConflict { .. } | Error::UntrustedResponse(_) | Error::RolledBack(_) => {
+                ErrorKind::Refused
+            }
             Error::HomeInUse(_)
             | Error::Register(_)
             | Error::Io { .. }

@@ -146,6 +146,9 @@ impl IdentifierArgs {
     }
 }
 
+/// How long each responder has to witness where it is before a command changes the register.
+const WITNESS_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Opens the home named by --home.
 pub fn open_home(cli: &Cli) -> Result<CaHome> {
     Ok(CaHome::open(&cli.home)?)
@@ -162,6 +165,7 @@ pub fn open_and_login(cli: &Cli, action: Action) -> Result<(CaHome, Session)> {
 /// Opens the home, logs an officer (or admin) in for `action` and unlocks the CA key.
 pub fn open_and_unlock(cli: &Cli, action: Action) -> Result<(CaHome, OfficerSession, Authority)> {
     let home = open_home(cli)?;
+    home.check_not_rolled_back(&SystemClock, WITNESS_TIMEOUT)?;
     let passphrase = crate::secret::ca_passphrase(cli.passphrase_file.as_deref(), false)?;
     let session = home.login_officer(&cli.officer, &passphrase, action, &SystemClock)?;
     let authority = home.unlock(&session)?;
@@ -171,6 +175,10 @@ pub fn open_and_unlock(cli: &Cli, action: Action) -> Result<(CaHome, OfficerSess
 /// Opens the home, logs an admin in for `action` and unlocks the CA key.
 pub fn open_admin(cli: &Cli, action: Action) -> Result<(CaHome, AdminSession, Authority)> {
     let home = open_home(cli)?;
+    // A re-base is how an admin answers a rollback the responders proved: it goes on.
+    if action != Action::PublishRebase {
+        home.check_not_rolled_back(&SystemClock, WITNESS_TIMEOUT)?;
+    }
     let passphrase = crate::secret::ca_passphrase(cli.passphrase_file.as_deref(), false)?;
     let session = home.login_admin(&cli.officer, &passphrase, action, &SystemClock)?;
     let authority = home.unlock(&session)?;

@@ -632,6 +632,32 @@ impl CaHome {
         crate::delivery::witnesses(&self.register, self.certificate_der(), clock.now(), timeout)
     }
 
+    /// Refuses to go on when a reachable responder proves this register is behind what it
+    /// published (rolled back to an older copy, or this home is a stale copy): commands that
+    /// change the register call it first. Silent responders are not evidence either way.
+    pub fn check_not_rolled_back(
+        &self,
+        clock: &dyn Clock,
+        timeout: std::time::Duration,
+    ) -> Result<()> {
+        use crate::delivery::Witness;
+        for (url, witness) in self.witnesses(clock, timeout)? {
+            let missing = match witness {
+                Witness::Ahead { sequence, register } => format!(
+                    "{url} holds feed sequence {sequence}, later than this register's \
+                     {register}: changes {}..{sequence} are missing here",
+                    register + 1
+                ),
+                Witness::OtherHistory { sequence } => format!(
+                    "{url} holds another history at feed sequence {sequence} than this register"
+                ),
+                _ => continue,
+            };
+            return Err(Error::RolledBack(missing));
+        }
+        Ok(())
+    }
+
     /// Re-bases the registered responder `url` on this CA's history (a full snapshot it takes
     /// whatever it holds), audited first: after a restore from backup, or once a copy of this
     /// CA fed it.

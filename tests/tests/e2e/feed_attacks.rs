@@ -188,20 +188,42 @@ fn a_stale_copy_of_the_home_cannot_unrevoke_or_wedge_the_feed() {
         .ok();
     assert_eq!(status(&env, &stolen), "revoked");
 
-    // Copy A makes one change (the same sequence as the live CA, another history).
+    // Copy A tries to change anything: the responder proves it is behind, and it stops.
     let csr = env.csr("one", "p256", "/CN=One/C=RU");
     let run = ca_on(&env, &copies[0], &["issue", "--csr", csr.to_str().unwrap()]);
-    assert!(run.stderr.contains("another history"), "{}", run.stderr);
-    // Copy B makes several (a higher sequence) and publishes a snapshot.
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("stale copy"), "{}", run.stderr);
+    // Copy B works while the responder is down (nothing to witness), and writes a snapshot
+    // of its own history with a higher sequence, which someone posts to the responder.
+    drop(responder);
     for name in ["two", "three", "four"] {
         let csr = env.csr(name, "p256", &format!("/CN={name}/C=RU"));
         ca_on(&env, &copies[1], &["issue", "--csr", csr.to_str().unwrap()]);
     }
-    let run = ca_on(&env, &copies[1], &["publish"]);
-    assert_eq!(run.code, 3, "{}{}", run.stdout, run.stderr);
-    let said = format!("{}{}", run.stdout, run.stderr);
-    assert!(said.contains("history is not this CA's"), "{said}");
-    // The revocation stands, and the responder counted the forks.
+    let snapshot = env.path("copy-b.bin");
+    ca_on(
+        &env,
+        &copies[1],
+        &["publish", "--out", snapshot.to_str().unwrap()],
+    );
+    let header = std::fs::read_to_string(env.path("copy-b.bin.header")).unwrap();
+    let responder = start_on(&env, &env.path("responder"), port);
+    let body = std::fs::read(&snapshot).unwrap();
+    let mut request = format!(
+        "POST /publish HTTP/1.1\r\nHost: x\r\nfeed-body: {header}\r\nContent-Length: {}\r\n\
+         Connection: close\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    request.extend_from_slice(&body);
+    let (head, answer) = crate::server::http(port, &request);
+    assert!(head.starts_with("HTTP/1.1 409"), "{head}");
+    assert!(
+        String::from_utf8_lossy(&answer).contains("FORK"),
+        "{}",
+        String::from_utf8_lossy(&answer)
+    );
+    // The revocation stands, and the responder counted the fork.
     assert_eq!(status(&env, &stolen), "revoked");
     let (_, metrics) = crate::server::http(
         port,
@@ -273,8 +295,16 @@ fn a_register_rolled_back_to_a_backup_is_caught_by_the_responders() {
     assert_eq!(report["rolled_back"], true, "{report}");
     assert_eq!(report["witnesses"][0]["finding"], "ahead", "{report}");
     assert!(run.stderr.contains("ROLLED BACK"), "{}", run.stderr);
+    // Commands that would change the register refuse to carry on, naming what is missing.
+    let csr = env.csr("after", "p256", "/CN=After/C=RU");
+    let err = env.issue_csr(&csr, &[]).fails(1);
+    assert!(
+        err.contains("are missing here") && err.contains("--rebase"),
+        "{err}"
+    );
     // After checking, the admin re-bases the responder on the restored history.
     env.ca(&["publish", "--rebase", &responder.url()]).ok();
     let verified = env.ca(&["--json", "audit", "--verify"]).json();
     assert_eq!(verified["rolled_back"], false, "{verified}");
+    env.issue_csr(&csr, &[]).ok();
 }
