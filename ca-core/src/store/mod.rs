@@ -722,7 +722,9 @@ impl Register {
     }
 
     /// Writes several officer records (each with the record it replaces) and one audit entry
-    /// in one transaction: a rotation of the data key.
+    /// in one transaction: a disable, a role change, a rotation of the data key. It also takes
+    /// a feed sequence (an entry with no serial, which responders skip), so the responders
+    /// witness it: a register rolled back to before it shows (`ca audit --verify`).
     pub fn put_officers(
         &self,
         changes: &[(OfficerRecord, OfficerRecord)],
@@ -742,6 +744,14 @@ impl Register {
                 .push(Write::Put(Table::Officers, key, record.encode()?));
         }
         self.add_audit(&mut batch, event, signer)?;
+        self.add_feed(
+            &mut batch,
+            crate::feed::StatusEntry {
+                serial: Vec::new(),
+                revoked: None,
+                invalidity: None,
+            },
+        )?;
         match changes.first() {
             Some((record, _)) => self.apply_officer_batch(&batch, record, true),
             None => Ok(()),

@@ -308,3 +308,43 @@ fn a_register_rolled_back_to_a_backup_is_caught_by_the_responders() {
     assert_eq!(verified["rolled_back"], false, "{verified}");
     env.issue_csr(&csr, &[]).ok();
 }
+
+#[test]
+fn a_disabled_officer_brought_back_by_a_swapped_folder_is_caught() {
+    let env = TestEnv::new();
+    let port = free_port();
+    env.init_with_ocsp_url(&format!("http://127.0.0.1:{port}/ocsp"), &[]);
+    let _responder = start_on(&env, &env.path("responder"), port);
+    env.ca(&["responder", "add", &format!("http://127.0.0.1:{port}")])
+        .ok();
+    let olga = "Olga's long passphrase: lantern-orbit-1987";
+    env.add_officer("olga", "officer", olga);
+    let backup = env.path("backup");
+    let copy = |from: &Path, to: &Path| {
+        let ok = Command::new("cp")
+            .arg("-a")
+            .arg(from)
+            .arg(to)
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    };
+    copy(&env.home(), &backup);
+    // Olga is disabled — no certificate changes, only the officers — and the folder is then
+    // swapped for the backup, where she is enabled.
+    env.ca(&["officer", "disable", "olga"]).ok();
+    std::fs::remove_dir_all(env.home()).unwrap();
+    copy(&backup, &env.home());
+    let run = env.ca(&["--json", "audit", "--verify"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("\"rolled_back\": true"),
+        "{}",
+        run.stdout
+    );
+    let csr = env.csr("holder", "p256", "/CN=Holder/C=RU");
+    let err = env
+        .ca_as("olga", olga, &["issue", "--csr", csr.to_str().unwrap()])
+        .fails(1);
+    assert!(err.contains("are missing here"), "{err}");
+}
