@@ -235,7 +235,12 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 pub struct RevokeArgs {
     /// Serial number, hex (colons and either case accepted).
-    pub serial: String,
+    #[arg(required_unless_present = "batch", conflicts_with = "batch")]
+    pub serial: Option<String>,
+    /// Revoke every certificate of a UTF-8 CSV file with a header row: `serial`, and optional
+    /// `reason` and `invalidity_date` columns; each line reported, a bad one by its number.
+    #[arg(long, value_name = "FILE.csv", conflicts_with_all = ["reason", "invalidity_date"])]
+    pub batch: Option<std::path::PathBuf>,
     /// unspecified, keyCompromise, caCompromise, affiliationChanged, superseded,
     /// cessationOfOperation, certificateHold (same as `ca hold`), privilegeWithdrawn.
     #[arg(long, default_value = "unspecified")]

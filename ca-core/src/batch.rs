@@ -1,6 +1,7 @@
-//! The batch enrollment file (`ca enroll --batch`): UTF-8 CSV with a header row naming known
-//! columns in any order. A bad row is an error of its own, with its line number, and does not
-//! stop the others; only a bad header refuses the whole file.
+//! Batch files: UTF-8 CSV with a header row naming known columns in any order — applicants
+//! (`ca enroll --batch`) and revocations (`ca revoke --batch`). A bad row is an error of its
+//! own, with its line number, and does not stop the others; only a bad header refuses the
+//! whole file.
 
 use crate::error::{Error, Result};
 
@@ -39,6 +40,69 @@ pub struct BatchRowError {
 /// Reads a batch file: `Err` for a header without a `subject` column or with an unknown one;
 /// otherwise one result per row.
 pub fn read_csv(bytes: &[u8]) -> Result<Vec<std::result::Result<BatchRow, BatchRowError>>> {
+    read_table(bytes, &COLUMNS)
+}
+
+/// The columns of a revocation batch; `serial` is required.
+pub const REVOCATION_COLUMNS: [&str; 3] = ["serial", "reason", "invalidity_date"];
+
+/// One line of a revocation batch, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevocationRow {
+    /// Line number in the file.
+    pub line: u64,
+    /// The certificate.
+    pub serial: crate::Serial,
+    /// The reason (unspecified when the column is empty or absent).
+    pub reason: crate::revocation::Reason,
+    /// When the key was compromised, Unix seconds.
+    pub invalidity_date: Option<u64>,
+}
+
+/// Reads a revocation batch (`serial`, optional `reason` and `invalidity_date` in RFC 3339):
+/// `Err` for a bad header; otherwise one checked result per row.
+pub fn read_revocations(
+    bytes: &[u8],
+) -> Result<Vec<std::result::Result<RevocationRow, BatchRowError>>> {
+    let rows = read_table(bytes, &REVOCATION_COLUMNS)?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let row = row?;
+            let bad = |error: String| BatchRowError {
+                line: row.line,
+                error,
+            };
+            let serial = row.fields[0]
+                .parse()
+                .map_err(|e: Error| bad(e.to_string()))?;
+            let reason = match row.fields[1].as_str() {
+                "" => crate::revocation::Reason::Unspecified,
+                text => text.parse().map_err(|e: Error| bad(e.to_string()))?,
+            };
+            let invalidity_date = match row.fields[2].as_str() {
+                "" => None,
+                text => Some(
+                    crate::time::parse_rfc3339(text)
+                        .map_err(|e| bad(format!("invalidity_date: {e}")))?,
+                ),
+            };
+            Ok(RevocationRow {
+                line: row.line,
+                serial,
+                reason,
+                invalidity_date,
+            })
+        })
+        .collect())
+}
+
+/// Reads CSV whose header names `columns` (the first required): the fields of each row in
+/// `columns` order.
+fn read_table(
+    bytes: &[u8],
+    columns: &[&str],
+) -> Result<Vec<std::result::Result<BatchRow, BatchRowError>>> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
@@ -48,24 +112,24 @@ pub fn read_csv(bytes: &[u8]) -> Result<Vec<std::result::Result<BatchRow, BatchR
         .map_err(|e| Error::Invalid(format!("header row: {e}")))?
         .clone();
     // Index of each known column in the file, or usize::MAX when absent.
-    let mut index = vec![usize::MAX; COLUMNS.len()];
+    let mut index = vec![usize::MAX; columns.len()];
     for (i, h) in headers.iter().enumerate() {
         let name = String::from_utf8_lossy(h)
             .trim()
             .trim_start_matches('\u{feff}')
             .to_lowercase();
-        match COLUMNS.iter().position(|c| *c == name) {
+        match columns.iter().position(|c| *c == name) {
             Some(c) => index[c] = i,
             None => {
                 return Err(Error::Invalid(format!(
                     "unknown column {name:?} (known: {})",
-                    COLUMNS.join(", ")
+                    columns.join(", ")
                 )))
             }
         }
     }
     if index[0] == usize::MAX {
-        return Err(Error::Invalid("no \"subject\" column".into()));
+        return Err(Error::Invalid(format!("no {:?} column", columns[0])));
     }
     let mut rows = Vec::new();
     for record in reader.byte_records() {
@@ -114,5 +178,29 @@ mod tests {
         assert_eq!(rows[1].as_ref().err().map(|e| e.line), Some(3));
         assert!(read_csv(b"name\nx\n").is_err(), "unknown column");
         assert!(read_csv(b"snils\nx\n").is_err(), "no subject");
+    }
+
+    #[test]
+    fn revocation_rows_are_checked_one_by_one() {
+        let rows = read_revocations(
+            b"serial,reason,invalidity_date\n\
+              0A:1B,keyCompromise,2026-11-20T08:00:00Z\n\
+              zz,,\n\
+              0c,whatever,\n\
+              0d,,\n",
+        )
+        .expect("rows");
+        assert_eq!(rows.len(), 4);
+        let first = rows[0].as_ref().expect("first");
+        assert_eq!(first.serial.to_string(), "0a1b");
+        assert_eq!(first.reason, crate::revocation::Reason::KeyCompromise);
+        assert!(first.invalidity_date.is_some());
+        assert_eq!(rows[1].as_ref().err().map(|e| e.line), Some(3));
+        assert_eq!(rows[2].as_ref().err().map(|e| e.line), Some(4));
+        assert_eq!(
+            rows[3].as_ref().expect("plain").reason,
+            crate::revocation::Reason::Unspecified
+        );
+        assert!(read_revocations(b"reason\nx\n").is_err(), "no serial");
     }
 }

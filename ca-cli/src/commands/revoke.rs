@@ -20,6 +20,9 @@ struct ChangedJson {
 }
 
 pub fn revoke(cli: &Cli, args: &RevokeArgs) -> Result<u8> {
+    if let Some(path) = &args.batch {
+        return revoke_batch(cli, path);
+    }
     let reason: Reason = args.reason.parse()?;
     let invalidity_date = args
         .invalidity_date
@@ -28,7 +31,7 @@ pub fn revoke(cli: &Cli, args: &RevokeArgs) -> Result<u8> {
         .transpose()?;
     change_serial(
         cli,
-        &args.serial,
+        args.serial.as_deref().unwrap_or_default(),
         StatusChange::Revoke {
             reason,
             invalidity_date,
@@ -69,6 +72,134 @@ fn change_serial(cli: &Cli, serial: &str, change: StatusChange) -> Result<u8> {
     }
     super::responder::deliver_after_change(&home, &authority);
     Ok(crate::exit::OK)
+}
+
+/// Changes acknowledged (flushed) per group in `ca revoke --batch`.
+const BATCH_GROUP: usize = 1000;
+
+#[derive(Serialize)]
+struct BatchLineJson {
+    line: u64,
+    #[serde(flatten)]
+    changed: Option<ChangedJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+/// `ca revoke --batch FILE.csv`: every line revoked or reported by its number; one flush per
+/// group, one delivery at the end. Exit 0 when every line was revoked, 2 when some were not.
+fn revoke_batch(cli: &Cli, path: &std::path::Path) -> Result<u8> {
+    let bytes = super::read_input(path)?;
+    let rows = ca_core::batch::read_revocations(&bytes)
+        .map_err(|e| crate::exit::UsageError(format!("{}: {e}", path.display())))?;
+    let clock = SystemClock;
+    let (home, session, authority) = super::open_and_unlock(cli, Action::Revoke)?;
+    let mut lines: Vec<BatchLineJson> = Vec::new();
+    let mut changes = Vec::new();
+    for row in rows {
+        match row {
+            Ok(row) => changes.push((
+                row.line,
+                row.serial,
+                StatusChange::Revoke {
+                    reason: row.reason,
+                    invalidity_date: row.invalidity_date,
+                },
+            )),
+            Err(e) => lines.push(BatchLineJson {
+                line: e.line,
+                changed: None,
+                error: Some(e.error),
+            }),
+        }
+    }
+    let progress = indicatif::ProgressBar::new(changes.len() as u64);
+    progress.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} revoked  {per_sec}  eta {eta}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let now = ca_core::Clock::now(&clock);
+    let serials: std::collections::HashMap<u64, String> = changes
+        .iter()
+        .map(|(line, serial, _)| (*line, serial.to_string()))
+        .collect();
+    home.change_statuses(
+        &session,
+        &authority,
+        &changes,
+        &clock,
+        BATCH_GROUP,
+        &mut |line, result| {
+            progress.inc(1);
+            lines.push(match result {
+                Ok(record) => BatchLineJson {
+                    line,
+                    changed: Some(ChangedJson {
+                        serial: serials.get(&line).cloned().unwrap_or_default(),
+                        status: record.status_word(now).to_owned(),
+                        reason: record.revocation.map(|r| r.reason.to_string()),
+                        revocation_time: record.revocation.map(|r| rfc3339(r.time)),
+                    }),
+                    error: None,
+                },
+                Err(e) => BatchLineJson {
+                    line,
+                    changed: None,
+                    error: Some(e.to_string()),
+                },
+            });
+        },
+    )?;
+    progress.finish_and_clear();
+    lines.sort_by_key(|l| l.line);
+    super::responder::deliver_after_change(&home, &authority);
+    let refused: Vec<u64> = lines
+        .iter()
+        .filter(|l| l.error.is_some())
+        .map(|l| l.line)
+        .collect();
+    if cli.json {
+        print_json(&lines)?;
+    } else {
+        for l in &lines {
+            match (&l.changed, &l.error) {
+                (Some(c), _) => say!(
+                    "line {}: {} is {} ({})",
+                    l.line,
+                    c.serial,
+                    c.status,
+                    c.reason.as_deref().unwrap_or("unspecified")
+                ),
+                (None, Some(e)) => say!("line {}: refused: {e}", l.line),
+                (None, None) => {}
+            }
+        }
+    }
+    eprintln!(
+        "{} revoked, {} refused{}",
+        lines.len() - refused.len(),
+        refused.len(),
+        if refused.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " (lines {})",
+                refused
+                    .iter()
+                    .take(20)
+                    .map(u64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
+    );
+    Ok(if refused.is_empty() {
+        crate::exit::OK
+    } else {
+        crate::exit::BAD_INPUT
+    })
 }
 
 #[derive(Serialize)]

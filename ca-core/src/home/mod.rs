@@ -426,6 +426,41 @@ impl CaHome {
         Ok(record)
     }
 
+    /// Applies many status changes (`ca revoke --batch`): each its own compare-and-swap with its
+    /// audit entry and signed head, as [`CaHome::change_status`] does, but flushed once per
+    /// `group` changes. `done(line, result)` hears of each change once its group is flushed —
+    /// only then is it acknowledged.
+    pub fn change_statuses(
+        &self,
+        session: &OfficerSession,
+        authority: &Authority,
+        changes: &[(u64, crate::Serial, crate::revocation::StatusChange)],
+        clock: &dyn Clock,
+        group: usize,
+        done: &mut dyn FnMut(u64, Result<CertRecord>),
+    ) -> Result<()> {
+        for chunk in changes.chunks(group.max(1)) {
+            let results: Vec<(u64, Result<CertRecord>)> = chunk
+                .iter()
+                .map(|(line, serial, change)| {
+                    let result = self.register.change_status(
+                        serial.as_bytes(),
+                        *change,
+                        clock.now(),
+                        &session.officer.name,
+                        Some(authority.signer()),
+                    );
+                    (*line, result)
+                })
+                .collect();
+            self.register.flush()?;
+            for (line, result) in results {
+                done(line, result);
+            }
+        }
+        Ok(())
+    }
+
     /// Signs a full CRL (every certificate revoked or on hold and not yet expired) or a delta CRL
     /// (what changed since the last full CRL, released holds as removeFromCRL), takes the next
     /// CRL number in the same transaction as its audit entry, flushes, and keeps the CRL in

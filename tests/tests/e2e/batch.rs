@@ -115,3 +115,79 @@ fn a_file_with_an_unknown_column_or_no_subject_is_refused_whole() {
     assert!(err.contains("missing.csv"), "{err}");
     assert_eq!(env.serials(), before);
 }
+
+#[test]
+fn a_revocation_batch_reports_every_line() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    let serials: Vec<String> = (0..3)
+        .map(|i| {
+            let cert = env.issue_leaf(&format!("c{i}"), &format!("/CN=Holder {i}/C=RU"));
+            crate::util::serial_of(&cert)
+        })
+        .collect();
+    let csv = env.path("revoke.csv");
+    std::fs::write(
+        &csv,
+        format!(
+            "serial,reason,invalidity_date\n\
+             {},keyCompromise,2026-11-20T08:00:00Z\n\
+             not-hex,,\n\
+             {},superseded,\n\
+             {},,\n\
+             0123456789abcdef,,\n\
+             {},,\n",
+            serials[0], serials[1], serials[2], serials[0]
+        ),
+    )
+    .unwrap();
+    let run = env.ca(&["--json", "revoke", "--batch", csv.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let lines: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let lines = lines.as_array().unwrap();
+    assert_eq!(lines.len(), 6, "every line reported");
+    let by_line = |n: u64| lines.iter().find(|l| l["line"] == n).unwrap().clone();
+    assert_eq!(by_line(2)["status"], "revoked");
+    assert_eq!(by_line(2)["reason"], "keyCompromise");
+    assert!(by_line(3)["error"].is_string(), "bad serial");
+    assert_eq!(by_line(4)["reason"], "superseded");
+    assert_eq!(by_line(5)["status"], "revoked");
+    assert!(
+        by_line(6)["error"].is_string(),
+        "a serial this CA never issued"
+    );
+    assert!(
+        by_line(7)["error"]
+            .as_str()
+            .unwrap()
+            .contains("already revoked"),
+        "{}",
+        by_line(7)
+    );
+    assert!(
+        run.stderr.contains("3 revoked, 3 refused"),
+        "{}",
+        run.stderr
+    );
+    // The register and the audit log agree: three revocations, each audited.
+    let listed = env.ca(&["--json", "list"]).json();
+    let revoked = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["status"] == "revoked")
+        .count();
+    assert_eq!(revoked, 3);
+    let audited = env
+        .audit()
+        .iter()
+        .filter(|e| e["action"] == "revoke" && e["outcome"].as_str().unwrap().starts_with("ok"))
+        .count();
+    assert_eq!(audited, 3);
+    // A bad header refuses the whole file, changing nothing.
+    std::fs::write(&csv, "certificate\n01\n").unwrap();
+    let err = env
+        .ca(&["revoke", "--batch", csv.to_str().unwrap()])
+        .fails(2);
+    assert!(err.contains("unknown column"), "{err}");
+}
