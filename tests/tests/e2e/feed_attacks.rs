@@ -18,7 +18,10 @@ struct Proxy {
 
 impl Proxy {
     fn start(mode: &str, upstream: Option<&str>) -> Proxy {
-        let port = free_port();
+        Proxy::start_on(free_port(), mode, upstream)
+    }
+
+    fn start_on(port: u16, mode: &str, upstream: Option<&str>) -> Proxy {
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("peers/feed_proxy.py");
         let mut command = Command::new("python3");
         command.arg(script).arg(port.to_string()).arg(mode);
@@ -30,12 +33,7 @@ impl Proxy {
             .stderr(Stdio::null())
             .spawn()
             .expect("python3");
-        for _ in 0..100 {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
+        crate::peers::wait_for_port(port);
         Proxy {
             child,
             url: format!("http://127.0.0.1:{port}"),
@@ -103,28 +101,7 @@ fn a_replayed_acknowledgement_is_not_believed() {
         port,
         &["--feed-url", &proxy_url],
     );
-    let proxy = {
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("peers/feed_proxy.py");
-        let child = Command::new("python3")
-            .arg(script)
-            .arg(proxy_port.to_string())
-            .arg("replay")
-            .arg(responder.url())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        for _ in 0..100 {
-            if std::net::TcpStream::connect(("127.0.0.1", proxy_port)).is_ok() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-        Proxy {
-            child,
-            url: proxy_url.clone(),
-        }
-    };
+    let proxy = Proxy::start_on(proxy_port, "replay", Some(&responder.url()));
     // The first delivery goes through (forwarded, acknowledged by the responder).
     env.ca(&["responder", "add", &proxy.url]).ok();
     let first = delivered(&env, &proxy.url);
@@ -175,13 +152,7 @@ fn a_stale_copy_of_the_home_cannot_unrevoke_or_wedge_the_feed() {
     // Two copies of the home are taken (a backup, an old laptop).
     let copies = [env.path("copy-a"), env.path("copy-b")];
     for copy in &copies {
-        let ok = Command::new("cp")
-            .arg("-a")
-            .arg(env.home())
-            .arg(copy)
-            .status()
-            .unwrap();
-        assert!(ok.success());
+        crate::util::copy_tree(&env.home(), copy);
     }
     // The live CA revokes; the responder says so.
     env.ca(&["revoke", &serial_of(&stolen), "--reason", "keyCompromise"])
@@ -273,20 +244,11 @@ fn a_register_rolled_back_to_a_backup_is_caught_by_the_responders() {
     assert_eq!(verified["rolled_back"], false, "{verified}");
     // A backup, then a revocation, then the backup is put back (a swapped folder).
     let backup = env.path("backup");
-    let copy = |from: &Path, to: &Path| {
-        let ok = Command::new("cp")
-            .arg("-a")
-            .arg(from)
-            .arg(to)
-            .status()
-            .unwrap();
-        assert!(ok.success());
-    };
-    copy(&env.home(), &backup);
+    crate::util::copy_tree(&env.home(), &backup);
     env.ca(&["revoke", &serial_of(&cert), "--reason", "keyCompromise"])
         .ok();
     std::fs::remove_dir_all(env.home()).unwrap();
-    copy(&backup, &env.home());
+    crate::util::copy_tree(&backup, &env.home());
     // Its own audit chain is intact — but the responder witnessed a later history.
     let run = env.ca(&["--json", "audit", "--verify"]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
@@ -320,21 +282,12 @@ fn a_disabled_officer_brought_back_by_a_swapped_folder_is_caught() {
     let olga = "Olga's long passphrase: lantern-orbit-1987";
     env.add_officer("olga", "officer", olga);
     let backup = env.path("backup");
-    let copy = |from: &Path, to: &Path| {
-        let ok = Command::new("cp")
-            .arg("-a")
-            .arg(from)
-            .arg(to)
-            .status()
-            .unwrap();
-        assert!(ok.success());
-    };
-    copy(&env.home(), &backup);
+    crate::util::copy_tree(&env.home(), &backup);
     // Olga is disabled — no certificate changes, only the officers — and the folder is then
     // swapped for the backup, where she is enabled.
     env.ca(&["officer", "disable", "olga"]).ok();
     std::fs::remove_dir_all(env.home()).unwrap();
-    copy(&backup, &env.home());
+    crate::util::copy_tree(&backup, &env.home());
     let run = env.ca(&["--json", "audit", "--verify"]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     assert!(

@@ -450,16 +450,6 @@ fn data_key_from_copy(copy: &std::path::Path, officer: &str, passphrase: &str) -
         .map(|k| k.to_vec())
 }
 
-fn copy_home(from: &std::path::Path, to: &std::path::Path) {
-    let status = std::process::Command::new("cp")
-        .arg("-a")
-        .arg(from)
-        .arg(to)
-        .status()
-        .unwrap();
-    assert!(status.success());
-}
-
 const IVAN: &str = "Ivan the auditor: quiet-harbour-7741";
 
 #[test]
@@ -519,7 +509,7 @@ fn a_disabled_or_demoted_officer_with_an_old_copy_cannot_open_the_new_key() {
         .ok();
     // Olga keeps a copy of the home, then is disabled.
     let copy = env.path("olga-copy");
-    copy_home(&env.home(), &copy);
+    crate::util::copy_tree(&env.home(), &copy);
     let olgas_key = data_key_from_copy(&copy, "olga", OLGA).expect("her key, in her copy");
     assert!(
         opens_ca_key(&env.home(), &olgas_key),

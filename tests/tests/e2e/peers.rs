@@ -230,12 +230,7 @@ impl Replayer {
             .stderr(Stdio::null())
             .spawn()
             .expect("python3");
-        for _ in 0..100 {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
+        wait_for_port(port);
         Replayer {
             child,
             url: format!("http://127.0.0.1:{port}/ocsp"),
@@ -253,4 +248,14 @@ impl Drop for Replayer {
 /// Runs a prepared command.
 pub fn run(mut command: Command) -> Run {
     Run::from_output(command.output().expect("running a command"))
+}
+
+/// Waits (up to 5 s) until something listens on loopback `port`.
+pub fn wait_for_port(port: u16) {
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
 }

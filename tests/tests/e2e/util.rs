@@ -457,3 +457,19 @@ pub fn first_certificate(chain: &Path, out: &Path) -> PathBuf {
     std::fs::write(out, first).expect("write");
     out.to_path_buf()
 }
+
+/// `cp -a FROM TO`: a copy of a CA home, as a backup or an old laptop holds it.
+pub fn copy_tree(from: &Path, to: &Path) {
+    let status = Command::new("cp")
+        .arg("-a")
+        .arg(from)
+        .arg(to)
+        .status()
+        .expect("cp");
+    assert!(
+        status.success(),
+        "cp -a {} {}",
+        from.display(),
+        to.display()
+    );
+}
