@@ -4,13 +4,12 @@
 
 use std::sync::OnceLock;
 
-use crate::config::CaConfig;
 use crate::feed::StatusUpdate;
-use crate::issuance::{self_signed_root, Authority, IssueRequest, Issuer};
+
 use crate::ocsp::{CertState, Responder};
-use crate::store::{CertRecord, Register};
+use crate::store::CertRecord;
 use crate::verification::{verify_detached, OcspSource, RevocationPolicy, VerifyOptions};
-use crate::{FixedClock, Identifiers, KeyAlgorithm, Signer, SoftwareKey};
+use crate::Identifiers;
 
 /// The time every target runs at.
 const NOW: u64 = 1_800_000_000;
@@ -25,39 +24,15 @@ struct Fixture {
 fn fixture() -> &'static Fixture {
     static FIXTURE: OnceLock<Fixture> = OnceLock::new();
     FIXTURE.get_or_init(|| {
-        let (ca_key, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256).expect("key");
-        let name =
-            crate::subject::parse_subject("CN=Fuzz CA", &Identifiers::default()).expect("name");
-        let ca_der = self_signed_root(name.clone(), &ca_key, NOW - 100, 3650).expect("root");
-        let public = ca_key.public_key().clone();
-        let authority = Authority::new(&ca_der, Box::new(ca_key)).expect("authority");
-        let (signer, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256).expect("key");
-        let register = Register::memory();
-        let config = CaConfig::default();
-        let clock = FixedClock(NOW - 100);
-        let record = Issuer {
-            authority: &authority,
-            register: &register,
-            config: &config,
-            clock: &clock,
-            role: crate::officers::Role::Admin,
-        }
-        .issue(IssueRequest {
-            subject: crate::subject::parse_subject(
-                "CN=Fuzz OCSP responder",
-                &Identifiers::default(),
-            )
-            .expect("name"),
-            public_key: signer.public_key().clone(),
-            profile: "ocsp-signer".into(),
-            days: None,
-            officer: "fuzz".into(),
-            identification: Default::default(),
-            renews: None,
-        })
-        .expect("signer");
+        let ca = crate::test_ca::TestCa::new("CN=Fuzz CA", NOW - 100);
+        let (signer, signer_der) = ca.issue_new("CN=Fuzz OCSP responder", "ocsp-signer");
+        let ca_der = ca.root.clone();
+        let public = <x509_cert::Certificate as der::Decode>::from_der(&ca_der)
+            .expect("root")
+            .tbs_certificate
+            .subject_public_key_info;
         let responder =
-            Responder::new(&ca_der, &record.der, Box::new(signer), 3600).expect("responder");
+            Responder::new(&ca_der, &signer_der, Box::new(signer), 3600).expect("responder");
         Fixture {
             ca_der,
             ca_key: public,

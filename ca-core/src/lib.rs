@@ -98,6 +98,7 @@ pub mod signing;
 pub mod store;
 pub mod subject;
 pub mod subject_lint;
+mod test_ca;
 pub mod time;
 pub mod verification;
 

@@ -354,10 +354,6 @@ impl Responder {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::config::CaConfig;
-    use crate::issuance::{self_signed_root, Authority, IssueRequest, Issuer};
-    use crate::store::Register;
-    use crate::{FixedClock, Identifiers, KeyAlgorithm, SoftwareKey};
 
     /// A CA, its delegated signer (30 days from `start`), and a responder.
     fn responder(start: u64) -> Responder {
@@ -366,38 +362,12 @@ pub(crate) mod tests {
 
     /// The same, with the CA certificate (DER).
     pub(crate) fn responder_and_ca(start: u64) -> (Responder, Vec<u8>) {
-        let (ca_key, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256).expect("key");
-        let name = crate::subject::parse_subject("CN=OCSP CA", &Identifiers::default()).expect("n");
-        let root = self_signed_root(name.clone(), &ca_key, start, 3650).expect("root");
-        let authority = Authority::new(&root, Box::new(ca_key)).expect("authority");
-        let (signer, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256).expect("key");
-        let register = Register::memory();
-        let config = CaConfig::default();
-        let clock = FixedClock(start);
-        let issuer = Issuer {
-            authority: &authority,
-            register: &register,
-            config: &config,
-            clock: &clock,
-            role: crate::officers::Role::Admin,
-        };
-        let record = issuer
-            .issue(IssueRequest {
-                subject: crate::subject::parse_subject(
-                    "CN=OCSP responder",
-                    &Identifiers::default(),
-                )
-                .expect("n"),
-                public_key: crate::Signer::public_key(&signer).clone(),
-                profile: "ocsp-signer".into(),
-                days: None,
-                officer: "t".into(),
-                identification: Default::default(),
-                renews: None,
-            })
-            .expect("signer");
+        let ca = crate::test_ca::TestCa::new("CN=OCSP CA", start);
+        let (signer, der) = ca.issue_new("CN=OCSP responder", "ocsp-signer");
+        let root = ca.root;
+        let record_der = der;
         let responder =
-            Responder::new(&root, &record.der, Box::new(signer), 3600).expect("responder");
+            Responder::new(&root, &record_der, Box::new(signer), 3600).expect("responder");
         (responder, root)
     }
 
@@ -440,28 +410,9 @@ pub(crate) mod tests {
 
     #[test]
     fn a_certificate_not_for_ocsp_signing_cannot_sign_answers() {
-        let start = 1_700_000_000;
-        let (ca_key, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256).expect("key");
-        let name = crate::subject::parse_subject("CN=OCSP CA", &Identifiers::default()).expect("n");
-        let root = self_signed_root(name, &ca_key, start, 3650).expect("root");
-        let authority = Authority::new(&root, Box::new(ca_key)).expect("authority");
-        let (signer, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256).expect("key");
-        let register = Register::memory();
-        let config = CaConfig::default();
-        let clock = FixedClock(start);
-        let record = Issuer::new(&authority, &register, &config, &clock)
-            .issue(IssueRequest {
-                subject: crate::subject::parse_subject("CN=Citizen", &Identifiers::default())
-                    .expect("n"),
-                public_key: crate::Signer::public_key(&signer).clone(),
-                profile: "signing".into(),
-                days: None,
-                officer: "t".into(),
-                identification: Default::default(),
-                renews: None,
-            })
-            .expect("citizen");
-        let refused = Responder::new(&root, &record.der, Box::new(signer), 3600);
+        let ca = crate::test_ca::TestCa::new("CN=OCSP CA", 1_700_000_000);
+        let (signer, citizen) = ca.issue_new("CN=Citizen", "signing");
+        let refused = Responder::new(&ca.root, &citizen, Box::new(signer), 3600);
         assert!(
             refused
                 .as_ref()

@@ -111,58 +111,46 @@ struct SnapshotJson {
     path: String,
 }
 
-/// `ca publish [--out FILE]`.
+/// Prints what became of each delivery; exit 3 while some responder lags (its changes queued).
+fn report_deliveries(cli: &Cli, deliveries: &[Delivery]) -> Result<u8> {
+    if cli.json {
+        print_json(
+            &deliveries
+                .iter()
+                .map(DeliveryJson::from)
+                .collect::<Vec<_>>(),
+        )?;
+    } else {
+        for d in deliveries {
+            say!("{}", describe(d));
+        }
+    }
+    let lagging = deliveries
+        .iter()
+        .any(|d| matches!(d.outcome, Outcome::Queued { .. }));
+    Ok(if lagging {
+        crate::exit::OPERATIONAL
+    } else {
+        crate::exit::OK
+    })
+}
+
+/// `ca publish [--out FILE | --rebase URL]`.
 pub fn publish(cli: &Cli, args: &PublishArgs) -> Result<u8> {
     let clock = SystemClock;
     if let Some(url) = &args.rebase {
         let (home, admin, authority) = super::open_admin(cli, Action::PublishRebase)?;
         let deliveries = home.rebase_responder(&admin, &authority, url, &clock, PUBLISH_TIMEOUT)?;
-        let failed = deliveries
-            .iter()
-            .any(|d| matches!(d.outcome, Outcome::Queued { .. }));
-        if cli.json {
-            print_json(
-                &deliveries
-                    .iter()
-                    .map(DeliveryJson::from)
-                    .collect::<Vec<_>>(),
-            )?;
-        } else {
-            for d in &deliveries {
-                say!("{}", describe(d));
-            }
-        }
-        return Ok(if failed {
-            crate::exit::OPERATIONAL
-        } else {
-            crate::exit::OK
-        });
+        return report_deliveries(cli, &deliveries);
     }
     let (home, session, authority) = super::open_and_unlock(cli, Action::Publish)?;
     let Some(out) = &args.out else {
         let deliveries = home.deliver(&authority, &clock, PUBLISH_TIMEOUT)?;
-        let queued = deliveries
-            .iter()
-            .any(|d| matches!(d.outcome, Outcome::Queued { .. }));
-        if cli.json {
-            print_json(
-                &deliveries
-                    .iter()
-                    .map(DeliveryJson::from)
-                    .collect::<Vec<_>>(),
-            )?;
-        } else if deliveries.is_empty() {
+        if deliveries.is_empty() && !cli.json {
             say!("no responder is registered: add one with `ca responder add URL`");
-        } else {
-            for d in &deliveries {
-                say!("{}", describe(d));
-            }
+            return Ok(crate::exit::OK);
         }
-        return Ok(if queued {
-            crate::exit::OPERATIONAL
-        } else {
-            crate::exit::OK
-        });
+        return report_deliveries(cli, &deliveries);
     };
     let (sequence, entries, bytes) = home.publish_snapshot(&session, &authority, &clock)?;
     ca_core::files::write_public(out, &bytes)?;

@@ -388,11 +388,7 @@ impl CaHome {
         name: &str,
         clock: &dyn Clock,
     ) -> Result<(OfficerRecord, Rotation)> {
-        let previous = self
-            .register
-            .officer(name)?
-            .filter(|r| r.enabled)
-            .ok_or_else(|| Error::UnknownOfficer(name.to_owned()))?;
+        let previous = self.enabled_officer(name)?;
         if previous.role == Role::Admin {
             self.keep_an_admin(name)?;
         }
@@ -424,11 +420,7 @@ impl CaHome {
         role: Role,
         clock: &dyn Clock,
     ) -> Result<(OfficerRecord, Rotation)> {
-        let previous = self
-            .register
-            .officer(name)?
-            .filter(|r| r.enabled)
-            .ok_or_else(|| Error::UnknownOfficer(name.to_owned()))?;
+        let previous = self.enabled_officer(name)?;
         if previous.role == role {
             return Err(Error::Invalid(format!("{name} is already {role}")));
         }
@@ -469,6 +461,13 @@ impl CaHome {
             "data key rotation asked for",
             clock,
         )
+    }
+
+    fn enabled_officer(&self, name: &str) -> Result<OfficerRecord> {
+        self.register
+            .officer(name)?
+            .filter(|r| r.enabled)
+            .ok_or_else(|| Error::UnknownOfficer(name.to_owned()))
     }
 
     fn keep_an_admin(&self, name: &str) -> Result<()> {

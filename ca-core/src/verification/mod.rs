@@ -828,33 +828,9 @@ mod tests {
 
     /// A root and a signing certificate it issued at `start`, with the signer's key.
     fn root_and_signer(start: u64) -> (Vec<u8>, SoftwareKey, Vec<u8>) {
-        use crate::issuance::{Authority, IssueRequest, Issuer};
-        let (root_key, root) = self_signed("CN=Root", start);
-        let authority = Authority::new(&root, Box::new(root_key)).expect("authority");
-        let (key, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256).expect("key");
-        let register = crate::store::Register::memory();
-        let config = crate::config::CaConfig::default();
-        let clock = crate::FixedClock(start);
-        let issuer = Issuer {
-            authority: &authority,
-            register: &register,
-            config: &config,
-            clock: &clock,
-            role: crate::officers::Role::Admin,
-        };
-        let record = issuer
-            .issue(IssueRequest {
-                subject: crate::subject::parse_subject("CN=Signer", &Identifiers::default())
-                    .expect("name"),
-                public_key: key.public_key().clone(),
-                profile: "signing".into(),
-                days: None,
-                officer: "admin".into(),
-                identification: Default::default(),
-                renews: None,
-            })
-            .expect("issue");
-        (root, key, record.der)
+        let ca = crate::test_ca::TestCa::new("CN=Root", start);
+        let (key, cert) = ca.issue_new("CN=Signer", "signing");
+        (ca.root, key, cert)
     }
 
     const CONTENT: &[u8] = b"an application";
