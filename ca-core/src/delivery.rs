@@ -147,7 +147,7 @@ impl Transport {
     /// Asks a responder where it is, with a fresh nonce: the nonce and its statement.
     fn position(&self, url: &str) -> std::result::Result<(Vec<u8>, Acknowledgement), String> {
         let target = format!("{}{POSITION_PATH}", url.trim_end_matches('/'));
-        let nonce = crate::officers::random_bytes::<16>().map_err(|e| e.to_string())?;
+        let nonce = crate::officers::random::<16>().map_err(|e| e.to_string())?;
         let response = self
             .agent
             .get(&target)
@@ -173,7 +173,7 @@ impl Transport {
         check: &dyn Fn(&Acknowledgement, &[u8]) -> Result<()>,
     ) -> std::result::Result<Answer, String> {
         let target = format!("{}{PUBLISH_PATH}", url.trim_end_matches('/'));
-        let nonce = crate::officers::random_bytes::<16>().map_err(|e| e.to_string())?;
+        let nonce = crate::officers::random::<16>().map_err(|e| e.to_string())?;
         let mut response = self
             .agent
             .post(&target)

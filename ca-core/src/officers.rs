@@ -193,11 +193,7 @@ pub struct KeySlot {
 }
 
 /// `N` bytes from the OS random generator.
-pub(crate) fn random_bytes<const N: usize>() -> Result<[u8; N]> {
-    random::<N>()
-}
-
-fn random<const N: usize>() -> Result<[u8; N]> {
+pub(crate) fn random<const N: usize>() -> Result<[u8; N]> {
     let mut out = [0u8; N];
     SystemRandom::new()
         .fill(&mut out)

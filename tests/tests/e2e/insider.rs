@@ -659,3 +659,29 @@ fn a_batch_row_cannot_forge_audit_lines_either() {
         .iter()
         .all(|e| !e["outcome"].as_str().unwrap().contains('\n')));
 }
+
+#[test]
+fn a_role_change_that_cannot_be_is_refused_and_changes_nothing() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    env.add_officer("olga", "officer", OLGA);
+    let before = env.ca(&["--json", "officer", "list"]).json();
+    for (args, message) in [
+        (["officer", "role", "admin", "officer"], "last admin"),
+        (["officer", "role", "olga", "officer"], "already officer"),
+        (
+            ["officer", "role", "nobody", "auditor"],
+            "unknown or disabled",
+        ),
+        (["officer", "role", "olga", "overlord"], "unknown"),
+    ] {
+        let err = env.ca(&args).fails(2);
+        assert!(err.contains(message), "{args:?}: {err}");
+    }
+    // An officer may not change roles at all, their own included.
+    let err = env
+        .ca_as("olga", OLGA, &["officer", "role", "olga", "admin"])
+        .fails(2);
+    assert!(err.contains("needs the admin role"), "{err}");
+    assert_eq!(env.ca(&["--json", "officer", "list"]).json(), before);
+}

@@ -234,4 +234,41 @@ fn an_unauthenticated_oversize_update_is_refused_before_it_is_buffered() {
         "{}",
         String::from_utf8_lossy(&body)
     );
+    // A genuine header (captured from the CA's own snapshot) replayed with another body of the
+    // same length is refused, and nothing is applied.
+    let snapshot = env.path("snapshot.bin");
+    env.ca(&["publish", "--out", snapshot.to_str().unwrap()])
+        .ok();
+    let genuine = std::fs::read_to_string(env.path("snapshot.bin.header")).unwrap();
+    let mut other = std::fs::read(&snapshot).unwrap();
+    let last = other.len() - 1;
+    other[last] ^= 0xff;
+    let mut request = format!(
+        "POST /publish HTTP/1.1\r\nHost: x\r\nfeed-body: {genuine}\r\nContent-Length: {}\r\n\
+         Connection: close\r\n\r\n",
+        other.len()
+    )
+    .into_bytes();
+    request.extend_from_slice(&other);
+    let (head, body) = crate::server::http(port, &request);
+    assert!(head.starts_with("HTTP/1.1 400"), "{head}");
+    assert!(
+        String::from_utf8_lossy(&body).contains("not the one the feed-body header announced"),
+        "{}",
+        String::from_utf8_lossy(&body)
+    );
+    let (_, metrics) = crate::server::http(
+        port,
+        b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert!(
+        String::from_utf8_lossy(&metrics).contains("ocsp_status_update_sequence 0"),
+        "nothing applied"
+    );
+    // Asking where the responder is needs a nonce to sign over.
+    let (head, _) = crate::server::http(
+        port,
+        b"GET /feed-position HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert!(head.starts_with("HTTP/1.1 400"), "{head}");
 }
