@@ -373,6 +373,22 @@ pub(crate) fn signature_oid(named: ObjectIdentifier, digest: DigestAlgorithm) ->
     }
 }
 
+/// Whether the signature of `signer` over the DER of its signed attributes verifies with
+/// `cert`'s key (the signature algorithm completed with the hash of `digest`).
+pub(crate) fn signed_by(
+    signer: &SignerInfo,
+    signed_attrs: &cms::signed_data::SignedAttributes,
+    cert: &Certificate,
+    digest: DigestAlgorithm,
+) -> Result<bool> {
+    Ok(verify_with_algorithm(
+        &cert.tbs_certificate.subject_public_key_info,
+        &signature_oid(signer.signature_algorithm.oid, digest),
+        &signed_attrs.to_der()?,
+        signer.signature.as_bytes(),
+    ))
+}
+
 /// Checks the trusted roots are certificates at all (an empty or text-only file is a mistake
 /// of the caller, not a finding about the signature).
 fn check_trust(trust: &[Vec<u8>], what: &str) -> Result<()> {
@@ -470,12 +486,7 @@ pub fn verify_detached(
     let Some(digest) = DigestAlgorithm::from_oid(&signer.digest_alg.oid) else {
         return Ok(report);
     };
-    let verified = verify_with_algorithm(
-        &cert.tbs_certificate.subject_public_key_info,
-        &signature_oid(signer.signature_algorithm.oid, digest),
-        &signed_attrs.to_der()?,
-        signer.signature.as_bytes(),
-    );
+    let verified = signed_by(signer, signed_attrs, cert, digest)?;
     report.check(
         "signature",
         verified,

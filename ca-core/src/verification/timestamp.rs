@@ -16,9 +16,8 @@ use x509_tsp::{TimeStampResp, TstInfo};
 
 use super::ber::Sets;
 use super::path::{self, EKU_TIME_STAMPING};
-use super::{attribute_once, signature_oid, signer_certificate};
+use super::{attribute_once, signer_certificate};
 use crate::error::{Error, Result};
-use crate::keys::verify_with_algorithm;
 use crate::signing::{DigestAlgorithm, ATTR_CONTENT_TYPE, ATTR_MESSAGE_DIGEST};
 
 /// id-aa-signatureTimeStampToken (RFC 3161 Appendix A).
@@ -143,13 +142,7 @@ pub(crate) fn verify_token(
     if stated.as_bytes() != digest.digest(&token.tst_der).as_slice() {
         return Err("the TSTInfo is not what the TSA signed (messageDigest differs)".into());
     }
-    let message = attrs.to_der().map_err(|e| e.to_string())?;
-    if !verify_with_algorithm(
-        &cert.tbs_certificate.subject_public_key_info,
-        &signature_oid(signer.signature_algorithm.oid, digest),
-        &message,
-        signer.signature.as_bytes(),
-    ) {
+    if !super::signed_by(signer, attrs, cert, digest).map_err(|e| e.to_string())? {
         return Err("the TSA's signature over the token does not verify".into());
     }
     let gen_time = token.info.gen_time.to_unix_duration().as_secs();

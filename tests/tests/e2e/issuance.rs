@@ -154,15 +154,7 @@ fn a_subordinate_ca_chain_verifies_to_the_root() {
         2,
         "sub CA, then root"
     );
-    let sub_cert = sub.path("sub-ca.pem");
-    std::fs::write(
-        &sub_cert,
-        sub_chain
-            .split_inclusive("-----END CERTIFICATE-----\n")
-            .next()
-            .unwrap(),
-    )
-    .unwrap();
+    let sub_cert = crate::util::first_certificate(&sub.ca_pem(), &sub.path("sub-ca.pem"));
     assert!(x509_text(&sub_cert).contains("CA:TRUE, pathlen:0"));
     assert_verifies(&root.ca_pem(), None, &sub_cert);
     // The root's register knows the subordinate certificate.
