@@ -226,3 +226,72 @@ fn a_bad_first_admin_name_leaves_no_half_made_home() {
     assert!(err.contains("officer name \"bad name\""), "{err}");
     assert!(!env.home().exists());
 }
+
+/// A home made by the release before the layout of issue 14 (commit 80797e8): root CA, officers
+/// olga (officer) and ivan (auditor); certificates a (valid), b (revoked, keyCompromise, with a
+/// СНИЛС), c (on hold) and the OCSP signer; one CRL made.
+const RELEASE_HOME: &str = "home-80797e8.tar.gz";
+const FIXTURE_VALID: &str = "288b1fba10b8830f483b3f32fe800156";
+const FIXTURE_REVOKED: &str = "5dc36b77669179d9c3dd3d83c0db2ddf";
+const FIXTURE_HELD: &str = "10c815210d5421cfafa8c801992acaf7";
+
+#[test]
+fn a_home_made_by_the_previous_release_opens_and_works() {
+    let env = TestEnv::new();
+    env.unpack_fixture_home(RELEASE_HOME);
+    // Everything it held reads back, as every role sees it.
+    let listed = env
+        .ca_as("ivan", "ivan's passphrase", &["--json", "list"])
+        .json();
+    let status_of = |serial: &str| {
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["serial"] == serial)
+            .unwrap_or_else(|| panic!("{serial} missing from {listed}"))["status"]
+            .clone()
+    };
+    assert_eq!(listed.as_array().unwrap().len(), 4, "{listed}");
+    assert_eq!(status_of(FIXTURE_VALID), "valid");
+    assert_eq!(status_of(FIXTURE_REVOKED), "revoked");
+    assert_eq!(status_of(FIXTURE_HELD), "on-hold");
+    let shown = env.ca(&["--json", "show", FIXTURE_REVOKED]).json();
+    assert_eq!(shown["reason"], "keyCompromise", "{shown}");
+    assert_eq!(shown["identifiers"]["snils"], "11223344595", "{shown}");
+    // It keeps working: an officer issues, the admin releases the hold and revokes, a CRL names
+    // both revocations, a snapshot for the responders is written, and the audit chain (old
+    // entries and new) verifies.
+    let csr = env.csr("new", "p256", "/CN=New Holder/C=RU");
+    let issued = env
+        .ca_as(
+            "olga",
+            "olga's passphrase",
+            &["--json", "issue", "--csr", csr.to_str().unwrap()],
+        )
+        .json();
+    env.ca(&["release", FIXTURE_HELD]).ok();
+    env.ca(&["revoke", FIXTURE_VALID, "--reason", "superseded"])
+        .ok();
+    let crl = env.path("after.crl");
+    env.ca(&["crl", "--out", crl.to_str().unwrap()]).ok();
+    let text = openssl(&["crl", "-in", crl.to_str().unwrap(), "-noout", "-text"]).ok();
+    for serial in [FIXTURE_VALID, FIXTURE_REVOKED] {
+        assert!(text.to_lowercase().contains(serial), "{serial}: {text}");
+    }
+    assert!(!text.to_lowercase().contains(FIXTURE_HELD), "{text}");
+    let snapshot = env.path("snapshot.bin");
+    env.ca(&["publish", "--out", snapshot.to_str().unwrap()])
+        .ok();
+    let imported = crate::server::import(&env, &env.path("replica"), &snapshot);
+    assert_eq!(imported.code, 0, "{}", imported.stderr);
+    let verified = env.ca(&["--json", "audit", "--verify"]).json();
+    assert_eq!(verified["intact"], true, "{verified}");
+    let now = env.ca(&["--json", "list"]).json();
+    assert_eq!(now.as_array().unwrap().len(), 5, "{now}");
+    assert!(now
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["serial"] == issued["serial"] && c["status"] == "valid"));
+}

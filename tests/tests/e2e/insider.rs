@@ -578,17 +578,7 @@ fn a_rotation_interrupted_before_the_rename_is_finished_by_the_next_unlock() {
 #[test]
 fn a_home_from_before_key_pairs_migrates_without_losing_anyone() {
     let env = TestEnv::new();
-    let status = std::process::Command::new("tar")
-        .arg("xzf")
-        .arg(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("fixtures/home-before-key-pairs.tar.gz"),
-        )
-        .arg("-C")
-        .arg(env.dir.path())
-        .status()
-        .unwrap();
-    assert!(status.success());
+    env.unpack_fixture_home("home-before-key-pairs.tar.gz");
     // Made by the release before (b07263c): admin, olga and petr (officers), ivan (auditor),
     // each with a v1 slot holding the data key itself — the auditor's too.
     let ivans_old_key = data_key_from_copy(&env.home(), "ivan", "ivan's passphrase").unwrap();

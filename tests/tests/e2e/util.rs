@@ -191,6 +191,22 @@ impl TestEnv {
         );
     }
 
+    /// Unpacks `tests/fixtures/NAME` (a tarball of a folder named `home`) as this env's home.
+    pub fn unpack_fixture_home(&self, name: &str) {
+        let status = Command::new("tar")
+            .arg("xzf")
+            .arg(
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("fixtures")
+                    .join(name),
+            )
+            .arg("-C")
+            .arg(self.dir.path())
+            .status()
+            .expect("running tar");
+        assert!(status.success(), "unpacking {name}");
+    }
+
     pub fn ca_pem(&self) -> PathBuf {
         self.home().join("ca.pem")
     }
