@@ -357,10 +357,10 @@ pub struct NonceArgs {
 
 impl NonceArgs {
     /// The library's policy.
-    pub fn policy(&self) -> ca_core::ocsp_client::NoncePolicy {
+    pub fn policy(&self) -> ca_core::ocsp::client::NoncePolicy {
         match self.ocsp_nonce {
-            NonceMode::Required => ca_core::ocsp_client::NoncePolicy::Required,
-            NonceMode::Optional => ca_core::ocsp_client::NoncePolicy::Optional {
+            NonceMode::Required => ca_core::ocsp::client::NoncePolicy::Required,
+            NonceMode::Optional => ca_core::ocsp::client::NoncePolicy::Optional {
                 max_age: self.ocsp_max_age,
             },
         }

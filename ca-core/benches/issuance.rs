@@ -4,10 +4,10 @@
 
 use std::time::Duration;
 
-use ca_core::config::CaConfig;
 use ca_core::issuance::{self_signed_root, Authority, IssueRequest};
+use ca_core::profile::config::CaConfig;
 use ca_core::store::{RedbStore, Register, SledStore};
-use ca_core::{subject, verify_csr, Identifiers, KeyAlgorithm, SoftwareKey, SystemClock};
+use ca_core::{names::subject, verify_csr, Identifiers, KeyAlgorithm, SoftwareKey, SystemClock};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 
 /// A fresh P-256 key and its CSR, made outside the measured part.

@@ -7,8 +7,10 @@
 
 use ca_core::issuance::IssueRequest;
 use ca_core::officers::Action;
-use ca_core::revocation::{Reason, StatusChange};
-use ca_core::{subject, CaHome, Identifiers, KeyAlgorithm, Signer, SoftwareKey, SystemClock};
+use ca_core::status::{Reason, StatusChange};
+use ca_core::{
+    names::subject, CaHome, Identifiers, KeyAlgorithm, Signer, SoftwareKey, SystemClock,
+};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);

@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use crate::feed::StatusUpdate;
+use crate::publish::feed::StatusUpdate;
 
 use crate::ocsp::{CertState, Responder};
 use crate::store::CertRecord;
@@ -57,10 +57,10 @@ pub fn subject(data: &[u8]) {
     let field = |i: usize| fields.get(i).copied();
     let identifiers =
         Identifiers::parse(field(0), field(1), field(2), field(3), field(4)).unwrap_or_default();
-    if let Ok(name) = crate::subject::parse_subject(dn, &identifiers) {
+    if let Ok(name) = crate::names::subject::parse_subject(dn, &identifiers) {
         // What parses must print and parse again to the same name.
-        let printed = crate::subject::display_name(&name);
-        let again = crate::subject::parse_subject(&printed, &Identifiers::default());
+        let printed = crate::names::subject::display_name(&name);
+        let again = crate::names::subject::parse_subject(&printed, &Identifiers::default());
         assert!(
             again.is_ok(),
             "{dn:?} printed as {printed:?}, which does not parse"
@@ -75,7 +75,7 @@ pub fn ocsp_request(data: &[u8]) {
             Some(b) if b % 3 == 0 => CertState::Good,
             Some(b) if b % 3 == 1 => CertState::Revoked {
                 time: NOW - 10,
-                reason: crate::revocation::Reason::KeyCompromise,
+                reason: crate::status::Reason::KeyCompromise,
                 invalidity: None,
             },
             _ => CertState::Unknown,
@@ -114,7 +114,7 @@ pub fn cms(data: &[u8]) {
 pub fn register_record(data: &[u8]) {
     let _ = CertRecord::decode(data);
     let _ = crate::audit::AuditEntry::decode(data);
-    let _ = crate::revocation::CrlEntry::from_bytes(data);
+    let _ = crate::status::CrlEntry::from_bytes(data);
     let _ = crate::officers::OfficerRecord::decode(data);
 }
 
@@ -126,7 +126,7 @@ pub fn answer_state(serial: &[u8], state: CertState) -> CertState {
     let mut cert = ca.clone();
     cert.tbs_certificate.serial_number =
         x509_cert::serial_number::SerialNumber::new(serial).expect("serial");
-    let query = crate::ocsp_client::Query::new(&cert, &ca).expect("query");
+    let query = crate::ocsp::client::Query::new(&cert, &ca).expect("query");
     let answer = fixture().responder.answer(query.der(), NOW, &|asked| {
         assert_eq!(asked, serial, "the responder looked up another serial");
         Ok(state)
@@ -136,9 +136,9 @@ pub fn answer_state(serial: &[u8], state: CertState) -> CertState {
         .expect("a trusted answer")
         .verdict
     {
-        crate::ocsp_client::Verdict::Good => CertState::Good,
-        crate::ocsp_client::Verdict::Unknown => CertState::Unknown,
-        crate::ocsp_client::Verdict::Revoked {
+        crate::ocsp::client::Verdict::Good => CertState::Good,
+        crate::ocsp::client::Verdict::Unknown => CertState::Unknown,
+        crate::ocsp::client::Verdict::Revoked {
             time,
             reason,
             invalidity,
@@ -152,9 +152,9 @@ pub fn answer_state(serial: &[u8], state: CertState) -> CertState {
 
 /// A batch enrollment file: every row is read or refused with its line number.
 pub fn batch_csv(data: &[u8]) {
-    if let Ok(rows) = crate::batch::read_csv(data) {
+    if let Ok(rows) = crate::request::batch::read_csv(data) {
         for row in rows.iter().flatten() {
-            assert_eq!(row.fields.len(), crate::batch::COLUMNS.len());
+            assert_eq!(row.fields.len(), crate::request::batch::COLUMNS.len());
         }
     }
 }

@@ -6,16 +6,22 @@
 //! applicant data / PKCS#10 CSR -> request validation -> profile -> authority signs -> register
 //! ```
 //!
-//! - [`keys`]: key generation and import, encrypted PKCS#8 at rest, the [`Signer`] trait that
-//!   every builder signs through.
-//! - [`subject`] and [`identifiers`]: RFC 4514 names with Cyrillic values; СНИЛС, ИНН, ОГРН,
-//!   ОГРНИП as newtypes that only hold numbers with correct check digits.
-//! - [`csr`]: PKCS#10 parsing with proof of possession ([`VerifiedCsr`]).
-//! - [`profile`] and [`config`]: the `signing`, `ocsp-signer`, `sub-ca` profiles and `ca.toml`.
-//! - [`issuance`]: intent recorded, then signed, then stored, through a [`Register`](store::Register).
-//! - [`home`]: the CA home on disk; [`CaHome::unlock`] is the one place the CA key is opened.
-//! - [`revocation`], [`crl`], [`ocsp`], [`feed`], [`delivery`]: revocation, CRLs, OCSP answers,
-//!   and the signed status feed that keeps OCSP responders current; [`ocsp_client`] asks them.
+//! Grouped by concern, so that a new key type or register engine is one new file in one folder:
+//!
+//! - [`keys`]: algorithms, generation and import, encrypted PKCS#8 at rest, the [`Signer`]
+//!   trait that every builder signs through, signature checks.
+//! - [`names`]: RFC 4514 subjects with Cyrillic values; СНИЛС, ИНН, ОГРН, ОГРНИП as newtypes
+//!   that only hold numbers with correct check digits.
+//! - [`request`]: PKCS#10 with proof of possession ([`VerifiedCsr`]), identification, batch files.
+//! - [`profile`]: the `signing`, `ocsp-signer`, `sub-ca` profiles and `ca.toml`.
+//! - [`issuance`]: intent recorded, then signed, then stored; applicant keys made at the CA.
+//! - [`status`]: revocation, holds and their transitions; CRLs.
+//! - [`audit`]: the hash-chained, CA-signed audit log.
+//! - [`store`]: the register's persistence (engines, tables, atomic batches); it decides nothing.
+//! - [`officers`] and [`home`]: officers, roles and keys; the CA home on disk, where every
+//!   change goes through one commit path; [`CaHome::unlock`] is the one place the CA key opens.
+//! - [`publish`]: the signed status feed that keeps OCSP responders current, and its delivery.
+//! - [`ocsp`]: OCSP answers (the responder's side) and the client that asks and checks them.
 //! - [`signing`] and [`verification`]: detached CMS (CAdES-BES) signatures over documents, and
 //!   their verification into a report of named checks.
 //!
@@ -26,16 +32,16 @@
 //!
 //! # fn main() -> Result<(), ca_core::Error> {
 //! let (ca_key, _pkcs8) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256)?;
-//! let ca_name = ca_core::subject::parse_subject("CN=Региональный УЦ,C=RU", &Identifiers::default())?;
+//! let ca_name = ca_core::names::subject::parse_subject("CN=Региональный УЦ,C=RU", &Identifiers::default())?;
 //! let clock = FixedClock(1_764_000_000);
 //! let root = self_signed_root(ca_name, &ca_key, clock.0, 3650)?;
 //! let authority = Authority::new(&root, Box::new(ca_key))?;
 //!
 //! let ids = Identifiers::parse(Some("112-233-445 95"), None, None, None, None)?;
-//! let subject = ca_core::subject::parse_subject("CN=Иванов Иван Иванович,C=RU", &ids)?;
+//! let subject = ca_core::names::subject::parse_subject("CN=Иванов Иван Иванович,C=RU", &ids)?;
 //! let (applicant, _) = SoftwareKey::generate(KeyAlgorithm::Ed25519)?;
 //! let register = Register::memory();
-//! let config = ca_core::config::CaConfig::default();
+//! let config = ca_core::profile::config::CaConfig::default();
 //! // An officer's rights: end-entity profiles only (CaHome::issuer takes a session's).
 //! let issuer = Issuer::new(&authority, &register, &config, &clock);
 //! let record = issuer.issue(IssueRequest {
@@ -68,47 +74,35 @@
 #![warn(missing_docs, unreachable_pub)]
 
 pub mod audit;
-pub mod batch;
-pub mod certificate;
-pub mod config;
-pub mod crl;
-pub mod csr;
-pub mod delivery;
-pub mod enroll;
 mod error;
-pub mod feed;
-pub mod feed_ack;
 pub mod files;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod home;
-pub mod identification;
-pub mod identifiers;
 pub mod issuance;
 pub mod keys;
+pub mod names;
 pub mod ocsp;
-pub mod ocsp_client;
-pub mod officer_keys;
 pub mod officers;
 pub mod pem;
 pub mod profile;
-pub mod revocation;
+pub mod publish;
+pub mod request;
 pub mod serial;
 pub mod signing;
+pub mod status;
 pub mod store;
-pub mod subject;
-pub mod subject_lint;
 mod test_ca;
 pub mod time;
 pub mod verification;
 
-pub use csr::{verify_csr, VerifiedCsr};
 /// The `der` crate, re-exported for decoding what ca-core returns.
 pub use der;
 pub use error::{Error, ErrorKind, Result};
 pub use home::{CaHome, CaKeySource, InitParams, ParentCa, Session};
-pub use identifiers::{Identifiers, Inn, InnLe, Ogrn, OgrnIp, Snils};
 pub use keys::{KeyAlgorithm, Signer, SoftwareKey};
+pub use names::identifiers::{Identifiers, Inn, InnLe, Ogrn, OgrnIp, Snils};
+pub use request::csr::{verify_csr, VerifiedCsr};
 pub use serial::Serial;
 pub use time::{Clock, FixedClock, SystemClock};
 /// The `x509-cert` crate, re-exported for the certificate types.

@@ -7,7 +7,7 @@
 //! use ca_core::signing::{sign_detached, SignOptions};
 //! # use ca_core::{KeyAlgorithm, SoftwareKey, Signer, Identifiers};
 //! # let (key, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256)?;
-//! # let name = ca_core::subject::parse_subject("CN=Signer", &Identifiers::default())?;
+//! # let name = ca_core::names::subject::parse_subject("CN=Signer", &Identifiers::default())?;
 //! # let cert = ca_core::issuance::self_signed_root(name, &key, 1_700_000_000, 365)?;
 //! // `cert` is the signer's certificate (DER), `key` its private key.
 //! let document = b"application for a state service".as_slice();

@@ -1,9 +1,9 @@
 //! A throwaway root CA for unit tests and the fuzz fixture: a P-256 key, its self-signed
 //! certificate, and issuance under it into an in-memory register, as an admin.
 
-use crate::config::CaConfig;
 use crate::issuance::{self_signed_root, Authority, IssueRequest, Issuer};
 use crate::officers::Role;
+use crate::profile::config::CaConfig;
 use crate::store::Register;
 use crate::{FixedClock, Identifiers, KeyAlgorithm, Signer, SoftwareKey};
 
@@ -20,7 +20,7 @@ impl TestCa {
     /// A root named `dn`, valid ten years from `start`.
     pub(crate) fn new(dn: &str, start: u64) -> TestCa {
         let (key, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256).expect("key");
-        let name = crate::subject::parse_subject(dn, &Identifiers::default()).expect("name");
+        let name = crate::names::subject::parse_subject(dn, &Identifiers::default()).expect("name");
         let root = self_signed_root(name, &key, start, 3650).expect("root");
         TestCa {
             authority: Authority::new(&root, Box::new(key)).expect("authority"),
@@ -42,7 +42,8 @@ impl TestCa {
             role: Role::Admin,
         }
         .issue(IssueRequest {
-            subject: crate::subject::parse_subject(dn, &Identifiers::default()).expect("name"),
+            subject: crate::names::subject::parse_subject(dn, &Identifiers::default())
+                .expect("name"),
             public_key: key.public_key().clone(),
             profile: profile.into(),
             days: None,

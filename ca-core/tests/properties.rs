@@ -3,8 +3,8 @@
 //! survive encoding and decoding.
 #![allow(clippy::unwrap_used)]
 
-use ca_core::feed::{StatusEntry, StatusUpdate};
-use ca_core::revocation::{CrlEntry, Reason, Revocation};
+use ca_core::publish::feed::{StatusEntry, StatusUpdate};
+use ca_core::status::{CrlEntry, Reason, Revocation};
 use ca_core::{Identifiers, KeyAlgorithm, Serial, Signer, SoftwareKey};
 use proptest::prelude::*;
 
@@ -106,11 +106,11 @@ proptest! {
             out
         };
         let dn = format!("CN={},O={},C=RU", escape(&cn), escape(&org));
-        let name = ca_core::subject::parse_subject(&dn, &Identifiers::default());
+        let name = ca_core::names::subject::parse_subject(&dn, &Identifiers::default());
         prop_assert!(name.is_ok(), "{} did not parse: {:?}", dn, name.err());
         let name = name.unwrap();
-        let printed = ca_core::subject::display_name(&name);
-        let again = ca_core::subject::parse_subject(&printed, &Identifiers::default()).unwrap();
+        let printed = ca_core::names::subject::display_name(&name);
+        let again = ca_core::names::subject::parse_subject(&printed, &Identifiers::default()).unwrap();
         prop_assert_eq!(again, name);
     }
 

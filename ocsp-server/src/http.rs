@@ -14,9 +14,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use base64::Engine;
-use ca_core::delivery::{PUBLISH_PATH, SEQUENCE_HEADER};
-use ca_core::feed::StatusUpdate;
 use ca_core::ocsp::Responder;
+use ca_core::publish::delivery::{PUBLISH_PATH, SEQUENCE_HEADER};
+use ca_core::publish::feed::StatusUpdate;
 use sha2::{Digest, Sha256};
 use spki::SubjectPublicKeyInfoOwned;
 
@@ -173,7 +173,7 @@ fn sequence_header(sequence: u64) -> [(&'static str, HeaderValue); 1] {
 /// CA asks its responders as witnesses of the history it published (`ca audit --verify`).
 async fn position(State(state): State<Arc<AppState>>, headers: axum::http::HeaderMap) -> Response {
     let Some(nonce) = headers
-        .get(ca_core::feed_ack::NONCE_HEADER)
+        .get(ca_core::publish::ack::NONCE_HEADER)
         .and_then(|v| v.to_str().ok())
         .and_then(|hex| ca_core::serial::from_hex(hex).ok())
     else {
@@ -190,7 +190,7 @@ async fn position(State(state): State<Arc<AppState>>, headers: axum::http::Heade
         .and_then(|ack| ack.to_header());
     match signed.map(|h| HeaderValue::from_str(&h)) {
         Ok(Ok(value)) => (
-            [(ca_core::feed_ack::ACK_HEADER, value)],
+            [(ca_core::publish::ack::ACK_HEADER, value)],
             format!("at feed sequence {}\n", held.sequence),
         )
             .into_response(),
@@ -206,7 +206,7 @@ async fn receive_update(
     headers: &axum::http::HeaderMap,
     body: axum::body::Body,
 ) -> Result<Bytes, (StatusCode, String)> {
-    let announced = match headers.get(ca_core::feed::BODY_HEADER) {
+    let announced = match headers.get(ca_core::publish::feed::BODY_HEADER) {
         None => None,
         Some(value) => {
             let value = value.to_str().map_err(|_| {
@@ -215,7 +215,7 @@ async fn receive_update(
                     "a bad feed-body header\n".to_owned(),
                 )
             })?;
-            let (length, hash) = ca_core::feed::check_body_header(value, &state.ca_key)
+            let (length, hash) = ca_core::publish::feed::check_body_header(value, &state.ca_key)
                 .map_err(|e| (StatusCode::BAD_REQUEST, format!("refused: {e}\n")))?;
             if length > PUBLISH_LIMIT as u64 {
                 return Err((
@@ -271,7 +271,7 @@ async fn publish(State(state): State<Arc<AppState>>, request: Request) -> Respon
     };
     // The CA's nonce for this delivery: the answer carries an acknowledgement signed over it.
     let nonce = headers
-        .get(ca_core::feed_ack::NONCE_HEADER)
+        .get(ca_core::publish::ack::NONCE_HEADER)
         .and_then(|v| v.to_str().ok())
         .and_then(|hex| ca_core::serial::from_hex(hex).ok());
     let work = tokio::task::spawn_blocking(move || {
@@ -290,7 +290,7 @@ async fn publish(State(state): State<Arc<AppState>>, request: Request) -> Respon
                     let mut response = response;
                     response
                         .headers_mut()
-                        .insert(ca_core::feed_ack::ACK_HEADER, value);
+                        .insert(ca_core::publish::ack::ACK_HEADER, value);
                     response
                 }
                 _ => {
@@ -428,7 +428,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         }))
         .layer(middleware::from_fn_with_state(state.clone(), feed_slot));
     Router::new()
-        .route(ca_core::delivery::POSITION_PATH, get(position))
+        .route(ca_core::publish::delivery::POSITION_PATH, get(position))
         .route("/healthz", get(|| async { "ok\n" }))
         .route("/metrics", get(metrics))
         .merge(feed)

@@ -103,7 +103,7 @@ fn ca_key(path: &Path) -> Result<spki::SubjectPublicKeyInfoOwned> {
 fn import(cli: &Cli, file: &PathBuf) -> Result<()> {
     let ca_key = ca_key(cli.ca_cert()?)?;
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
-    let update = ca_core::feed::StatusUpdate::verify(&bytes, &ca_key)?;
+    let update = ca_core::publish::feed::StatusUpdate::verify(&bytes, &ca_key)?;
     let replica = replica::Replica::open(cli.data()?)?;
     match replica.apply(&update, true) {
         Ok(position) => {

@@ -61,9 +61,9 @@ impl Metrics {
     /// Counts a signed status update refused: replayed, out of order, or a fork (another
     /// history than the one held). A responder stuck at a sequence no real update reaches
     /// shows here.
-    pub fn refused(&self, why: ca_core::feed::Refusal) {
+    pub fn refused(&self, why: ca_core::publish::feed::Refusal) {
         self.refused.fetch_add(1, Ordering::Relaxed);
-        if why == ca_core::feed::Refusal::Fork {
+        if why == ca_core::publish::feed::Refusal::Fork {
             self.forks.fetch_add(1, Ordering::Relaxed);
         }
     }

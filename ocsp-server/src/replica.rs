@@ -8,9 +8,9 @@
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use ca_core::feed::{Refusal, StatusEntry, StatusUpdate};
 use ca_core::ocsp::CertState;
-use ca_core::revocation::Reason;
+use ca_core::publish::feed::{Refusal, StatusEntry, StatusUpdate};
+use ca_core::status::Reason;
 
 /// Status by serial, and the last update applied.
 pub struct Replica {

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::cli::{AuditArgs, Cli};
 use crate::exit::Negative;
 use crate::output::print_json;
-use ca_core::delivery::Witness;
+use ca_core::publish::delivery::Witness;
 
 #[derive(Serialize)]
 struct EntryJson {

@@ -4,18 +4,18 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use ca_core::audit::AuditEvent;
-use ca_core::enroll::{one_time_pin, package};
+use ca_core::issuance::enroll::{one_time_pin, package};
 use ca_core::issuance::IssueRequest;
 use ca_core::keys::KeyProtection;
+use ca_core::names::subject::parse_subject;
 use ca_core::officers::Action;
 use ca_core::store::CertRecord;
-use ca_core::subject::parse_subject;
 use ca_core::Clock;
 use ca_core::{Identifiers, KeyAlgorithm, Signer, SoftwareKey, SystemClock};
 use indicatif::{ProgressBar, ProgressStyle};
 use zeroize::Zeroizing;
 
-use ca_core::batch::BatchRow as Row;
+use ca_core::request::batch::BatchRow as Row;
 
 use crate::cli::{Cli, EnrollArgs};
 use crate::exit::UsageError;
@@ -164,7 +164,7 @@ pub fn run(cli: &Cli, args: &EnrollArgs) -> Result<u8> {
 /// The rows of a batch file; a header problem is a usage error naming the file.
 fn read_batch(path: &Path) -> Result<Vec<Result<Row, RowError>>> {
     let bytes = super::read_input(path)?;
-    let rows = ca_core::batch::read_csv(&bytes)
+    let rows = ca_core::request::batch::read_csv(&bytes)
         .map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
     Ok(rows
         .into_iter()

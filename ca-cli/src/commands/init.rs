@@ -2,8 +2,8 @@
 
 use anyhow::{Context, Result};
 use ca_core::home::InitReport;
+use ca_core::names::subject::parse_subject;
 use ca_core::officers::Action;
-use ca_core::subject::parse_subject;
 use ca_core::time::rfc3339;
 use ca_core::{CaHome, CaKeySource, InitParams, KeyAlgorithm, ParentCa, SystemClock};
 use serde::Serialize;
@@ -93,7 +93,7 @@ pub fn run(cli: &Cli, args: &InitArgs) -> Result<u8> {
 }
 
 fn report_init(cli: &Cli, home: &CaHome, report: &InitReport) -> Result<u8> {
-    let ca = ca_core::certificate::summary(&report.ca_certificate)?;
+    let ca = ca_core::issuance::certificate::summary(&report.ca_certificate)?;
     let signer = &report.ocsp_signer;
     let root = home.root();
     let json = InitJson {

@@ -1,10 +1,10 @@
 //! `ca issue`: a certificate from a PKCS#10 request.
 
 use anyhow::Result;
-use ca_core::identification::IdentificationKind;
 use ca_core::issuance::IssueRequest;
+use ca_core::names::subject::{add_identifiers, parse_subject};
 use ca_core::officers::Action;
-use ca_core::subject::{add_identifiers, parse_subject};
+use ca_core::request::identification::IdentificationKind;
 use ca_core::{verify_csr, SystemClock};
 
 use crate::cli::{Cli, IssueArgs};

@@ -18,7 +18,7 @@ use anyhow::{Context, Result};
 use ca_core::home::{AdminSession, OfficerSession};
 use ca_core::issuance::Authority;
 use ca_core::officers::Action;
-use ca_core::revocation::StatusChange;
+use ca_core::status::StatusChange;
 use ca_core::{CaHome, Identifiers, Session, SystemClock};
 
 use crate::cli::{Cli, Command, IdentifierArgs};

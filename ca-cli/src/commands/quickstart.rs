@@ -2,8 +2,8 @@
 
 use anyhow::Result;
 use ca_core::home::layout;
+use ca_core::names::subject::parse_subject;
 use ca_core::officers::Action;
-use ca_core::subject::parse_subject;
 use ca_core::{CaHome, CaKeySource, Identifiers, InitParams, KeyAlgorithm, SystemClock};
 
 use crate::cli::{Cli, QuickstartArgs};
@@ -13,29 +13,32 @@ const APPLICANT: &str = "CN=Иванов Иван Иванович,SN=Ивано
 
 pub fn run(cli: &Cli, args: &QuickstartArgs) -> Result<u8> {
     let clock = SystemClock;
-    let (home, session, authority, created) =
-        if cli.home.join(ca_core::config::CONFIG_FILE).exists() {
-            let (home, session, authority) = super::open_and_unlock(cli, Action::Enroll)?;
-            (home, session, authority, false)
-        } else {
-            let passphrase = crate::secret::ca_passphrase(cli.passphrase_file.as_deref(), true)?;
-            let params = InitParams {
-                subject: parse_subject(CA_SUBJECT, &Identifiers::default())?,
-                subject_text: CA_SUBJECT.into(),
-                key: CaKeySource::Generate(KeyAlgorithm::EcdsaP256),
-                days: 3650,
-                ocsp_url: Some("http://127.0.0.1:8080/ocsp".into()),
-                crl_url: Some("http://127.0.0.1:8080/crl".into()),
-                ca_issuers_url: Some("http://127.0.0.1:8080/ca.cer".into()),
-                delta_crl_url: Some("http://127.0.0.1:8080/crl/delta".into()),
-                officer: cli.officer.clone(),
-                register: Default::default(),
-            };
-            let (home, _) = CaHome::init(&cli.home, params, &passphrase, None, &clock)?;
-            let session = home.login_officer(&cli.officer, &passphrase, Action::Enroll, &clock)?;
-            let authority = home.unlock(&session)?;
-            (home, session, authority, true)
+    let (home, session, authority, created) = if cli
+        .home
+        .join(ca_core::profile::config::CONFIG_FILE)
+        .exists()
+    {
+        let (home, session, authority) = super::open_and_unlock(cli, Action::Enroll)?;
+        (home, session, authority, false)
+    } else {
+        let passphrase = crate::secret::ca_passphrase(cli.passphrase_file.as_deref(), true)?;
+        let params = InitParams {
+            subject: parse_subject(CA_SUBJECT, &Identifiers::default())?,
+            subject_text: CA_SUBJECT.into(),
+            key: CaKeySource::Generate(KeyAlgorithm::EcdsaP256),
+            days: 3650,
+            ocsp_url: Some("http://127.0.0.1:8080/ocsp".into()),
+            crl_url: Some("http://127.0.0.1:8080/crl".into()),
+            ca_issuers_url: Some("http://127.0.0.1:8080/ca.cer".into()),
+            delta_crl_url: Some("http://127.0.0.1:8080/crl/delta".into()),
+            officer: cli.officer.clone(),
+            register: Default::default(),
         };
+        let (home, _) = CaHome::init(&cli.home, params, &passphrase, None, &clock)?;
+        let session = home.login_officer(&cli.officer, &passphrase, Action::Enroll, &clock)?;
+        let authority = home.unlock(&session)?;
+        (home, session, authority, true)
+    };
     let root = home.root().to_path_buf();
     say!(
         "1. CA {} in {}",
@@ -70,8 +73,8 @@ pub fn run(cli: &Cli, args: &QuickstartArgs) -> Result<u8> {
             })?;
     let out = args.out.clone().unwrap_or_else(|| root.join("quickstart"));
     std::fs::create_dir_all(&out)?;
-    let pin = ca_core::enroll::one_time_pin()?;
-    let files = ca_core::enroll::package(
+    let pin = ca_core::issuance::enroll::one_time_pin()?;
+    let files = ca_core::issuance::enroll::package(
         &record.der,
         &pkcs8,
         home.chain(),

@@ -3,9 +3,9 @@
 use std::time::Duration;
 
 use anyhow::Result;
-use ca_core::delivery::{Delivery, Outcome};
 use ca_core::issuance::Authority;
 use ca_core::officers::Action;
+use ca_core::publish::delivery::{Delivery, Outcome};
 use ca_core::time::rfc3339;
 use ca_core::{CaHome, SystemClock};
 use serde::Serialize;
@@ -160,7 +160,7 @@ pub fn publish(cli: &Cli, args: &PublishArgs) -> Result<u8> {
         name.push(".header");
         std::path::PathBuf::from(name)
     };
-    let header = ca_core::feed::body_header(&bytes, authority.signer())?;
+    let header = ca_core::publish::feed::body_header(&bytes, authority.signer())?;
     ca_core::files::write_public(&header_path, header.as_bytes())?;
     let json = SnapshotJson {
         sequence,

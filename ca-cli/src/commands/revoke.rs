@@ -3,7 +3,7 @@
 use anyhow::Result;
 use ca_core::home::CrlKind;
 use ca_core::officers::Action;
-use ca_core::revocation::{Reason, StatusChange};
+use ca_core::status::{Reason, StatusChange};
 use ca_core::time::{parse_rfc3339, rfc3339};
 use ca_core::{Serial, SystemClock};
 use serde::Serialize;
@@ -90,7 +90,7 @@ struct BatchLineJson {
 /// group, one delivery at the end. Exit 0 when every line was revoked, 2 when some were not.
 fn revoke_batch(cli: &Cli, path: &std::path::Path) -> Result<u8> {
     let bytes = super::read_input(path)?;
-    let rows = ca_core::batch::read_revocations(&bytes)
+    let rows = ca_core::request::batch::read_revocations(&bytes)
         .map_err(|e| crate::exit::UsageError(format!("{}: {e}", path.display())))?;
     let clock = SystemClock;
     let (home, session, authority) = super::open_and_unlock(cli, Action::Revoke)?;

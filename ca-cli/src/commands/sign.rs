@@ -59,7 +59,7 @@ pub fn sign(cli: &Cli, args: &SignArgs) -> Result<u8> {
     } else {
         ca_core::files::write_public(&out, &der)?;
     }
-    let summary = ca_core::certificate::summary(&cert)?;
+    let summary = ca_core::issuance::certificate::summary(&cert)?;
     if cli.json {
         print_json(&serde_json::json!({
             "signature": out.display().to_string(),

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use ca_core::der::Decode;
-use ca_core::ocsp_client::{ocsp_url, Query, Verdict};
+use ca_core::ocsp::client::{ocsp_url, Query, Verdict};
 use ca_core::officers::Action;
 use ca_core::time::rfc3339;
 use ca_core::x509::Certificate;

@@ -9,7 +9,6 @@ use x509_cert::name::Name;
 use zeroize::Zeroizing;
 
 use crate::audit::{AuditEvent, Verdict};
-use crate::config::{CaConfig, CaSettings, RegisterKind, CONFIG_FILE};
 use crate::error::{Error, Result};
 use crate::files;
 use crate::issuance::{self_signed_root, Authority, IssueRequest, Issuer};
@@ -18,6 +17,7 @@ use crate::keys::{
     SoftwareKey,
 };
 use crate::officers::{new_data_key, Action, DataKey, OfficerRecord, Role};
+use crate::profile::config::{CaConfig, CaSettings, RegisterKind, CONFIG_FILE};
 use crate::store::{CertRecord, RedbStore, Register, SledStore};
 use crate::time::Clock;
 
@@ -103,7 +103,7 @@ pub enum CrlKind {
 #[derive(Debug, Clone)]
 pub struct CrlMade {
     /// Its number, times and base.
-    pub params: crate::crl::CrlParams,
+    pub params: crate::status::crl::CrlParams,
     /// How many entries it lists.
     pub entries: usize,
     /// The CRL, DER.
@@ -269,7 +269,7 @@ impl CaHome {
                 ca_issuers_url: params.ca_issuers_url.clone(),
                 delta_crl_url: params.delta_crl_url.clone(),
                 register: params.register,
-                crl_validity_hours: crate::config::DEFAULT_CRL_HOURS,
+                crl_validity_hours: crate::profile::config::DEFAULT_CRL_HOURS,
             },
             profiles: Default::default(),
         };
@@ -281,7 +281,7 @@ impl CaHome {
             chain,
         };
         let authority = Authority::new(&ca_der, Box::new(key))?;
-        let (private, public) = crate::officer_keys::generate()?;
+        let (private, public) = crate::officers::keys::generate()?;
         let admin = OfficerRecord {
             name: params.officer.clone(),
             role: Role::Admin,
@@ -290,7 +290,7 @@ impl CaHome {
             created_by: params.officer.clone(),
             slot: None,
             private_key: Some(private.seal(&params.officer, passphrase)?),
-            wrapped_data_key: Some(crate::officer_keys::wrap(
+            wrapped_data_key: Some(crate::officers::keys::wrap(
                 &data_key,
                 &public,
                 &params.officer,
@@ -347,9 +347,9 @@ impl CaHome {
     ) -> Result<CertRecord> {
         let (key, pkcs8) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256)?;
         let mut subject = authority.name().clone();
-        let cn = crate::subject::parse_subject(
+        let cn = crate::names::subject::parse_subject(
             "CN=OCSP responder",
-            &crate::identifiers::Identifiers::default(),
+            &crate::names::identifiers::Identifiers::default(),
         )?;
         subject.0.extend(cn.0);
         let record = self.issuer_as(authority, role, clock).issue(IssueRequest {
@@ -412,7 +412,7 @@ impl CaHome {
         session: &OfficerSession,
         authority: &Authority,
         serial: &crate::Serial,
-        change: crate::revocation::StatusChange,
+        change: crate::status::StatusChange,
         clock: &dyn Clock,
     ) -> Result<CertRecord> {
         let record = self.register.change_status(
@@ -434,7 +434,7 @@ impl CaHome {
         &self,
         session: &OfficerSession,
         authority: &Authority,
-        changes: &[(u64, crate::Serial, crate::revocation::StatusChange)],
+        changes: &[(u64, crate::Serial, crate::status::StatusChange)],
         clock: &dyn Clock,
         group: usize,
         done: &mut dyn FnMut(u64, Result<CertRecord>),
@@ -483,7 +483,7 @@ impl CaHome {
                 )
             })?),
         };
-        let params = crate::crl::CrlParams {
+        let params = crate::status::crl::CrlParams {
             number: state.last_number + 1,
             delta_base: base.map(|(number, _)| number),
             this_update: now,
@@ -494,7 +494,7 @@ impl CaHome {
             CrlKind::Delta => None,
         };
         // One pass over the revocation table, each entry encoded as it is read.
-        let mut builder = crate::crl::CrlBuilder::new(authority, params, freshest)?;
+        let mut builder = crate::status::crl::CrlBuilder::new(authority, params, freshest)?;
         self.register.scan_crl_entries(&mut |serial, entry| {
             let keep = match base {
                 None => !entry.released && entry.not_after >= now,
@@ -560,7 +560,7 @@ impl CaHome {
         let now = clock.now();
         let (sequence, entries) = self.register.status_snapshot()?;
         let count = entries.len();
-        let update = crate::feed::StatusUpdate {
+        let update = crate::publish::feed::StatusUpdate {
             sequence,
             base: 0,
             base_head: Vec::new(),
@@ -640,15 +640,15 @@ impl CaHome {
         self.register.flush()
     }
 
-    /// Delivers to every registered responder what it lacks (see [`crate::delivery`]), each
+    /// Delivers to every registered responder what it lacks (see [`crate::publish::delivery`]), each
     /// request bounded by `timeout`.
     pub fn deliver(
         &self,
         authority: &Authority,
         clock: &dyn Clock,
         timeout: std::time::Duration,
-    ) -> Result<Vec<crate::delivery::Delivery>> {
-        crate::delivery::deliver_pending(
+    ) -> Result<Vec<crate::publish::delivery::Delivery>> {
+        crate::publish::delivery::deliver_pending(
             &self.register,
             authority.signer(),
             self.certificate_der(),
@@ -658,13 +658,18 @@ impl CaHome {
     }
 
     /// Asks every registered responder, as a witness, where it is in this CA's feed (see
-    /// [`crate::delivery::witnesses`]).
+    /// [`crate::publish::delivery::witnesses`]).
     pub fn witnesses(
         &self,
         clock: &dyn Clock,
         timeout: std::time::Duration,
-    ) -> Result<Vec<(String, crate::delivery::Witness)>> {
-        crate::delivery::witnesses(&self.register, self.certificate_der(), clock.now(), timeout)
+    ) -> Result<Vec<(String, crate::publish::delivery::Witness)>> {
+        crate::publish::delivery::witnesses(
+            &self.register,
+            self.certificate_der(),
+            clock.now(),
+            timeout,
+        )
     }
 
     /// Refuses to go on when a reachable responder proves this register is behind what it
@@ -675,7 +680,7 @@ impl CaHome {
         clock: &dyn Clock,
         timeout: std::time::Duration,
     ) -> Result<()> {
-        use crate::delivery::Witness;
+        use crate::publish::delivery::Witness;
         for (url, witness) in self.witnesses(clock, timeout)? {
             let missing = match witness {
                 Witness::Ahead { sequence, register } => format!(
@@ -703,7 +708,7 @@ impl CaHome {
         url: &str,
         clock: &dyn Clock,
         timeout: std::time::Duration,
-    ) -> Result<Vec<crate::delivery::Delivery>> {
+    ) -> Result<Vec<crate::publish::delivery::Delivery>> {
         let url = responder_url(url)?;
         if !self.register.responders()?.iter().any(|r| r.url == url) {
             return Err(Error::Invalid(format!(
@@ -724,7 +729,7 @@ impl CaHome {
             Some(authority.signer()),
         )?;
         self.register.flush()?;
-        crate::delivery::rebase(
+        crate::publish::delivery::rebase(
             &self.register,
             authority.signer(),
             self.certificate_der(),

@@ -54,7 +54,7 @@ use crate::audit::AuditEvent;
 use crate::error::{Error, Result};
 use crate::issuance::Authority;
 use crate::keys::{encrypt_pkcs8_with, load_key_file, read_pkcs8_file, KeyProtection, Signer};
-use crate::officer_keys::{self, OfficerPrivateKey};
+use crate::officers::keys::{self as officer_keys, OfficerPrivateKey};
 use crate::officers::{new_data_key, Action, DataKey, OfficerRecord, Role};
 use crate::time::Clock;
 

@@ -23,8 +23,8 @@ use crate::audit::{self, AuditEntry, AuditEvent, SignedHead};
 use crate::error::{Error, Result};
 use crate::keys::Signer;
 use crate::officers::OfficerRecord;
-use crate::revocation::{CrlEntry, Reason, Revocation, StatusChange};
 use crate::serial::Serial;
+use crate::status::{CrlEntry, Reason, Revocation, StatusChange};
 
 /// Memory a storage engine may use for its own cache (both default to 1 GiB).
 pub(crate) const ENGINE_CACHE_BYTES: usize = 32 * 1024 * 1024;
@@ -112,7 +112,7 @@ pub struct CertRecord {
     pub identifiers: BTreeMap<String, String>,
     /// How the applicant was identified (the CA's identification record).
     #[serde(default)]
-    pub identified_by: Option<crate::identification::IdentificationKind>,
+    pub identified_by: Option<crate::request::identification::IdentificationKind>,
     /// When and why it was revoked or suspended, while it is.
     #[serde(default)]
     pub revocation: Option<Revocation>,
@@ -372,7 +372,7 @@ impl Register {
         self.add_audit(&mut batch, event, signer)?;
         self.add_feed(
             &mut batch,
-            crate::feed::StatusEntry {
+            crate::publish::feed::StatusEntry {
                 serial: record.serial.clone(),
                 revoked: None,
                 invalidity: None,
@@ -575,7 +575,7 @@ impl Register {
         )?;
         self.add_feed(
             &mut batch,
-            crate::feed::StatusEntry {
+            crate::publish::feed::StatusEntry {
                 serial: serial.to_vec(),
                 revoked: record.revocation.as_ref().map(|r| (r.time, r.reason)),
                 invalidity: record
@@ -746,7 +746,7 @@ impl Register {
         self.add_audit(&mut batch, event, signer)?;
         self.add_feed(
             &mut batch,
-            crate::feed::StatusEntry {
+            crate::publish::feed::StatusEntry {
                 serial: Vec::new(),
                 revoked: None,
                 invalidity: None,

@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::{Batch, Expect, Register, Status, Table, Write};
 use crate::audit::AuditEvent;
 use crate::error::{Error, Result};
-use crate::feed::StatusEntry;
 use crate::keys::Signer;
+use crate::publish::feed::StatusEntry;
 
 /// Key of the status-feed sequence in the `meta` table.
 const FEED_KEY: &[u8] = b"feed";
@@ -86,7 +86,7 @@ impl Register {
     }
 
     /// The feed's head after change `sequence`: the hash chain over every change before it
-    /// (see [`crate::feed::next_head`]). All zeros for sequence 0, and for a change made before
+    /// (see [`crate::publish::feed::next_head`]). All zeros for sequence 0, and for a change made before
     /// the register kept heads.
     pub fn feed_head(&self, sequence: u64) -> Result<[u8; 32]> {
         Ok(match self.store.get(Table::Meta, &head_key(sequence))? {
@@ -104,7 +104,7 @@ impl Register {
     pub(super) fn add_feed(&self, batch: &mut Batch, entry: StatusEntry) -> Result<()> {
         let (last, bytes) = self.feed_sequence_bytes()?;
         let next = last + 1;
-        let head = crate::feed::next_head(&self.feed_head(last)?, next, &entry)?;
+        let head = crate::publish::feed::next_head(&self.feed_head(last)?, next, &entry)?;
         batch
             .writes
             .push(Write::Put(Table::Meta, head_key(next), head.to_vec()));

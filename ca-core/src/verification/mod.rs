@@ -34,7 +34,7 @@ use x509_cert::Certificate;
 
 use crate::error::{Error, Result};
 use crate::keys::verify_with_algorithm;
-pub use crate::ocsp_client::NoncePolicy;
+pub use crate::ocsp::client::NoncePolicy;
 use crate::signing::{
     DigestAlgorithm, SigningCertificateV2, ATTR_CONTENT_TYPE, ATTR_MESSAGE_DIGEST,
     ATTR_SIGNING_CERTIFICATE_V2, ATTR_SIGNING_TIME, ID_DATA, ID_SIGNED_DATA,
@@ -463,7 +463,9 @@ pub fn verify_detached(
         return Ok(report);
     };
     let cert_der = cert.to_der()?;
-    report.signer_subject = Some(crate::subject::display_name(&cert.tbs_certificate.subject));
+    report.signer_subject = Some(crate::names::subject::display_name(
+        &cert.tbs_certificate.subject,
+    ));
     report.signer_serial = Some(crate::serial::hex(
         cert.tbs_certificate.serial_number.as_bytes(),
     ));
@@ -832,7 +834,7 @@ mod tests {
 
     fn self_signed(cn: &str, start: u64) -> (SoftwareKey, Vec<u8>) {
         let (key, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256).expect("key");
-        let name = crate::subject::parse_subject(cn, &Identifiers::default()).expect("name");
+        let name = crate::names::subject::parse_subject(cn, &Identifiers::default()).expect("name");
         let cert = self_signed_root(name, &key, start, 365).expect("cert");
         (key, cert)
     }

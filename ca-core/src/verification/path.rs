@@ -85,7 +85,7 @@ pub(crate) fn candidates(end_entity: &Certificate, all: &[Certificate], max: usi
 /// The subject of a DER certificate, printed as every command prints names.
 pub(crate) fn subject_of(der: &[u8]) -> String {
     Certificate::from_der(der)
-        .map(|c| crate::subject::display_name(&c.tbs_certificate.subject))
+        .map(|c| crate::names::subject::display_name(&c.tbs_certificate.subject))
         .unwrap_or_else(|_| "?".into())
 }
 

@@ -9,8 +9,8 @@ use x509_cert::Certificate;
 
 use super::{OcspSource, RevocationPolicy, VerifyOptions};
 use crate::keys::verify_with_algorithm;
-use crate::ocsp_client::{ocsp_url, Query};
-use crate::revocation::Reason;
+use crate::ocsp::client::{ocsp_url, Query};
+use crate::status::Reason;
 use crate::time::rfc3339;
 
 /// id-ce-invalidityDate (RFC 5280 §5.3.2).
@@ -48,7 +48,7 @@ pub(crate) fn check(
 ) -> CertificateRevocation {
     let mut out = CertificateRevocation {
         serial: crate::serial::hex(cert.tbs_certificate.serial_number.as_bytes()),
-        subject: crate::subject::display_name(&cert.tbs_certificate.subject),
+        subject: crate::names::subject::display_name(&cert.tbs_certificate.subject),
         status: "not checked".into(),
         source: "none".into(),
         passed: true,

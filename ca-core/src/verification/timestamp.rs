@@ -159,7 +159,7 @@ pub(crate) fn verify_token(
     .map_err(|why| format!("the TSA certificate at genTime: {why}"))?;
     Ok(Timestamp {
         gen_time,
-        tsa: crate::subject::display_name(&cert.tbs_certificate.subject),
+        tsa: crate::names::subject::display_name(&cert.tbs_certificate.subject),
     })
 }
 

@@ -176,7 +176,7 @@ fn crafted_request(
     use ca_core::der::Encode;
     use ca_core::x509::request::{CertReq, CertReqInfo, Version};
     use ca_core::Signer;
-    let mut subject = ca_core::subject::parse_subject(subject, &Default::default()).unwrap();
+    let mut subject = ca_core::names::subject::parse_subject(subject, &Default::default()).unwrap();
     edit(&mut subject);
     let info = CertReqInfo {
         version: Version::V1,
@@ -437,7 +437,7 @@ fn data_key_from_copy(copy: &std::path::Path, officer: &str, passphrase: &str) -
             .ok()
             .map(|k| k.to_vec());
     }
-    let private = ca_core::officer_keys::OfficerPrivateKey::open(
+    let private = ca_core::officers::keys::OfficerPrivateKey::open(
         record.private_key.as_ref()?,
         officer,
         passphrase.as_bytes(),

@@ -221,7 +221,7 @@ fn an_unauthenticated_oversize_update_is_refused_before_it_is_buffered() {
     let forged = {
         let key =
             ca_core::keys::load_key_file(&other.home().join("ocsp/signer.key"), None).unwrap();
-        ca_core::feed::body_header(b"whatever", &key).unwrap()
+        ca_core::publish::feed::body_header(b"whatever", &key).unwrap()
     };
     let request = format!(
         "POST /publish HTTP/1.1\r\nHost: x\r\nfeed-body: {forged}\r\nContent-Length: 314572800\r\n\

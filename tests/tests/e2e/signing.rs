@@ -264,7 +264,9 @@ fn a_signer_claiming_a_time_after_its_certificate_expired_is_refused() {
     let cert_der = ca_core::pem::certificates(&std::fs::read(&cert).unwrap())
         .unwrap()
         .remove(0);
-    let not_after = ca_core::certificate::summary(&cert_der).unwrap().not_after;
+    let not_after = ca_core::issuance::certificate::summary(&cert_der)
+        .unwrap()
+        .not_after;
     let key = ca_core::keys::load_key_file(&env.path("citizen.key"), None).unwrap();
     let der = ca_core::signing::sign_detached(
         std::fs::File::open(&doc).unwrap(),

@@ -6,6 +6,8 @@
 //!   └────revoke─────┴──revoke──> revoked (for good)
 //! ```
 
+pub mod crl;
+
 use std::fmt;
 use std::str::FromStr;
 

@@ -3,6 +3,9 @@
 //! recorded before signing and the certificate after, so a crash between leaves a record that
 //! names the serial.
 
+pub mod certificate;
+pub mod enroll;
+
 use std::collections::BTreeMap;
 
 use der::{Decode, Encode};
@@ -13,19 +16,19 @@ use x509_cert::ext::pkix::SubjectKeyIdentifier;
 use x509_cert::name::Name;
 
 use crate::audit::AuditEvent;
-use crate::certificate::{
+use crate::error::{Error, Result};
+use crate::issuance::certificate::{
     key_identifier, profile_extensions, sign_certificate, CertificateContents,
 };
-use crate::config::CaConfig;
-use crate::error::{Error, Result};
-use crate::identification::IdentificationKind;
-use crate::identifiers::Identifiers;
 use crate::keys::Signer;
+use crate::names::identifiers::Identifiers;
+use crate::names::subject::display_name;
 use crate::officers::Role;
+use crate::profile::config::CaConfig;
 use crate::profile::Profile;
+use crate::request::identification::IdentificationKind;
 use crate::serial::Serial;
 use crate::store::{CertRecord, Event, Register, Reservation, Status};
-use crate::subject::display_name;
 use crate::time::{unix_of, Clock, DAY};
 
 /// The CA as a signer of certificates: its certificate, chain and unlocked key.
@@ -158,7 +161,7 @@ fn identifiers_of(name: &Name) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for atv in name.0.iter().flat_map(|rdn| rdn.0.iter()) {
         if let Some(field) = Identifiers::field_of(atv.oid) {
-            if let Some(s) = crate::subject::numeric_text(&atv.value) {
+            if let Some(s) = crate::names::subject::numeric_text(&atv.value) {
                 out.insert(field.to_owned(), s.to_owned());
             }
         }
@@ -170,11 +173,11 @@ impl Issuer<'_> {
     /// Lints a request into exactly what will be signed (no serial yet).
     fn prepare(&self, mut request: IssueRequest) -> Result<Prepared> {
         request.public_key = crate::keys::canonical_spki(&request.public_key)?;
-        crate::subject::check_identifiers_in(&request.subject)?;
+        crate::names::subject::check_identifiers_in(&request.subject)?;
         if request.subject.0.is_empty() {
             return Err(Error::Invalid("the subject is empty".into()));
         }
-        crate::subject_lint::lint(&request.subject, &self.authority.chain_names())?;
+        crate::names::lint::lint(&request.subject, &self.authority.chain_names())?;
         let profile = Profile::resolve(&request.profile, self.config)?;
         if self.role < profile.least_role {
             return Err(Error::ProfileNotAllowed {
@@ -340,7 +343,7 @@ pub fn self_signed_root(
         serial: Serial::random()?,
         issuer: subject.clone(),
         subject,
-        extensions: crate::certificate::root_extensions(&public_key)?,
+        extensions: crate::issuance::certificate::root_extensions(&public_key)?,
         public_key,
         not_before,
         not_after: not_before + u64::from(days) * DAY,
@@ -356,7 +359,7 @@ mod tests {
 
     fn test_ca() -> Authority {
         let (key, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256).expect("key");
-        let name = crate::subject::parse_subject("CN=Test CA,C=RU", &Identifiers::default())
+        let name = crate::names::subject::parse_subject("CN=Test CA,C=RU", &Identifiers::default())
             .expect("name");
         let der = self_signed_root(name, &key, 1_700_000_000, 3650).expect("root");
         Authority::new(&der, Box::new(key)).expect("authority")
@@ -393,7 +396,7 @@ mod tests {
     fn request(officer: &str) -> IssueRequest {
         let (key, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256).expect("key");
         IssueRequest {
-            subject: crate::subject::parse_subject("CN=Иванов", &Identifiers::default())
+            subject: crate::names::subject::parse_subject("CN=Иванов", &Identifiers::default())
                 .expect("name"),
             public_key: key.public_key().clone(),
             profile: "signing".into(),

@@ -14,8 +14,8 @@ use der::{Tag, Tagged};
 use x509_cert::name::Name;
 
 use crate::error::{Error, Result};
-use crate::identifiers::Identifiers;
-use crate::subject::{attribute_name, attribute_text, display_name};
+use crate::names::identifiers::Identifiers;
+use crate::names::subject::{attribute_name, attribute_text, display_name};
 
 /// Most attributes a subject may carry.
 pub const MAX_ATTRIBUTES: usize = 32;
@@ -96,7 +96,7 @@ pub fn lint(subject: &Name, ca_names: &[&Name]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::subject::parse_subject;
+    use crate::names::subject::parse_subject;
 
     fn name(dn: &str) -> Name {
         parse_subject(dn, &Identifiers::default()).expect(dn)

@@ -72,7 +72,7 @@ pub fn verify_csr(input: &[u8]) -> Result<VerifiedCsr> {
     }
     let subject =
         Name::from_der(info.subject.as_raw()).map_err(|e| Error::Csr(format!("subject: {e}")))?;
-    crate::subject::check_identifiers_in(&subject)?;
+    crate::names::subject::check_identifiers_in(&subject)?;
     Ok(VerifiedCsr {
         subject,
         public_key,

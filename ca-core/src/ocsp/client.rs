@@ -22,7 +22,7 @@ use x509_ocsp::{
 use crate::error::{Error, Result};
 use crate::keys::verify_with_algorithm;
 use crate::ocsp::{NONCE, SHA1};
-use crate::revocation::Reason;
+use crate::status::Reason;
 use crate::time::unix_of;
 
 const AD_OCSP: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1");
@@ -320,7 +320,7 @@ fn check_signer(
         check_delegation(delegated, issuer, now)?;
         (
             delegated,
-            crate::subject::display_name(&delegated.tbs_certificate.subject),
+            crate::names::subject::display_name(&delegated.tbs_certificate.subject),
         )
     };
     let message = basic.tbs_response_data.to_der()?;

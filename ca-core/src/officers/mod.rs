@@ -6,6 +6,8 @@
 //! (N=2^14, r=8, p=1), the officer's name bound in as associated data. Disabling an officer
 //! deletes the slot, so the old passphrase opens nothing.
 
+pub mod keys;
+
 use std::fmt;
 use std::str::FromStr;
 
@@ -312,7 +314,7 @@ pub struct OfficerRecord {
     pub private_key: Option<KeySlot>,
     /// The data key wrapped to `public_key` (officers and admins; auditors hold none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub wrapped_data_key: Option<crate::officer_keys::WrappedKey>,
+    pub wrapped_data_key: Option<crate::officers::keys::WrappedKey>,
 }
 
 impl OfficerRecord {

@@ -6,9 +6,9 @@
 use std::time::Duration;
 
 use crate::error::Result;
-use crate::feed::StatusUpdate;
-use crate::feed_ack::{Acknowledgement, ACK_HEADER, NONCE_HEADER};
 use crate::keys::Signer;
+use crate::publish::ack::{Acknowledgement, ACK_HEADER, NONCE_HEADER};
+use crate::publish::feed::StatusUpdate;
 use crate::store::Register;
 
 /// The response header in which a responder states the feed sequence it is at.
@@ -179,7 +179,7 @@ impl Transport {
             .post(&target)
             .header("content-type", "application/octet-stream")
             .header(NONCE_HEADER, crate::serial::hex(&nonce))
-            .header(crate::feed::BODY_HEADER, body_header)
+            .header(crate::publish::feed::BODY_HEADER, body_header)
             .send(body)
             .map_err(|e| format!("{target}: {e}"))?;
         let status = response.status().as_u16();
@@ -231,7 +231,7 @@ struct Updates<'a> {
     ca: &'a dyn Signer,
     now: u64,
     top: u64,
-    snapshot: Option<(u64, Vec<crate::feed::StatusEntry>)>,
+    snapshot: Option<(u64, Vec<crate::publish::feed::StatusEntry>)>,
 }
 
 /// A signed update: how many certificates it carries, its bytes, whether it is a snapshot.
@@ -413,7 +413,7 @@ fn send(
     top_head: &[u8],
 ) -> std::result::Result<Sent, String> {
     let url = target.url;
-    let header = crate::feed::body_header(&bytes, target.ca).map_err(|e| e.to_string())?;
+    let header = crate::publish::feed::body_header(&bytes, target.ca).map_err(|e| e.to_string())?;
     let same_history = |head: &[u8]| head.is_empty() || head == top_head;
     match target.transport.post(url, &bytes, &header, target.check)? {
         Answer::Accepted(at, head) if at == top && same_history(&head) => {

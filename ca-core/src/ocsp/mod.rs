@@ -3,6 +3,8 @@
 //! are x509-ocsp's; the signature goes through a [`Signer`]. Bad input never fails: it is
 //! answered `malformedRequest` (or `unauthorized` for another CA's certificates).
 
+pub mod client;
+
 use der::asn1::{BitStringRef, GeneralizedTime, ObjectIdentifier, OctetString};
 use der::{AnyRef, DateTime, Decode, Encode, Sequence};
 use sha1::Sha1;
@@ -16,7 +18,7 @@ use x509_ocsp::{
 
 use crate::error::{Error, Result};
 use crate::keys::Signer;
-use crate::revocation::Reason;
+use crate::status::Reason;
 
 /// id-sha1, the CertID hash most clients use.
 pub(crate) const SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.14.3.2.26");
@@ -211,7 +213,7 @@ impl Responder {
         self.signer_not_after
     }
 
-    /// Signs the acknowledgement of a status update (see [`crate::feed_ack`]) as the responder
+    /// Signs the acknowledgement of a status update (see [`crate::publish::ack`]) as the responder
     /// whose feed URL is `url`.
     pub fn acknowledge(
         &self,
@@ -219,8 +221,8 @@ impl Responder {
         nonce: &[u8],
         applied: bool,
         held: (u64, &[u8]),
-    ) -> Result<crate::feed_ack::Acknowledgement> {
-        crate::feed_ack::Acknowledgement::sign(
+    ) -> Result<crate::publish::ack::Acknowledgement> {
+        crate::publish::ack::Acknowledgement::sign(
             self.signer.as_ref(),
             &self.signer_certificate,
             url,

@@ -60,8 +60,9 @@ pub fn package(
     }
     let key = p12_keystore::PrivateKey::from_der(key_pkcs8).map_err(p12_err)?;
     let certificate = <x509_cert::Certificate as der::Decode>::from_der(certificate_der)?;
-    let local_key_id =
-        crate::certificate::key_identifier(&certificate.tbs_certificate.subject_public_key_info);
+    let local_key_id = crate::issuance::certificate::key_identifier(
+        &certificate.tbs_certificate.subject_public_key_info,
+    );
     let mut store = p12_keystore::KeyStore::new();
     store.add_entry(
         alias,

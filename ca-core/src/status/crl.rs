@@ -14,11 +14,11 @@ use x509_cert::ext::pkix::{
 use x509_cert::ext::Extension;
 use x509_cert::Version;
 
-use crate::certificate::extension;
 use crate::error::{Error, Result};
+use crate::issuance::certificate::extension;
 use crate::issuance::Authority;
-use crate::revocation::{CrlEntry, Reason};
 use crate::serial::Serial;
+use crate::status::{CrlEntry, Reason};
 use crate::time::x509_time;
 
 /// invalidityDate (RFC 5280 §5.3.2); x509-cert 0.2 has no type for it.
@@ -215,7 +215,7 @@ impl<'a> CrlBuilder<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::revocation::Revocation;
+    use crate::status::Revocation;
     use crate::{Identifiers, KeyAlgorithm, SoftwareKey};
     use der::Decode;
     use x509_cert::crl::CertificateList;
@@ -223,7 +223,8 @@ mod tests {
     #[test]
     fn the_streamed_crl_decodes_and_its_signature_verifies() {
         let (key, _) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256).expect("key");
-        let name = crate::subject::parse_subject("CN=CRL CA", &Identifiers::default()).expect("n");
+        let name =
+            crate::names::subject::parse_subject("CN=CRL CA", &Identifiers::default()).expect("n");
         let root =
             crate::issuance::self_signed_root(name, &key, 1_700_000_000, 3650).expect("root");
         let authority = Authority::new(&root, Box::new(key)).expect("authority");

@@ -54,7 +54,7 @@ pub struct RevocationRow {
     /// The certificate.
     pub serial: crate::Serial,
     /// The reason (unspecified when the column is empty or absent).
-    pub reason: crate::revocation::Reason,
+    pub reason: crate::status::Reason,
     /// When the key was compromised, Unix seconds.
     pub invalidity_date: Option<u64>,
 }
@@ -77,7 +77,7 @@ pub fn read_revocations(
                 .parse()
                 .map_err(|e: Error| bad(e.to_string()))?;
             let reason = match row.fields[1].as_str() {
-                "" => crate::revocation::Reason::Unspecified,
+                "" => crate::status::Reason::Unspecified,
                 text => text.parse().map_err(|e: Error| bad(e.to_string()))?,
             };
             let invalidity_date = match row.fields[2].as_str() {
@@ -193,13 +193,13 @@ mod tests {
         assert_eq!(rows.len(), 4);
         let first = rows[0].as_ref().expect("first");
         assert_eq!(first.serial.to_string(), "0a1b");
-        assert_eq!(first.reason, crate::revocation::Reason::KeyCompromise);
+        assert_eq!(first.reason, crate::status::Reason::KeyCompromise);
         assert!(first.invalidity_date.is_some());
         assert_eq!(rows[1].as_ref().err().map(|e| e.line), Some(3));
         assert_eq!(rows[2].as_ref().err().map(|e| e.line), Some(4));
         assert_eq!(
             rows[3].as_ref().expect("plain").reason,
-            crate::revocation::Reason::Unspecified
+            crate::status::Reason::Unspecified
         );
         assert!(read_revocations(b"reason\nx\n").is_err(), "no serial");
     }

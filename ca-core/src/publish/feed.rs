@@ -9,7 +9,7 @@ use spki::SubjectPublicKeyInfoOwned;
 use crate::error::{Error, Result};
 use crate::keys::{verify_signature, Signer};
 use crate::ocsp::CertState;
-use crate::revocation::Reason;
+use crate::status::Reason;
 
 /// One certificate's state in an update.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

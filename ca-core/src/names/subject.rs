@@ -10,7 +10,7 @@ use x509_cert::attr::AttributeTypeAndValue;
 use x509_cert::name::{Name, RdnSequence, RelativeDistinguishedName};
 
 use crate::error::{Error, Result};
-use crate::identifiers::Identifiers;
+use crate::names::identifiers::Identifiers;
 
 /// Attribute names we read and print, first name is the one printed.
 const NAMES: &[(&str, &str)] = &[

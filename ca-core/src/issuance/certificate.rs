@@ -17,11 +17,11 @@ use x509_cert::ext::Extension;
 use x509_cert::name::Name;
 use x509_cert::time::Validity;
 
-use crate::config::CaSettings;
 use crate::error::{Error, Result};
-use crate::identification::IdentificationKind;
 use crate::keys::Signer;
+use crate::profile::config::CaSettings;
 use crate::profile::Profile;
+use crate::request::identification::IdentificationKind;
 use crate::serial::Serial;
 use crate::time::x509_time;
 
@@ -144,7 +144,7 @@ pub fn profile_extensions(
     }
     if profile.identification_kind {
         exts.push(Extension {
-            extn_id: crate::identification::OID,
+            extn_id: crate::request::identification::OID,
             critical: false,
             extn_value: OctetString::new(identification.value().to_der()?)?,
         });
@@ -259,8 +259,8 @@ pub fn summary(der: &[u8]) -> Result<Summary> {
     let tbs = &cert.tbs_certificate;
     Ok(Summary {
         serial: Serial::from_bytes(tbs.serial_number.as_bytes())?,
-        subject: crate::subject::display_name(&tbs.subject),
-        issuer: crate::subject::display_name(&tbs.issuer),
+        subject: crate::names::subject::display_name(&tbs.subject),
+        issuer: crate::names::subject::display_name(&tbs.issuer),
         not_before: crate::time::unix_of(&tbs.validity.not_before),
         not_after: crate::time::unix_of(&tbs.validity.not_after),
     })

@@ -1,12 +1,14 @@
 //! Certificate profiles: built-in defaults (`signing`, `ocsp-signer`, `sub-ca`), overridden by
 //! `ca.toml`, checked into a [`Profile`] that issuance turns into extensions.
 
+pub mod config;
+
 use der::asn1::ObjectIdentifier as Oid;
 use x509_cert::ext::pkix::KeyUsages;
 
-use crate::config::{CaConfig, ProfileSettings};
 use crate::error::{Error, Result};
 use crate::officers::Role;
+use crate::profile::config::{CaConfig, ProfileSettings};
 
 /// id-kp-documentSigning (RFC 9336).
 pub const EKU_DOCUMENT_SIGNING: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.36");
@@ -183,7 +185,7 @@ impl Profile {
             self.policies = oids
                 .iter()
                 .map(|o| {
-                    crate::subject::parse_oid(o)
+                    crate::names::subject::parse_oid(o)
                         .ok_or_else(|| bad(format!("policy {o:?} is not an OID")))
                 })
                 .collect::<Result<_>>()?;
@@ -228,7 +230,7 @@ fn eku_oid(name: &str) -> Option<Oid> {
         "documentSigning" => "1.3.6.1.5.5.7.3.36",
         other => other,
     };
-    crate::subject::parse_oid(dotted)
+    crate::names::subject::parse_oid(dotted)
 }
 
 #[cfg(test)]

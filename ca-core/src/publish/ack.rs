@@ -142,7 +142,7 @@ impl Acknowledgement {
             .map_err(|e| untrusted(format!("the CA certificate: {e}")))?;
         let signer = Certificate::from_der(&self.signer_certificate)
             .map_err(|e| untrusted(format!("the acknowledgement's signer: {e}")))?;
-        crate::ocsp_client::check_delegation(&signer, &ca, now)?;
+        crate::ocsp::client::check_delegation(&signer, &ca, now)?;
         let message = statement(
             &self.url,
             &self.nonce,
