@@ -4,8 +4,8 @@
 
 use std::io::Write;
 
-use ca_core::store::CertRecord;
 use ca_core::time::rfc3339;
+use ca_core::CertRecord;
 use serde::Serialize;
 
 /// `issue` / `enroll` JSON.
@@ -63,6 +63,31 @@ impl IssuedJson {
 pub struct RowError {
     pub line: u64,
     pub error: String,
+}
+
+/// Says on stderr how a batch went — `N issued, M refused (lines 4, 6)`, the first 20 refused
+/// lines named (the rest are in the output) — and gives its exit code: 0 when every line was
+/// done, 2 when some were refused.
+pub fn batch_summary(done: usize, verb: &str, refused_lines: &[u64]) -> u8 {
+    const NAMED: usize = 20;
+    if refused_lines.is_empty() {
+        eprintln!("{done} {verb}, 0 refused");
+        return crate::exit::OK;
+    }
+    let mut named: Vec<String> = refused_lines
+        .iter()
+        .take(NAMED)
+        .map(u64::to_string)
+        .collect();
+    if refused_lines.len() > NAMED {
+        named.push("…".into());
+    }
+    eprintln!(
+        "{done} {verb}, {} refused (lines {})",
+        refused_lines.len(),
+        named.join(", ")
+    );
+    crate::exit::BAD_INPUT
 }
 
 /// `list` JSON.

@@ -23,7 +23,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let officer = std::env::var("CA_OFFICER").unwrap_or_else(|_| "admin".into());
     let session = home.login_officer(&officer, passphrase.as_bytes(), Action::Enroll, &clock)?;
     let authority = home.unlock(&session)?;
-    let issuer = home.issuer(&session, &authority, &clock);
     let started = std::time::Instant::now();
     let mut done = 0;
     while done < count {
@@ -37,30 +36,45 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         &Identifiers::default(),
                     )?,
                     public_key: key.public_key().clone(),
-                    profile: "signing".into(),
-                    days: None,
                     officer: "bench".into(),
-                    identification: Default::default(),
-                    renews: None,
+                    ..Default::default()
                 })
             })
             .collect::<ca_core::Result<Vec<_>>>()?;
-        for result in issuer.issue_group(requests)? {
+        let mut revocations = Vec::new();
+        for (line, result) in home
+            .issue_group(&session, &authority, requests, &clock)?
+            .into_iter()
+            .enumerate()
+        {
             let record = result?;
-            if revoked {
-                home.register().change_status(
-                    &record.serial,
-                    StatusChange::Revoke {
-                        reason: Reason::KeyCompromise,
-                        invalidity_date: None,
-                    },
-                    ca_core::Clock::now(&clock),
-                    &officer,
-                    Some(authority.signer()),
-                )?;
+            revocations.push((
+                line as u64,
+                record.serial()?,
+                StatusChange::Revoke {
+                    reason: Reason::KeyCompromise,
+                    invalidity_date: None,
+                },
+            ));
+        }
+        if revoked {
+            let mut failed = None;
+            home.change_statuses(
+                &session,
+                &authority,
+                &revocations,
+                &clock,
+                1000,
+                &mut |_, r| {
+                    if let Err(e) = r {
+                        failed.get_or_insert(e);
+                    }
+                },
+            )?;
+            if let Some(e) = failed {
+                return Err(e.into());
             }
         }
-        home.register().flush()?;
         done += n;
         if done % 50_000 == 0 || done == count {
             eprintln!(

@@ -159,6 +159,17 @@ pub enum Error {
         /// What went wrong.
         reason: String,
     },
+    /// An enrollment's certificate is issued, but its files (certificate, key, PKCS#12) are not.
+    #[error(
+        "certificate {serial} is issued and in the register, but its files could not be \
+         written ({problem}); revoke it and enroll again"
+    )]
+    FilesNotWritten {
+        /// The certificate issued.
+        serial: String,
+        /// Why the files were not written.
+        problem: String,
+    },
     /// An answer arrived but fails a check (signature, signer authority, freshness, nonce).
     #[error("the OCSP response cannot be trusted: {0}")]
     UntrustedResponse(String),
@@ -192,7 +203,8 @@ impl Error {
             | Error::Register(_)
             | Error::Io { .. }
             | Error::Encoding(_)
-            | Error::Unreachable { .. } => ErrorKind::Operational,
+            | Error::Unreachable { .. }
+            | Error::FilesNotWritten { .. } => ErrorKind::Operational,
         }
     }
 

@@ -2,6 +2,7 @@
 //! their corpus in `cargo test` (`ca-core/tests/fuzz_corpus.rs`): each feeds arbitrary bytes to
 //! one parser or decoder that meets outside input, and panics only on a broken invariant.
 
+use crate::IdentifierText;
 use std::sync::OnceLock;
 
 use crate::publish::feed::StatusUpdate;
@@ -55,8 +56,14 @@ pub fn subject(data: &[u8]) {
     let dn = lines.next().unwrap_or_default();
     let fields: Vec<&str> = lines.take(5).collect();
     let field = |i: usize| fields.get(i).copied();
-    let identifiers =
-        Identifiers::parse(field(0), field(1), field(2), field(3), field(4)).unwrap_or_default();
+    let identifiers = Identifiers::parse(IdentifierText {
+        snils: field(0),
+        inn: field(1),
+        innle: field(2),
+        ogrn: field(3),
+        ogrnip: field(4),
+    })
+    .unwrap_or_default();
     if let Ok(name) = crate::names::subject::parse_subject(dn, &identifiers) {
         // What parses must print and parse again to the same name.
         let printed = crate::names::subject::display_name(&name);

@@ -26,7 +26,7 @@
 //!   their verification into a report of named checks.
 //!
 //! ```
-//! use ca_core::{Identifiers, KeyAlgorithm, SoftwareKey, Signer, FixedClock};
+//! use ca_core::{IdentifierText, Identifiers, KeyAlgorithm, SoftwareKey, Signer, FixedClock};
 //! use ca_core::issuance::{self_signed_root, Authority, IssueRequest, Issuer};
 //! use ca_core::store::Register;
 //!
@@ -37,7 +37,7 @@
 //! let root = self_signed_root(ca_name, &ca_key, clock.0, 3650)?;
 //! let authority = Authority::new(&root, Box::new(ca_key))?;
 //!
-//! let ids = Identifiers::parse(Some("112-233-445 95"), None, None, None, None)?;
+//! let ids = Identifiers::parse(IdentifierText { snils: Some("112-233-445 95"), ..Default::default() })?;
 //! let subject = ca_core::names::subject::parse_subject("CN=Иванов Иван Иванович,C=RU", &ids)?;
 //! let (applicant, _) = SoftwareKey::generate(KeyAlgorithm::Ed25519)?;
 //! let register = Register::memory();
@@ -74,6 +74,7 @@
 #![warn(missing_docs, unreachable_pub)]
 
 pub mod audit;
+pub mod commit;
 mod error;
 pub mod files;
 #[doc(hidden)]
@@ -100,8 +101,9 @@ pub mod verification;
 pub use der;
 pub use error::{Error, ErrorKind, Result};
 pub use home::{CaHome, CaKeySource, InitParams, ParentCa, Session};
+pub use issuance::record::{CertRecord, Status};
 pub use keys::{KeyAlgorithm, Signer, SoftwareKey};
-pub use names::identifiers::{Identifiers, Inn, InnLe, Ogrn, OgrnIp, Snils};
+pub use names::identifiers::{IdentifierText, Identifiers, Inn, InnLe, Ogrn, OgrnIp, Snils};
 pub use request::csr::{verify_csr, VerifiedCsr};
 pub use serial::Serial;
 pub use time::{Clock, FixedClock, SystemClock};

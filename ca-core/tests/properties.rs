@@ -5,6 +5,7 @@
 
 use ca_core::publish::feed::{StatusEntry, StatusUpdate};
 use ca_core::status::{CrlEntry, Reason, Revocation};
+use ca_core::IdentifierText;
 use ca_core::{Identifiers, KeyAlgorithm, Serial, Signer, SoftwareKey};
 use proptest::prelude::*;
 
@@ -41,9 +42,9 @@ proptest! {
         let body = format!("{body:09}");
         let control = snils_control(&body);
         let good = format!("{}-{}-{} {:02}", &body[..3], &body[3..6], &body[6..], control);
-        prop_assert!(Identifiers::parse(Some(&good), None, None, None, None).is_ok(), "{}", good);
+        prop_assert!(Identifiers::parse(IdentifierText { snils: Some(&good), ..Default::default() }).is_ok(), "{}", good);
         let bad = format!("{body}{:02}", (control + wrong) % 100);
-        prop_assert!(Identifiers::parse(Some(&bad), None, None, None, None).is_err(), "{}", bad);
+        prop_assert!(Identifiers::parse(IdentifierText { snils: Some(&bad), ..Default::default() }).is_err(), "{}", bad);
     }
 
     #[test]
@@ -53,26 +54,26 @@ proptest! {
         inn.push(weighted(&inn, &[7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) % 11 % 10);
         inn.push(weighted(&inn, &[3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) % 11 % 10);
         let text: String = inn.iter().map(|d| char::from_digit(*d, 10).unwrap()).collect();
-        prop_assert!(Identifiers::parse(None, Some(&text), None, None, None).is_ok(), "{}", text);
+        prop_assert!(Identifiers::parse(IdentifierText { inn: Some(&text), ..Default::default() }).is_ok(), "{}", text);
         let mut bad = inn.clone();
         bad[11] = (bad[11] + wrong) % 10;
         let bad: String = bad.iter().map(|d| char::from_digit(*d, 10).unwrap()).collect();
-        prop_assert!(Identifiers::parse(None, Some(&bad), None, None, None).is_err());
+        prop_assert!(Identifiers::parse(IdentifierText { inn: Some(&bad), ..Default::default() }).is_err(), "{}", bad);
         // ИНН ЮЛ: 9 digits and one check digit.
         let mut innle = digits_of(&format!("{:09}", body % 1_000_000_000));
         innle.push(weighted(&innle, &[2, 4, 10, 3, 5, 9, 4, 6, 8]) % 11 % 10);
         let text: String = innle.iter().map(|d| char::from_digit(*d, 10).unwrap()).collect();
-        prop_assert!(Identifiers::parse(None, None, Some(&text), None, None).is_ok(), "{}", text);
+        prop_assert!(Identifiers::parse(IdentifierText { innle: Some(&text), ..Default::default() }).is_ok(), "{}", text);
         // ОГРН: 12 digits (first 1-9) and (number mod 11) mod 10.
         let ogrn_body = 100_000_000_000 + body % 800_000_000_000;
         let ogrn = format!("{ogrn_body}{}", ogrn_body % 11 % 10);
-        prop_assert!(Identifiers::parse(None, None, None, Some(&ogrn), None).is_ok(), "{}", ogrn);
+        prop_assert!(Identifiers::parse(IdentifierText { ogrn: Some(&ogrn), ..Default::default() }).is_ok(), "{}", ogrn);
         let bad = format!("{ogrn_body}{}", (ogrn_body % 11 % 10 + u64::from(wrong)) % 10);
-        prop_assert!(Identifiers::parse(None, None, None, Some(&bad), None).is_err());
+        prop_assert!(Identifiers::parse(IdentifierText { ogrn: Some(&bad), ..Default::default() }).is_err(), "{}", bad);
         // ОГРНИП: 14 digits (first 3) and (number mod 13) mod 10.
         let ip_body = 30_000_000_000_000 + body;
         let ogrnip = format!("{ip_body}{}", ip_body % 13 % 10);
-        prop_assert!(Identifiers::parse(None, None, None, None, Some(&ogrnip)).is_ok(), "{}", ogrnip);
+        prop_assert!(Identifiers::parse(IdentifierText { ogrnip: Some(&ogrnip), ..Default::default() }).is_ok(), "{}", ogrnip);
     }
 
     #[test]

@@ -39,7 +39,7 @@ pub fn run(cli: &Cli, args: &AuditArgs) -> Result<u8> {
         return verify(cli, home.verify_audit()?, &witnesses);
     }
     let mut rows = Vec::new();
-    for (_, entry) in home.register().audit_entries()? {
+    for (_, entry) in home.audit_entries()? {
         let entry = entry?;
         if since.is_some_and(|s| entry.time < s) {
             continue;

@@ -25,17 +25,16 @@ pub fn run(cli: &Cli, args: &IssueArgs) -> Result<u8> {
     };
     let (home, session, authority) = super::open_and_unlock(cli, Action::Issue)?;
     let clock = SystemClock;
-    let record = home
-        .issuer(&session, &authority, &clock)
-        .issue(IssueRequest {
-            subject,
-            public_key: csr.public_key,
-            profile: args.profile.clone(),
-            days: args.days,
-            officer: session.officer.name.clone(),
-            identification,
-            renews: args.renew.as_deref().map(str::parse).transpose()?,
-        })?;
+    let request = IssueRequest {
+        subject,
+        public_key: csr.public_key,
+        profile: args.profile.clone(),
+        days: args.days,
+        officer: session.officer.name.clone(),
+        identification,
+        renews: args.renew.as_deref().map(str::parse).transpose()?,
+    };
+    let record = home.issue(&session, &authority, request, &clock)?;
     let mut json = IssuedJson::new(&record)?;
     if let Some(out) = &args.out {
         ca_core::files::write_public(out, json.certificate.as_bytes())?;
@@ -46,6 +45,5 @@ pub fn run(cli: &Cli, args: &IssueArgs) -> Result<u8> {
     } else {
         say_part!("{}", json.human());
     }
-    super::responder::deliver_after_change(&home, &authority);
     Ok(crate::exit::OK)
 }

@@ -12,6 +12,7 @@ mod revoke;
 mod sign;
 mod status;
 
+use ca_core::IdentifierText;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -136,22 +137,24 @@ fn log_refusal(cli: &Cli, error: &anyhow::Error) {
 impl IdentifierArgs {
     /// Parses the identifier flags with their check-digit rules.
     pub fn parse(&self) -> ca_core::Result<Identifiers> {
-        Identifiers::parse(
-            self.snils.as_deref(),
-            self.inn.as_deref(),
-            self.innle.as_deref(),
-            self.ogrn.as_deref(),
-            self.ogrnip.as_deref(),
-        )
+        Identifiers::parse(IdentifierText {
+            snils: self.snils.as_deref(),
+            inn: self.inn.as_deref(),
+            innle: self.innle.as_deref(),
+            ogrn: self.ogrn.as_deref(),
+            ogrnip: self.ogrnip.as_deref(),
+        })
     }
 }
 
 /// How long each responder has to witness where it is before a command changes the register.
 const WITNESS_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
 
-/// Opens the home named by --home.
+/// Opens the home named by --home; the deliveries after its changes are reported on stderr.
 pub fn open_home(cli: &Cli) -> Result<CaHome> {
-    Ok(CaHome::open(&cli.home)?)
+    let mut home = CaHome::open(&cli.home)?;
+    home.report_deliveries(responder::report_on_stderr());
+    Ok(home)
 }
 
 /// Opens the home and logs the acting officer in with their own passphrase for `action`.

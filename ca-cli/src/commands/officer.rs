@@ -57,7 +57,6 @@ pub fn run(cli: &Cli, args: &OfficerArgs) -> Result<u8> {
             let (home, session, authority) = super::open_admin(cli, Action::OfficerDisable)?;
             let (record, rotation) = home.disable_officer(&session, &authority, name, &clock)?;
             report_rotation(&rotation);
-            super::responder::deliver_after_change(&home, &authority);
             report(cli, &record, "disabled")
         }
         OfficerCommand::Role { name, role } => {
@@ -65,14 +64,12 @@ pub fn run(cli: &Cli, args: &OfficerArgs) -> Result<u8> {
             let (home, session, authority) = super::open_admin(cli, Action::OfficerRole)?;
             let (record, rotation) = home.set_role(&session, &authority, name, role, &clock)?;
             report_rotation(&rotation);
-            super::responder::deliver_after_change(&home, &authority);
             report(cli, &record, "changed")
         }
         OfficerCommand::Rotate => {
             let (home, session, authority) = super::open_admin(cli, Action::OfficerRotate)?;
             let rotation = home.rotate_data_key(&session, &authority, &clock)?;
             report_rotation(&rotation);
-            super::responder::deliver_after_change(&home, &authority);
             if cli.json {
                 print_json(&serde_json::json!({
                     "rotated": matches!(rotation, Rotation::Rotated { .. }),

@@ -1,10 +1,13 @@
 //! `ca quickstart`: the main job on the embedded default, in one command.
 
 use anyhow::Result;
-use ca_core::home::layout;
+use ca_core::home::{layout, PinPolicy};
 use ca_core::names::subject::parse_subject;
 use ca_core::officers::Action;
-use ca_core::{CaHome, CaKeySource, Identifiers, InitParams, KeyAlgorithm, SystemClock};
+use ca_core::request::applicant::Applicant;
+use ca_core::{
+    CaHome, CaKeySource, IdentifierText, Identifiers, InitParams, KeyAlgorithm, SystemClock,
+};
 
 use crate::cli::{Cli, QuickstartArgs};
 
@@ -52,44 +55,34 @@ pub fn run(cli: &Cli, args: &QuickstartArgs) -> Result<u8> {
         root.join(layout::OCSP_KEY).display()
     );
 
-    let identifiers = Identifiers::parse(
-        Some("112-233-445 95"),
-        Some("500100732259"),
-        None,
-        None,
-        None,
-    )?;
-    let (key, pkcs8) = ca_core::SoftwareKey::generate(KeyAlgorithm::EcdsaP256)?;
-    let record =
-        home.issuer(&session, &authority, &clock)
-            .issue(ca_core::issuance::IssueRequest {
-                subject: parse_subject(APPLICANT, &identifiers)?,
-                public_key: ca_core::Signer::public_key(&key).clone(),
-                profile: "signing".into(),
-                days: None,
-                officer: cli.officer.clone(),
-                identification: Default::default(),
-                renews: None,
-            })?;
+    let applicant = Applicant {
+        subject: APPLICANT.into(),
+        identifiers: Identifiers::parse(IdentifierText {
+            snils: Some("112-233-445 95"),
+            inn: Some("500100732259"),
+            ..Default::default()
+        })?,
+        email: None,
+        profile: "signing".into(),
+        key: KeyAlgorithm::EcdsaP256,
+        days: None,
+        identified_by: Default::default(),
+    };
     let out = args.out.clone().unwrap_or_else(|| root.join("quickstart"));
-    std::fs::create_dir_all(&out)?;
-    let pin = ca_core::issuance::enroll::one_time_pin()?;
-    let files = ca_core::issuance::enroll::package(
-        &record.der,
-        &pkcs8,
-        home.chain(),
-        &pin,
-        ca_core::keys::KeyProtection::RandomSecret,
-        "quickstart",
+    let enrolled = home.enroll(
+        &session,
+        &authority,
+        &applicant,
+        &out,
+        &PinPolicy::OneTime,
+        &clock,
     )?;
+    let record = &enrolled.record;
+    let pin = enrolled.one_time_pin.clone().unwrap_or_default();
+    // The citizen's key, as they would open it from the file they were given.
+    let key = ca_core::keys::load_key_file(&enrolled.files[1], Some(pin.as_bytes()))?;
     let serial = ca_core::serial::hex(&record.serial);
-    let cert_path = out.join(format!("{serial}.pem"));
-    ca_core::files::write_public(&cert_path, files.certificate_pem.as_bytes())?;
-    ca_core::files::write_secret(
-        &out.join(format!("{serial}.key.p8")),
-        files.key_pem.as_bytes(),
-    )?;
-    ca_core::files::write_secret(&out.join(format!("{serial}.p12")), &files.pkcs12)?;
+    let cert_path = enrolled.files[0].clone();
     say!("2. signing certificate {serial} issued and recorded");
     say!("   subject {}", record.subject);
     say!(

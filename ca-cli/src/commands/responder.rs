@@ -3,11 +3,11 @@
 use std::time::Duration;
 
 use anyhow::Result;
-use ca_core::issuance::Authority;
+use ca_core::home::DeliveryReport;
 use ca_core::officers::Action;
 use ca_core::publish::delivery::{Delivery, Outcome};
 use ca_core::time::rfc3339;
-use ca_core::{CaHome, SystemClock};
+use ca_core::SystemClock;
 use serde::Serialize;
 
 use crate::cli::{Cli, PublishArgs, ResponderArgs, ResponderCommand};
@@ -85,10 +85,18 @@ fn describe(d: &Delivery) -> String {
     }
 }
 
-/// After a change: delivers to the responders, says on stderr what happened to each, and never
-/// fails the command (the change itself is already in the register, flushed).
-pub fn deliver_after_change(home: &CaHome, authority: &Authority) {
-    match home.deliver(authority, &SystemClock, AFTER_CHANGE_TIMEOUT) {
+/// How the deliveries after each change are reported: on stderr, a line for each responder
+/// that did not simply stay up to date. They never fail the command (the change itself is
+/// already in the register, flushed).
+pub fn report_on_stderr() -> DeliveryReport {
+    DeliveryReport {
+        timeout: AFTER_CHANGE_TIMEOUT,
+        report: Box::new(print_deliveries),
+    }
+}
+
+fn print_deliveries(result: ca_core::Result<Vec<Delivery>>) {
+    match result {
         Ok(deliveries) => {
             for d in deliveries
                 .iter()
@@ -203,7 +211,6 @@ pub fn run(cli: &Cli, args: &ResponderArgs) -> Result<u8> {
             let (home, session, authority) = super::open_admin(cli, Action::ResponderAdd)?;
             home.add_responder(&session, &authority, url, &clock)?;
             say!("responder {} registered", url.trim_end_matches('/'));
-            deliver_after_change(&home, &authority);
         }
         ResponderCommand::Remove { url } => {
             let (home, session, authority) = super::open_admin(cli, Action::ResponderRemove)?;
@@ -212,13 +219,12 @@ pub fn run(cli: &Cli, args: &ResponderArgs) -> Result<u8> {
         }
         ResponderCommand::List => {
             let (home, _) = super::open_and_login(cli, Action::ResponderList)?;
-            let top = home.register().feed_sequence()?;
+            let top = home.feed_sequence()?;
             let list: Vec<ResponderJson> = home
-                .register()
                 .responders()?
                 .into_iter()
-                .map(|r| ResponderJson {
-                    behind: top - r.delivered.min(top),
+                .map(|(r, behind)| ResponderJson {
+                    behind,
                     url: r.url,
                     added: rfc3339(r.added),
                     added_by: r.added_by,

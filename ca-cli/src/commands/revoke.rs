@@ -70,7 +70,6 @@ fn change_serial(cli: &Cli, serial: &str, change: StatusChange) -> Result<u8> {
         }
         say!("make a CRL so relying parties see it: ca crl");
     }
-    super::responder::deliver_after_change(&home, &authority);
     Ok(crate::exit::OK)
 }
 
@@ -154,7 +153,6 @@ fn revoke_batch(cli: &Cli, path: &std::path::Path) -> Result<u8> {
     )?;
     progress.finish_and_clear();
     lines.sort_by_key(|l| l.line);
-    super::responder::deliver_after_change(&home, &authority);
     let refused: Vec<u64> = lines
         .iter()
         .filter(|l| l.error.is_some())
@@ -177,29 +175,11 @@ fn revoke_batch(cli: &Cli, path: &std::path::Path) -> Result<u8> {
             }
         }
     }
-    eprintln!(
-        "{} revoked, {} refused{}",
+    Ok(crate::output::batch_summary(
         lines.len() - refused.len(),
-        refused.len(),
-        if refused.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " (lines {})",
-                refused
-                    .iter()
-                    .take(20)
-                    .map(u64::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        }
-    );
-    Ok(if refused.is_empty() {
-        crate::exit::OK
-    } else {
-        crate::exit::BAD_INPUT
-    })
+        "revoked",
+        &refused,
+    ))
 }
 
 #[derive(Serialize)]

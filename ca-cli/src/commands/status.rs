@@ -108,7 +108,6 @@ pub fn renew_signer(cli: &Cli) -> Result<u8> {
     let clock = SystemClock;
     let (home, session, authority) = super::open_admin(cli, Action::OcspSigner)?;
     let record = home.issue_ocsp_signer(&session, &authority, &clock)?;
-    super::responder::deliver_after_change(&home, &authority);
     let serial = ca_core::serial::hex(&record.serial);
     if cli.json {
         print_json(&serde_json::json!({

@@ -6,6 +6,8 @@
 //! the link of the entry after it. A signed head pins the chain up to it: rewriting entries and
 //! recomputing every hash after them still disagrees with the signature.
 
+pub mod log;
+
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 

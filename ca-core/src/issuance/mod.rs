@@ -5,6 +5,8 @@
 
 pub mod certificate;
 pub mod enroll;
+pub mod intent;
+pub mod record;
 
 use std::collections::BTreeMap;
 
@@ -20,6 +22,7 @@ use crate::error::{Error, Result};
 use crate::issuance::certificate::{
     key_identifier, profile_extensions, sign_certificate, CertificateContents,
 };
+use crate::issuance::intent::Reservation;
 use crate::keys::Signer;
 use crate::names::identifiers::Identifiers;
 use crate::names::subject::display_name;
@@ -28,7 +31,7 @@ use crate::profile::config::CaConfig;
 use crate::profile::Profile;
 use crate::request::identification::IdentificationKind;
 use crate::serial::Serial;
-use crate::store::{CertRecord, Event, Register, Reservation, Status};
+use crate::store::{CertRecord, Event, Register, Status};
 use crate::time::{unix_of, Clock, DAY};
 
 /// The CA as a signer of certificates: its certificate, chain and unlocked key.
@@ -112,6 +115,30 @@ pub struct IssueRequest {
     pub renews: Option<Serial>,
 }
 
+impl Default for IssueRequest {
+    /// An empty request to fill in with `..Default::default()`: profile `signing`, the
+    /// profile's validity, identified in person. It has no subject or key, so issuing it
+    /// unchanged is refused.
+    fn default() -> Self {
+        IssueRequest {
+            subject: Name::default(),
+            public_key: SubjectPublicKeyInfoOwned {
+                algorithm: spki::AlgorithmIdentifierOwned {
+                    oid: der::asn1::ObjectIdentifier::new_unwrap("0.0.0"),
+                    parameters: None,
+                },
+                subject_public_key: der::asn1::BitString::new(0, Vec::new())
+                    .unwrap_or_else(|_| unreachable!("an empty bit string is valid")),
+            },
+            profile: "signing".into(),
+            days: None,
+            officer: String::new(),
+            identification: Default::default(),
+            renews: None,
+        }
+    }
+}
+
 /// A request checked against its profile: everything that will be signed is fixed here.
 struct Prepared {
     record: CertRecord,
@@ -172,6 +199,9 @@ fn identifiers_of(name: &Name) -> BTreeMap<String, String> {
 impl Issuer<'_> {
     /// Lints a request into exactly what will be signed (no serial yet).
     fn prepare(&self, mut request: IssueRequest) -> Result<Prepared> {
+        if request.public_key.subject_public_key.raw_bytes().is_empty() {
+            return Err(Error::Invalid("the request has no public key".into()));
+        }
         request.public_key = crate::keys::canonical_spki(&request.public_key)?;
         crate::names::subject::check_identifiers_in(&request.subject)?;
         if request.subject.0.is_empty() {
@@ -260,7 +290,7 @@ impl Issuer<'_> {
     fn reserve(&self, prepared: &mut Prepared) -> Result<()> {
         loop {
             prepared.record.serial = prepared.contents.serial.as_bytes().to_vec();
-            match self.register.reserve(&prepared.record)? {
+            match intent::reserve(self.register, &prepared.record)? {
                 Reservation::Reserved => return Ok(()),
                 Reservation::SerialTaken => prepared.contents.serial = Serial::random()?,
             }
@@ -276,7 +306,7 @@ impl Issuer<'_> {
         let der = match sign_certificate(contents, self.authority.signer()) {
             Ok(der) => der,
             Err(e) => {
-                self.register.abandon(&record.serial)?;
+                intent::abandon(self.register, &record.serial)?;
                 return Err(e);
             }
         };
@@ -294,8 +324,11 @@ impl Issuer<'_> {
             serial: Some(crate::serial::hex(&record.serial)),
             outcome: format!("ok: {} for {}", record.profile, record.subject),
         };
-        self.register
-            .complete(&record, &event, Some(self.authority.signer()))?;
+        crate::commit::write(
+            self.register,
+            intent::completion(self.register, &record, event)?,
+            Some(self.authority.signer()),
+        )?;
         Ok(record)
     }
 
@@ -420,6 +453,22 @@ mod tests {
         let err = issuer.issue(req).unwrap_err();
         assert!(matches!(err, Error::KeyAlreadyCertified { .. }), "{err}");
         assert_eq!(register.len().ok(), Some(1));
+    }
+
+    #[test]
+    fn a_default_request_fills_in_and_an_unfilled_one_is_refused() {
+        let fixture = Fixture::new();
+        let refused = fixture.issuer().issue(IssueRequest::default());
+        assert!(
+            matches!(&refused, Err(Error::Invalid(m)) if m.contains("no public key")),
+            "{refused:?}"
+        );
+        let filled = IssueRequest {
+            officer: "anna".into(),
+            ..request("anna")
+        };
+        let record = fixture.issuer().issue(filled).expect("issued");
+        assert_eq!(record.profile, IssueRequest::default().profile);
     }
 
     #[test]

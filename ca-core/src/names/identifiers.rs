@@ -252,15 +252,32 @@ pub struct Identifiers {
     pub ogrnip: Option<OgrnIp>,
 }
 
+/// Identifiers as typed (a flag, a CSV column), before their check digits are checked; fill
+/// in those given and leave the rest to `..Default::default()`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IdentifierText<'a> {
+    /// СНИЛС.
+    pub snils: Option<&'a str>,
+    /// ИНН of a person.
+    pub inn: Option<&'a str>,
+    /// ИНН of a legal entity.
+    pub innle: Option<&'a str>,
+    /// ОГРН.
+    pub ogrn: Option<&'a str>,
+    /// ОГРНИП.
+    pub ogrnip: Option<&'a str>,
+}
+
 impl Identifiers {
     /// Parses each given string with its check-digit rule; empty strings count as absent.
-    pub fn parse(
-        snils: Option<&str>,
-        inn: Option<&str>,
-        innle: Option<&str>,
-        ogrn: Option<&str>,
-        ogrnip: Option<&str>,
-    ) -> Result<Self, Error> {
+    pub fn parse(text: IdentifierText<'_>) -> Result<Self, Error> {
+        let IdentifierText {
+            snils,
+            inn,
+            innle,
+            ogrn,
+            ogrnip,
+        } = text;
         fn opt<T: FromStr<Err = Error>>(s: Option<&str>) -> Result<Option<T>, Error> {
             match s.map(str::trim) {
                 None | Some("") => Ok(None),

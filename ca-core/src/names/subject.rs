@@ -294,6 +294,7 @@ fn escape_into(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::IdentifierText;
 
     #[test]
     fn an_oid_with_an_arc_over_32_bits_is_refused_not_a_panic() {
@@ -318,13 +319,11 @@ mod tests {
 
     #[test]
     fn cyrillic_dn_with_identifiers() {
-        let ids = Identifiers::parse(
-            Some("112-233-445 95"),
-            Some("500100732259"),
-            None,
-            None,
-            None,
-        )
+        let ids = Identifiers::parse(IdentifierText {
+            snils: Some("112-233-445 95"),
+            inn: Some("500100732259"),
+            ..Default::default()
+        })
         .expect("valid");
         let name =
             parse_subject("CN=Иванов Иван Иванович, O=ГКУ \"МФЦ\",C=RU", &ids).expect("parses");
@@ -357,7 +356,11 @@ mod tests {
         assert!(parse_subject("XX=1", &none).is_err());
         assert!(parse_subject("C=Россия", &none).is_err());
         assert!(parse_subject("CN=A,SNILS=11223344596", &none).is_err());
-        let ids = Identifiers::parse(Some("11223344595"), None, None, None, None).expect("ok");
+        let ids = Identifiers::parse(IdentifierText {
+            snils: Some("11223344595"),
+            ..Default::default()
+        })
+        .expect("ok");
         assert!(parse_subject("CN=A,SNILS=11223344595", &ids).is_err());
     }
 

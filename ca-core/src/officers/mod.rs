@@ -348,6 +348,37 @@ impl OfficerRecord {
     }
 }
 
+/// The change that writes officer records, each with the record it replaces (`None`: a name not
+/// in the register yet), under `event`. The first record names the conflict.
+pub fn officers_change(
+    changes: &[(OfficerRecord, Option<OfficerRecord>)],
+    event: crate::audit::AuditEvent,
+) -> Result<crate::commit::Change> {
+    use crate::store::{Batch, Expect, Table, Write};
+    let mut batch = Batch::default();
+    for (record, previous) in changes {
+        let key = record.name.as_bytes().to_vec();
+        batch.expect.push(match previous {
+            Some(p) => Expect::Holds(Table::Officers, key.clone(), p.encode()?),
+            None => Expect::Absent(Table::Officers, key.clone()),
+        });
+        batch
+            .writes
+            .push(Write::Put(Table::Officers, key, record.encode()?));
+    }
+    let conflict = match changes.first() {
+        Some((record, Some(_))) => format!("officer {} changed meanwhile", record.name),
+        Some((record, None)) => format!("officer {} already exists", record.name),
+        None => "no officer to change".to_owned(),
+    };
+    Ok(crate::commit::Change {
+        batch,
+        event,
+        feed: None,
+        conflict: Error::Invalid(conflict),
+    })
+}
+
 /// Least zxcvbn score (0–4) a new passphrase needs: 3 means more than 10^8 guesses by its
 /// estimate; at scrypt's cost per guess (docs/deployment.md) that is years of one core.
 pub const MIN_PASSPHRASE_SCORE: u8 = 3;

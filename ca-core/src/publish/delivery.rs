@@ -9,6 +9,7 @@ use crate::error::Result;
 use crate::keys::Signer;
 use crate::publish::ack::{Acknowledgement, ACK_HEADER, NONCE_HEADER};
 use crate::publish::feed::StatusUpdate;
+use crate::publish::outbox;
 use crate::store::Register;
 
 /// The response header in which a responder states the feed sequence it is at.
@@ -55,9 +56,9 @@ pub fn witnesses(
     timeout: Duration,
 ) -> Result<Vec<(String, Witness)>> {
     let transport = Transport::new(timeout);
-    let top = register.feed_sequence()?;
+    let top = outbox::sequence(register)?;
     let mut out = Vec::new();
-    for responder in register.responders()? {
+    for responder in outbox::responders(register)? {
         let url = responder.url.clone();
         let finding = match transport.position(&url) {
             Err(why) => Witness::Silent(why),
@@ -68,7 +69,7 @@ pub fn witnesses(
                     register: top,
                 },
                 Ok(()) => {
-                    let ours = register.feed_head(ack.sequence)?;
+                    let ours = outbox::head(register, ack.sequence)?;
                     let unknown = ours == [0u8; 32] || ack.head.is_empty();
                     if unknown || ack.head == ours {
                         Witness::Agrees {
@@ -239,11 +240,11 @@ type Signed = (usize, Vec<u8>, bool);
 
 impl Updates<'_> {
     fn head(&self, sequence: u64) -> Result<Vec<u8>> {
-        Ok(self.register.feed_head(sequence)?.to_vec())
+        Ok(outbox::head(self.register, sequence)?.to_vec())
     }
 
     fn increment(&self, base: u64) -> Result<Signed> {
-        let entries = self.register.outbox_after(base)?;
+        let entries = outbox::after(self.register, base)?;
         let update = StatusUpdate {
             sequence: self.top,
             base,
@@ -260,7 +261,7 @@ impl Updates<'_> {
     /// A full snapshot for a responder at `base` (0: empty), or replacing whatever it holds.
     fn full(&mut self, base: u64, rebase: bool) -> Result<Signed> {
         if self.snapshot.is_none() {
-            self.snapshot = Some(self.register.status_snapshot()?);
+            self.snapshot = Some(outbox::snapshot(self.register)?);
         }
         let (sequence, entries) = self.snapshot.clone().unwrap_or_default();
         let update = StatusUpdate {
@@ -315,13 +316,13 @@ fn deliver_to(
         register,
         ca,
         now,
-        top: register.feed_sequence()?,
+        top: outbox::sequence(register)?,
         snapshot: None,
     };
     let top = updates.top;
     let top_head = updates.head(top)?;
     let mut out = Vec::new();
-    for responder in register.responders()? {
+    for responder in outbox::responders(register)? {
         let rebasing = rebase.is_some_and(|u| u.trim_end_matches('/') == responder.url);
         if rebase.is_some() && !rebasing {
             continue;
@@ -370,7 +371,7 @@ fn deliver_to(
                 queued(reason, top, responder.delivered),
             ),
         };
-        register.record_delivery(&responder.url, recorded, now)?;
+        outbox::record_delivery(register, &responder.url, recorded, now)?;
         out.push(Delivery {
             url: responder.url,
             outcome,

@@ -26,6 +26,16 @@ pub struct StatusEntry {
 }
 
 impl StatusEntry {
+    /// An entry with no serial: a change of the CA the responders only witness (they skip it,
+    /// but its sequence and head pin the history), such as an officer's.
+    pub fn witnessed() -> StatusEntry {
+        StatusEntry {
+            serial: Vec::new(),
+            revoked: None,
+            invalidity: None,
+        }
+    }
+
     /// The OCSP view of the entry.
     pub fn state(&self) -> CertState {
         match self.revoked {

@@ -5,3 +5,4 @@
 pub mod ack;
 pub mod delivery;
 pub mod feed;
+pub mod outbox;

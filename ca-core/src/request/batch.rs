@@ -4,6 +4,8 @@
 //! whole file.
 
 use crate::error::{Error, Result};
+use crate::request::applicant::{Applicant, ApplicantDefaults, ApplicantRow};
+use crate::{IdentifierText, Identifiers};
 
 /// The columns a batch file may have; `subject` is required. A row's fields come in this order.
 pub const COLUMNS: [&str; 10] = [
@@ -41,6 +43,51 @@ pub struct BatchRowError {
 /// otherwise one result per row.
 pub fn read_csv(bytes: &[u8]) -> Result<Vec<std::result::Result<BatchRow, BatchRowError>>> {
     read_table(bytes, &COLUMNS)
+}
+
+/// Reads an applicant batch (`ca enroll --batch`): `Err` for a bad header; otherwise one row
+/// per line, each the applicant it names (what a row leaves out taken from `defaults`) or why
+/// it is refused.
+pub fn read_applicants(bytes: &[u8], defaults: &ApplicantDefaults) -> Result<Vec<ApplicantRow>> {
+    Ok(read_csv(bytes)?
+        .into_iter()
+        .map(|row| match row {
+            Err(e) => ApplicantRow {
+                line: e.line,
+                applicant: Err(e.error),
+            },
+            Ok(row) => ApplicantRow {
+                line: row.line,
+                applicant: applicant_of(&row, defaults).map_err(|e| e.to_string()),
+            },
+        })
+        .collect())
+}
+
+/// The applicant a row names, by column.
+fn applicant_of(row: &BatchRow, defaults: &ApplicantDefaults) -> Result<Applicant> {
+    let column = |name: &str| {
+        COLUMNS
+            .iter()
+            .position(|c| *c == name)
+            .map(|i| row.fields[i].as_str())
+            .filter(|text| !text.is_empty())
+    };
+    Ok(Applicant {
+        subject: column("subject").unwrap_or_default().to_owned(),
+        identifiers: Identifiers::parse(IdentifierText {
+            snils: column("snils"),
+            inn: column("inn"),
+            innle: column("innle"),
+            ogrn: column("ogrn"),
+            ogrnip: column("ogrnip"),
+        })?,
+        email: column("email").map(str::to_owned),
+        profile: column("profile").unwrap_or(&defaults.profile).to_owned(),
+        key: column("key").map_or(Ok(defaults.key), str::parse)?,
+        days: defaults.days,
+        identified_by: column("identified_by").map_or(Ok(defaults.identified_by), str::parse)?,
+    })
 }
 
 /// The columns of a revocation batch; `serial` is required.

@@ -1,6 +1,7 @@
 //! What an officer brings to the CA: PKCS#10 requests (checked for proof of possession), how
 //! the applicant was identified, and batch files of applicants or revocations.
 
+pub mod applicant;
 pub mod batch;
 pub mod csr;
 pub mod identification;

@@ -6,7 +6,9 @@
 //!   └────revoke─────┴──revoke──> revoked (for good)
 //! ```
 
+pub mod change;
 pub mod crl;
+pub mod crl_numbering;
 
 use std::fmt;
 use std::str::FromStr;

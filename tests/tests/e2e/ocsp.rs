@@ -27,7 +27,7 @@ fn answer(env: &TestEnv, request: &Path, response: &Path) {
         .as_secs();
     let der = responder
         .answer(&std::fs::read(request).unwrap(), now, &|serial| {
-            opened.register().ocsp_state(serial)
+            ca_core::status::change::ocsp_state(opened.register(), serial)
         })
         .der;
     std::fs::write(response, der).unwrap();
