@@ -85,6 +85,7 @@ pub mod keys;
 pub mod names;
 pub mod ocsp;
 pub mod officers;
+pub mod oid;
 pub mod pem;
 pub mod profile;
 pub mod publish;

@@ -35,21 +35,17 @@ use crate::error::{Error, Result};
 use crate::keys::{KeyAlgorithm, Signer};
 
 /// id-data: the content is arbitrary octets.
-pub const ID_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
+pub const ID_DATA: ObjectIdentifier = crate::oid::CMS_DATA;
 /// id-signedData.
-pub const ID_SIGNED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.2");
+pub const ID_SIGNED_DATA: ObjectIdentifier = crate::oid::CMS_SIGNED_DATA;
 /// The contentType signed attribute.
-pub const ATTR_CONTENT_TYPE: ObjectIdentifier =
-    ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.3");
+pub const ATTR_CONTENT_TYPE: ObjectIdentifier = crate::oid::ATTR_CONTENT_TYPE;
 /// The messageDigest signed attribute.
-pub const ATTR_MESSAGE_DIGEST: ObjectIdentifier =
-    ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.4");
+pub const ATTR_MESSAGE_DIGEST: ObjectIdentifier = crate::oid::ATTR_MESSAGE_DIGEST;
 /// The signingTime signed attribute.
-pub const ATTR_SIGNING_TIME: ObjectIdentifier =
-    ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.5");
+pub const ATTR_SIGNING_TIME: ObjectIdentifier = crate::oid::ATTR_SIGNING_TIME;
 /// id-aa-signingCertificateV2 (RFC 5035).
-pub const ATTR_SIGNING_CERTIFICATE_V2: ObjectIdentifier =
-    ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.47");
+pub const ATTR_SIGNING_CERTIFICATE_V2: ObjectIdentifier = crate::oid::ATTR_SIGNING_CERTIFICATE_V2;
 
 /// A content digest algorithm: SHA-256, SHA-384 or SHA-512.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,11 +61,11 @@ pub enum DigestAlgorithm {
 impl DigestAlgorithm {
     /// Its object identifier.
     pub fn oid(self) -> ObjectIdentifier {
-        ObjectIdentifier::new_unwrap(match self {
-            DigestAlgorithm::Sha256 => "2.16.840.1.101.3.4.2.1",
-            DigestAlgorithm::Sha384 => "2.16.840.1.101.3.4.2.2",
-            DigestAlgorithm::Sha512 => "2.16.840.1.101.3.4.2.3",
-        })
+        match self {
+            DigestAlgorithm::Sha256 => crate::oid::SHA256,
+            DigestAlgorithm::Sha384 => crate::oid::SHA384,
+            DigestAlgorithm::Sha512 => crate::oid::SHA512,
+        }
     }
 
     /// The algorithm an identifier names, if supported.

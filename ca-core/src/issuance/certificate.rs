@@ -25,12 +25,7 @@ use crate::request::identification::IdentificationKind;
 use crate::serial::Serial;
 use crate::time::x509_time;
 
-const OCSP_NOCHECK: der::asn1::ObjectIdentifier =
-    der::asn1::ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1.5");
-const AD_OCSP: der::asn1::ObjectIdentifier =
-    der::asn1::ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1");
-const AD_CA_ISSUERS: der::asn1::ObjectIdentifier =
-    der::asn1::ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.2");
+use crate::oid::{AD_CA_ISSUERS, AD_OCSP, OCSP_NOCHECK};
 
 /// RFC 5280 §4.2.1.2 method 1: SHA-1 of the subjectPublicKey bits.
 pub fn key_identifier(spki: &SubjectPublicKeyInfoOwned) -> Vec<u8> {

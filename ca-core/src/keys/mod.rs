@@ -6,42 +6,29 @@
 //! signer can implement the same trait.
 
 mod pbes2_compat;
+mod pkcs8_files;
+use pkcs8_files::ec_scalar_and_point;
+mod verify;
+
+pub use pkcs8_files::{
+    encrypt_pkcs8, encrypt_pkcs8_with, is_encrypted_key_file, load_key_file, read_pkcs8_file,
+    KeyProtection, PIN_PBKDF2_ITERATIONS,
+};
+pub use verify::{issued_by, verify_signature, verify_with_algorithm};
 
 use std::fmt;
-use std::path::Path;
 use std::str::FromStr;
 
 use der::asn1::{AnyRef, BitString, ObjectIdentifier};
 use der::{Decode, Encode};
-use pkcs8::pkcs5::pbes2;
-use pkcs8::{EncryptedPrivateKeyInfo, LineEnding, PrivateKeyInfo, SecretDocument};
-use ring::rand::{SecureRandom, SystemRandom};
+use pkcs8::PrivateKeyInfo;
+use ring::rand::SystemRandom;
 use ring::signature::{self as sig, KeyPair};
 use spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
-
-/// Object identifiers of the algorithms we use.
-pub mod oid {
-    use der::asn1::ObjectIdentifier as Oid;
-    /// id-ecPublicKey.
-    pub const EC_PUBLIC_KEY: Oid = Oid::new_unwrap("1.2.840.10045.2.1");
-    /// prime256v1 (P-256).
-    pub const P256: Oid = Oid::new_unwrap("1.2.840.10045.3.1.7");
-    /// secp384r1 (P-384).
-    pub const P384: Oid = Oid::new_unwrap("1.3.132.0.34");
-    /// id-Ed25519.
-    pub const ED25519: Oid = Oid::new_unwrap("1.3.101.112");
-    /// rsaEncryption.
-    pub const RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.1");
-    /// ecdsa-with-SHA256.
-    pub const ECDSA_SHA256: Oid = Oid::new_unwrap("1.2.840.10045.4.3.2");
-    /// ecdsa-with-SHA384.
-    pub const ECDSA_SHA384: Oid = Oid::new_unwrap("1.2.840.10045.4.3.3");
-    /// sha256WithRSAEncryption.
-    pub const RSA_SHA256: Oid = Oid::new_unwrap("1.2.840.113549.1.1.11");
-}
+use crate::oid;
 
 /// The key algorithms this CA generates, imports and certifies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,10 +50,10 @@ impl KeyAlgorithm {
     /// The signature algorithm identifier a key of this kind signs with.
     pub fn signature_algorithm(self) -> AlgorithmIdentifierOwned {
         let (oid, parameters) = match self {
-            KeyAlgorithm::EcdsaP256 => (oid::ECDSA_SHA256, None),
-            KeyAlgorithm::EcdsaP384 => (oid::ECDSA_SHA384, None),
+            KeyAlgorithm::EcdsaP256 => (oid::ECDSA_WITH_SHA256, None),
+            KeyAlgorithm::EcdsaP384 => (oid::ECDSA_WITH_SHA384, None),
             KeyAlgorithm::Ed25519 => (oid::ED25519, None),
-            KeyAlgorithm::Rsa => (oid::RSA_SHA256, Some(der::asn1::Null.into())),
+            KeyAlgorithm::Rsa => (oid::SHA256_WITH_RSA, Some(der::asn1::Null.into())),
         };
         AlgorithmIdentifierOwned { oid, parameters }
     }
@@ -79,7 +66,7 @@ impl KeyAlgorithm {
                     .into(),
             )),
             oid::ED25519 => Ok(KeyAlgorithm::Ed25519),
-            oid::RSA
+            oid::RSA_ENCRYPTION
                 if spki
                     .algorithm
                     .parameters
@@ -90,7 +77,7 @@ impl KeyAlgorithm {
                     "an RSA key whose algorithm parameters are not NULL (RFC 3279)".into(),
                 ))
             }
-            oid::RSA => {
+            oid::RSA_ENCRYPTION => {
                 let bits = rsa_modulus_bits(spki.subject_public_key.raw_bytes())?;
                 if !(2048..=4096).contains(&bits) {
                     return Err(Error::Key(format!(
@@ -276,7 +263,7 @@ impl SoftwareKey {
                     sig::Ed25519KeyPair::from_pkcs8_maybe_unchecked(der).map_err(rejected)?,
                 ),
             ),
-            oid::RSA => {
+            oid::RSA_ENCRYPTION => {
                 let pair = sig::RsaKeyPair::from_pkcs8(der).map_err(|e| {
                     if e.to_string() == "TooSmall" {
                         Error::Key(
@@ -357,7 +344,7 @@ fn public_key_info(algorithm: KeyAlgorithm, key: &RingKey) -> Result<SubjectPubl
         (RingKey::Rsa(k), _) => (
             k.public().as_ref(),
             AlgorithmIdentifierOwned {
-                oid: oid::RSA,
+                oid: oid::RSA_ENCRYPTION,
                 parameters: Some(der::asn1::Null.into()),
             },
         ),
@@ -394,224 +381,6 @@ impl Signer for SoftwareKey {
             }
         }
     }
-}
-
-/// scrypt cost for keys at rest: N = 2^14, r = 8, p = 1 (16 MiB), the most OpenSSL 3 accepts
-/// with its default memory limit.
-const SCRYPT_LOG_N: u8 = 14;
-
-/// PBKDF2 iterations for keys under a random one-time PIN: OpenSSL's own default for PKCS#8
-/// and PKCS#12. Against a random 59-bit PIN that is still about 2^70 hash computations.
-pub const PIN_PBKDF2_ITERATIONS: u32 = 2048;
-
-/// How hard the key-derivation step of an encrypted key file is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KeyProtection {
-    /// A passphrase a person chose: scrypt N=2^14, r=8, p=1 (memory-hard).
-    Passphrase,
-    /// A random secret — a one-time PIN of about 59 bits, or the CA's 256-bit data key:
-    /// PBKDF2-HMAC-SHA256 with 2048 iterations (OpenSSL's default) is enough, and keeps batch
-    /// enrollment fast.
-    RandomSecret,
-}
-
-/// Encrypts PKCS#8 DER under `passphrase` (PBES2: scrypt + AES-256-CBC) and returns the PEM
-/// `ENCRYPTED PRIVATE KEY` that `openssl pkcs8` opens with the same passphrase.
-pub fn encrypt_pkcs8(pkcs8: &[u8], passphrase: &[u8]) -> Result<Zeroizing<String>> {
-    encrypt_pkcs8_with(pkcs8, passphrase, KeyProtection::Passphrase)
-}
-
-/// Encrypts PKCS#8 DER with the key derivation `protection` asks for (PBES2, AES-256-CBC).
-pub fn encrypt_pkcs8_with(
-    pkcs8: &[u8],
-    passphrase: &[u8],
-    protection: KeyProtection,
-) -> Result<Zeroizing<String>> {
-    let rng = SystemRandom::new();
-    let mut salt = [0u8; 16];
-    let mut iv = [0u8; 16];
-    rng.fill(&mut salt)
-        .and_then(|_| rng.fill(&mut iv))
-        .map_err(|_| Error::Key("the OS random generator failed".into()))?;
-    let params = match protection {
-        KeyProtection::Passphrase => {
-            let scrypt_params = scrypt::Params::new(SCRYPT_LOG_N, 8, 1, 32)
-                .map_err(|e| Error::Encoding(format!("scrypt parameters: {e}")))?;
-            pbes2::Parameters::scrypt_aes256cbc(scrypt_params, &salt, &iv)
-        }
-        KeyProtection::RandomSecret => {
-            pbes2::Parameters::pbkdf2_sha256_aes256cbc(PIN_PBKDF2_ITERATIONS, &salt, &iv)
-        }
-    }
-    .map_err(|e| Error::Encoding(format!("PBES2 parameters: {e}")))?;
-    let info = PrivateKeyInfo::from_der(pkcs8)
-        .map_err(|e| Error::Key(format!("not a PKCS#8 private key: {e}")))?;
-    let encrypted = info
-        .encrypt_with_params(params, passphrase)
-        .map_err(|e| Error::Key(format!("encrypting the key: {e}")))?;
-    encrypted
-        .to_pem("ENCRYPTED PRIVATE KEY", LineEnding::LF)
-        .map_err(|e| Error::Encoding(e.to_string()))
-}
-
-/// Reads a private key file: PEM (`PRIVATE KEY` or `ENCRYPTED PRIVATE KEY`) or DER. Encrypted
-/// keys need `passphrase`. Returns the plain PKCS#8, wiped when dropped.
-pub fn read_pkcs8_file(path: &Path, passphrase: Option<&[u8]>) -> Result<SecretDocument> {
-    let bytes = Zeroizing::new(crate::files::read(path)?);
-    let not_a_key = |what: String| {
-        Error::Key(format!(
-            "{}: {what} (expected a PKCS#8 key, PEM or DER)",
-            path.display()
-        ))
-    };
-    let der = if crate::pem::is_pem(&bytes) {
-        Zeroizing::new(
-            crate::pem::decode_labelled(&bytes, &["PRIVATE KEY", "ENCRYPTED PRIVATE KEY"])
-                .map_err(|e| not_a_key(e.to_string()))?,
-        )
-    } else {
-        bytes
-    };
-    let der = match pbes2_compat::with_null_prf_parameters(&der) {
-        Some(patched) => Zeroizing::new(patched),
-        None => der,
-    };
-    let doc =
-        SecretDocument::try_from(der.as_slice()).map_err(|e| not_a_key(format!("bad DER: {e}")))?;
-    match is_encrypted_der(doc.as_bytes()) {
-        false => Ok(doc),
-        true => {
-            let passphrase = passphrase.ok_or_else(|| {
-                Error::Key(format!(
-                    "{} is encrypted and no passphrase was given",
-                    path.display()
-                ))
-            })?;
-            let info = EncryptedPrivateKeyInfo::from_der(doc.as_bytes())
-                .map_err(|e| not_a_key(format!("bad encrypted key: {e}")))?;
-            info.decrypt(passphrase)
-                .map_err(|_| Error::WrongPassphrase { path: path.into() })
-        }
-    }
-}
-
-/// The private scalar and the uncompressed public point of an EC PKCS#8 key, the point
-/// computed (RustCrypto p256/p384) whether or not the key carries it. GnuTLS writes the
-/// scalar with a leading zero octet (33 for P-256); RFC 5915 wants it at the curve's size.
-fn ec_scalar_and_point(
-    algorithm: KeyAlgorithm,
-    der: &[u8],
-) -> Option<(Zeroizing<Vec<u8>>, Vec<u8>)> {
-    let info = PrivateKeyInfo::from_der(der).ok()?;
-    let sec1 = sec1::EcPrivateKey::from_der(info.private_key).ok()?;
-    let size = match algorithm {
-        KeyAlgorithm::EcdsaP256 => 32,
-        KeyAlgorithm::EcdsaP384 => 48,
-        _ => return None,
-    };
-    let significant: &[u8] = {
-        let raw = sec1.private_key;
-        let skip = raw.iter().take_while(|b| **b == 0).count();
-        &raw[skip..]
-    };
-    if significant.len() > size {
-        return None;
-    }
-    let mut scalar = Zeroizing::new(vec![0u8; size]);
-    scalar[size - significant.len()..].copy_from_slice(significant);
-    match algorithm {
-        KeyAlgorithm::EcdsaP256 => {
-            let key = p256::SecretKey::from_slice(&scalar).ok()?;
-            let point = p256::EncodedPoint::from(key.public_key());
-            Some((
-                Zeroizing::new(key.to_bytes().to_vec()),
-                point.as_bytes().to_vec(),
-            ))
-        }
-        KeyAlgorithm::EcdsaP384 => {
-            let key = p384::SecretKey::from_slice(&scalar).ok()?;
-            let point = p384::EncodedPoint::from(key.public_key());
-            Some((
-                Zeroizing::new(key.to_bytes().to_vec()),
-                point.as_bytes().to_vec(),
-            ))
-        }
-        _ => None,
-    }
-}
-
-fn is_encrypted_der(der: &[u8]) -> bool {
-    EncryptedPrivateKeyInfo::from_der(der).is_ok()
-        || pbes2_compat::with_null_prf_parameters(der).is_some()
-}
-
-/// Whether a key file's bytes (PEM or DER) hold an encrypted PKCS#8 key, which needs a
-/// passphrase to open.
-pub fn is_encrypted_key_file(bytes: &[u8]) -> bool {
-    if crate::pem::is_pem(bytes) {
-        crate::pem::decode_one(bytes, "ENCRYPTED PRIVATE KEY").is_ok()
-    } else {
-        is_encrypted_der(bytes)
-    }
-}
-
-/// Loads a private key file (see [`read_pkcs8_file`]) into a [`SoftwareKey`].
-pub fn load_key_file(path: &Path, passphrase: Option<&[u8]>) -> Result<SoftwareKey> {
-    let doc = read_pkcs8_file(path, passphrase)?;
-    SoftwareKey::from_pkcs8(doc.as_bytes())
-        .map_err(|e| Error::Key(format!("{}: {e}", path.display())))
-}
-
-/// Whether `signature` over `message` verifies with `public_key` (P-256/P-384 ECDSA, Ed25519,
-/// RSA PKCS#1 v1.5 with SHA-256), as a [`Signer`] of that key makes it.
-pub fn verify_signature(
-    public_key: &SubjectPublicKeyInfoOwned,
-    message: &[u8],
-    signature: &[u8],
-) -> bool {
-    let algorithm: &dyn sig::VerificationAlgorithm = match KeyAlgorithm::of_spki(public_key) {
-        Ok(KeyAlgorithm::EcdsaP256) => &sig::ECDSA_P256_SHA256_ASN1,
-        Ok(KeyAlgorithm::EcdsaP384) => &sig::ECDSA_P384_SHA384_ASN1,
-        Ok(KeyAlgorithm::Ed25519) => &sig::ED25519,
-        Ok(KeyAlgorithm::Rsa) => &sig::RSA_PKCS1_2048_8192_SHA256,
-        Err(_) => return false,
-    };
-    sig::UnparsedPublicKey::new(algorithm, public_key.subject_public_key.raw_bytes())
-        .verify(message, signature)
-        .is_ok()
-}
-
-/// Checks `signature` over `message` by `public_key` under the signature algorithm a structure
-/// names (a certificate's, an OCSP response's, a CMS signer's): ECDSA with SHA-256/384,
-/// RSA PKCS#1 v1.5 with SHA-256/384/512, Ed25519. False for anything else.
-pub fn verify_with_algorithm(
-    public_key: &SubjectPublicKeyInfoOwned,
-    algorithm: &der::asn1::ObjectIdentifier,
-    message: &[u8],
-    signature: &[u8],
-) -> bool {
-    use der::asn1::ObjectIdentifier as Oid;
-    const ECDSA_SHA256: Oid = Oid::new_unwrap("1.2.840.10045.4.3.2");
-    const ECDSA_SHA384: Oid = Oid::new_unwrap("1.2.840.10045.4.3.3");
-    const RSA_SHA256: Oid = Oid::new_unwrap("1.2.840.113549.1.1.11");
-    const RSA_SHA384: Oid = Oid::new_unwrap("1.2.840.113549.1.1.12");
-    const RSA_SHA512: Oid = Oid::new_unwrap("1.2.840.113549.1.1.13");
-    const ED25519: Oid = Oid::new_unwrap("1.3.101.112");
-    let key = KeyAlgorithm::of_spki(public_key);
-    let verifier: &dyn sig::VerificationAlgorithm = match (key, *algorithm) {
-        (Ok(KeyAlgorithm::EcdsaP256), ECDSA_SHA256) => &sig::ECDSA_P256_SHA256_ASN1,
-        (Ok(KeyAlgorithm::EcdsaP256), ECDSA_SHA384) => &sig::ECDSA_P256_SHA384_ASN1,
-        (Ok(KeyAlgorithm::EcdsaP384), ECDSA_SHA256) => &sig::ECDSA_P384_SHA256_ASN1,
-        (Ok(KeyAlgorithm::EcdsaP384), ECDSA_SHA384) => &sig::ECDSA_P384_SHA384_ASN1,
-        (Ok(KeyAlgorithm::Rsa), RSA_SHA256) => &sig::RSA_PKCS1_2048_8192_SHA256,
-        (Ok(KeyAlgorithm::Rsa), RSA_SHA384) => &sig::RSA_PKCS1_2048_8192_SHA384,
-        (Ok(KeyAlgorithm::Rsa), RSA_SHA512) => &sig::RSA_PKCS1_2048_8192_SHA512,
-        (Ok(KeyAlgorithm::Ed25519), ED25519) => &sig::ED25519,
-        _ => return false,
-    };
-    sig::UnparsedPublicKey::new(verifier, public_key.subject_public_key.raw_bytes())
-        .verify(message, signature)
-        .is_ok()
 }
 
 /// DER of a SubjectPublicKeyInfo, the key's identity in the register.

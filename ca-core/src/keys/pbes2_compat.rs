@@ -3,14 +3,14 @@
 //! upstream in later versions). Such a key is re-encoded with the NULL present, byte for byte
 //! otherwise the same, before pkcs8 decrypts it.
 
-use der::asn1::{Null, ObjectIdentifier, OctetString};
+use der::asn1::{Null, OctetString};
 use der::{Any, Decode, Encode, Sequence};
 use spki::AlgorithmIdentifierOwned;
 
 /// id-PBES2 (RFC 8018).
-const PBES2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.5.13");
+use crate::oid::PBES2;
 /// id-PBKDF2.
-const PBKDF2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.5.12");
+use crate::oid::PBKDF2;
 
 /// EncryptedPrivateKeyInfo (RFC 5958), any algorithm.
 #[derive(Sequence)]
@@ -66,7 +66,7 @@ mod tests {
     #[test]
     fn an_absent_prf_null_is_added_and_a_present_one_left() {
         let prf = |parameters: Option<Any>| AlgorithmIdentifierOwned {
-            oid: ObjectIdentifier::new_unwrap("1.2.840.113549.2.9"),
+            oid: crate::oid::HMAC_WITH_SHA256,
             parameters,
         };
         let key = |prf_parameters: Option<Any>| {
@@ -82,7 +82,7 @@ mod tests {
                     parameters: Some(Any::encode_from(&pbkdf2).expect("kdf")),
                 },
                 encryption_scheme: AlgorithmIdentifierOwned {
-                    oid: ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.1.42"),
+                    oid: crate::oid::AES256_CBC,
                     parameters: Some(
                         Any::encode_from(&OctetString::new(vec![2; 16]).expect("iv")).expect("iv"),
                     ),

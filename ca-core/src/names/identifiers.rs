@@ -72,14 +72,14 @@ fn weighted_sum(s: &str, weights: &[u64]) -> u64 {
 }
 
 macro_rules! identifier_type {
-    ($(#[$doc:meta])* $name:ident, $field:literal, $oid:literal) => {
+    ($(#[$doc:meta])* $name:ident, $field:literal, $oid:expr) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub struct $name(String);
 
         impl Identifier for $name {
             const FIELD: &'static str = $field;
-            const OID: ObjectIdentifier = ObjectIdentifier::new_unwrap($oid);
+            const OID: ObjectIdentifier = $oid;
             fn digits(&self) -> &str {
                 &self.0
             }
@@ -102,23 +102,23 @@ macro_rules! identifier_type {
 
 identifier_type!(
     /// СНИЛС, the personal insurance account number: 11 digits, `NNN-NNN-NNN CC`.
-    Snils, "snils", "1.2.643.100.3"
+    Snils, "snils", crate::oid::SNILS
 );
 identifier_type!(
     /// ИНН of a natural person: 12 digits with two check digits.
-    Inn, "inn", "1.2.643.3.131.1.1"
+    Inn, "inn", crate::oid::INN
 );
 identifier_type!(
     /// ИНН of a legal entity: 10 digits with one check digit.
-    InnLe, "innle", "1.2.643.100.4"
+    InnLe, "innle", crate::oid::INN_LE
 );
 identifier_type!(
     /// ОГРН, the primary state registration number of a legal entity: 13 digits.
-    Ogrn, "ogrn", "1.2.643.100.1"
+    Ogrn, "ogrn", crate::oid::OGRN
 );
 identifier_type!(
     /// ОГРНИП, the registration number of an individual entrepreneur: 15 digits.
-    OgrnIp, "ogrnip", "1.2.643.100.5"
+    OgrnIp, "ogrnip", crate::oid::OGRNIP
 );
 
 /// СНИЛС numbers up to 001-001-998 were issued before the check number existed.

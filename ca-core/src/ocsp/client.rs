@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use der::asn1::{GeneralizedTime, Null, ObjectIdentifier, OctetString};
+use der::asn1::{GeneralizedTime, Null, OctetString};
 use der::{Any, Decode, Encode};
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
@@ -25,8 +25,8 @@ use crate::ocsp::{NONCE, SHA1};
 use crate::status::Reason;
 use crate::time::unix_of;
 
-const AD_OCSP: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1");
-const KP_OCSP_SIGNING: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.9");
+use crate::oid::AD_OCSP;
+use crate::oid::KP_OCSP_SIGNING;
 /// Clock difference tolerated between client and responder, seconds.
 const CLOCK_SKEW: u64 = 300;
 
@@ -210,7 +210,7 @@ pub fn ocsp_url(cert: &Certificate) -> Option<String> {
         .extensions
         .as_ref()?
         .iter()
-        .find(|e| e.extn_id == ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.1.1"))?;
+        .find(|e| e.extn_id == crate::oid::AUTHORITY_INFO_ACCESS)?;
     let aia = AuthorityInfoAccessSyntax::from_der(aia.extn_value.as_bytes()).ok()?;
     aia.0.into_iter().find_map(|d| match d.access_location {
         GeneralName::UniformResourceIdentifier(uri) if d.access_method == AD_OCSP => {
@@ -344,20 +344,7 @@ fn check_signer(
 /// at `now`.
 pub(crate) fn check_delegation(signer: &Certificate, issuer: &Certificate, now: u64) -> Result<()> {
     let untrusted = |m: &str| Error::UntrustedResponse(m.to_owned());
-    if signer.tbs_certificate.issuer != issuer.tbs_certificate.subject {
-        return Err(untrusted("its signer was not certified by this CA"));
-    }
-    let tbs = signer.tbs_certificate.to_der()?;
-    let signature = signer
-        .signature
-        .as_bytes()
-        .ok_or_else(|| untrusted("the signer certificate's signature is malformed"))?;
-    if !verify_with_algorithm(
-        &issuer.tbs_certificate.subject_public_key_info,
-        &signer.signature_algorithm.oid,
-        &tbs,
-        signature,
-    ) {
+    if !crate::keys::issued_by(signer, issuer) {
         return Err(untrusted("its signer certificate is not signed by this CA"));
     }
     let eku = signer
@@ -365,7 +352,7 @@ pub(crate) fn check_delegation(signer: &Certificate, issuer: &Certificate, now: 
         .extensions
         .iter()
         .flatten()
-        .find(|e| e.extn_id == ObjectIdentifier::new_unwrap("2.5.29.37"))
+        .find(|e| e.extn_id == crate::oid::EXT_KEY_USAGE)
         .and_then(|e| ExtendedKeyUsage::from_der(e.extn_value.as_bytes()).ok());
     if !eku.is_some_and(|eku| eku.0.contains(&KP_OCSP_SIGNING)) {
         return Err(untrusted(

@@ -20,23 +20,23 @@ use crate::error::{Error, Result};
 use crate::keys::Signer;
 use crate::status::Reason;
 
-/// id-sha1, the CertID hash most clients use.
-pub(crate) const SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.14.3.2.26");
-/// id-sha256.
-pub(crate) const SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
-/// id-sha384.
-const SHA384: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.2");
-/// id-sha512.
-const SHA512: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.3");
 /// id-ce-invalidityDate (RFC 5280 §5.3.2), also a singleExtension (RFC 6960 §4.4.5).
-pub(crate) const INVALIDITY_DATE: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.24");
+use crate::oid::INVALIDITY_DATE;
 /// id-pkix-ocsp-nonce.
-pub(crate) const NONCE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1.2");
+pub(crate) use crate::oid::OCSP_NONCE as NONCE;
+/// id-sha1, the CertID hash most clients use.
+pub(crate) use crate::oid::SHA1;
+/// id-sha256.
+pub(crate) use crate::oid::SHA256;
+/// id-sha384.
+use crate::oid::SHA384;
+/// id-sha512.
+use crate::oid::SHA512;
 /// Longest nonce accepted (RFC 9654 §2.1: 1 to 32 octets; some clients send 16).
 const MAX_NONCE: usize = 32;
 
 /// id-pkix-ocsp-basic.
-const BASIC_RESPONSE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1.1");
+use crate::oid::OCSP_BASIC_RESPONSE as BASIC_RESPONSE;
 
 /// RFC 6960 BasicOCSPResponse with its parts already encoded: `x509_ocsp::BasicOcspResponse`
 /// field for field, but holding the ResponseData as signed and the signer certificate as
@@ -115,15 +115,7 @@ impl Responder {
                 "the OCSP signer key does not belong to the signer certificate".into(),
             ));
         }
-        let signed_by_ca = signer_cert.tbs_certificate.to_der().is_ok_and(|tbs| {
-            crate::keys::verify_with_algorithm(
-                &ca.tbs_certificate.subject_public_key_info,
-                &signer_cert.signature_algorithm.oid,
-                &tbs,
-                signer_cert.signature.raw_bytes(),
-            )
-        });
-        if signer_cert.tbs_certificate.issuer != ca.tbs_certificate.subject || !signed_by_ca {
+        if !crate::keys::issued_by(&signer_cert, &ca) {
             return Err(Error::Invalid(
                 "the OCSP signer certificate was not issued by this CA".into(),
             ));
@@ -135,7 +127,7 @@ impl Responder {
             .extensions
             .iter()
             .flatten()
-            .filter(|e| e.extn_id == ObjectIdentifier::new_unwrap("2.5.29.37"))
+            .filter(|e| e.extn_id == crate::oid::EXT_KEY_USAGE)
             .filter_map(|e| {
                 x509_cert::ext::pkix::ExtendedKeyUsage::from_der(e.extn_value.as_bytes()).ok()
             })

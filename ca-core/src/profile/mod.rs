@@ -10,14 +10,10 @@ use crate::error::{Error, Result};
 use crate::officers::Role;
 use crate::profile::config::{CaConfig, ProfileSettings};
 
-/// id-kp-documentSigning (RFC 9336).
-pub const EKU_DOCUMENT_SIGNING: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.36");
-/// id-kp-timeStamping.
-pub const EKU_TIME_STAMPING: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.8");
-/// id-kp-OCSPSigning.
-pub const EKU_OCSP_SIGNING: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.9");
-/// Class КС1 of the owner's signature tool (1.2.643.100.113.1), the class of a software key.
-pub const POLICY_KC1: Oid = Oid::new_unwrap("1.2.643.100.113.1");
+pub use crate::oid::{
+    KP_DOCUMENT_SIGNING as EKU_DOCUMENT_SIGNING, KP_OCSP_SIGNING as EKU_OCSP_SIGNING,
+    KP_TIME_STAMPING as EKU_TIME_STAMPING, POLICY_KC1,
+};
 
 /// The built-in profile names.
 pub const BUILT_IN: [&str; 3] = ["signing", "ocsp-signer", "sub-ca"];
@@ -57,8 +53,8 @@ impl Profile {
             days: 365,
             key_usage: vec![KeyUsages::DigitalSignature, KeyUsages::NonRepudiation],
             extended_key_usage: vec![
-                Oid::new_unwrap("1.3.6.1.5.5.7.3.4"),
-                Oid::new_unwrap("1.3.6.1.5.5.7.3.2"),
+                crate::oid::KP_EMAIL_PROTECTION,
+                crate::oid::KP_CLIENT_AUTH,
                 EKU_DOCUMENT_SIGNING,
             ],
             policies: vec![POLICY_KC1],

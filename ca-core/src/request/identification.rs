@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 
 /// identificationKind.
-pub const OID: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.643.100.114");
+pub const OID: ObjectIdentifier = crate::oid::IDENTIFICATION_KIND;
 
 /// The four ways of identifying an applicant, with their INTEGER values.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -21,9 +21,7 @@ use crate::serial::Serial;
 use crate::status::{CrlEntry, Reason};
 use crate::time::x509_time;
 
-/// invalidityDate (RFC 5280 §5.3.2); x509-cert 0.2 has no type for it.
-const INVALIDITY_DATE: der::asn1::ObjectIdentifier =
-    der::asn1::ObjectIdentifier::new_unwrap("2.5.29.24");
+use crate::oid::INVALIDITY_DATE;
 
 /// What goes into one CRL besides its entries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -48,8 +48,7 @@ pub const MAX_CERTIFICATES: usize = 64;
 /// Clock difference tolerated between a signer's claimed time and the proven time, seconds.
 const CLOCK_SKEW: u64 = 300;
 /// id-aa-signingCertificate (RFC 2634, ESS v1).
-const ATTR_SIGNING_CERTIFICATE: ObjectIdentifier =
-    ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.12");
+use crate::oid::ATTR_SIGNING_CERTIFICATE;
 
 /// Whether revocation must be checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -338,7 +337,7 @@ fn names_signer(sid: &SignerIdentifier, cert: &Certificate) -> bool {
             .extensions
             .iter()
             .flatten()
-            .filter(|e| e.extn_id == ObjectIdentifier::new_unwrap("2.5.29.14"))
+            .filter(|e| e.extn_id == crate::oid::SUBJECT_KEY_IDENTIFIER)
             .filter_map(|e| SubjectKeyIdentifier::from_der(e.extn_value.as_bytes()).ok())
             .any(|own| own == *ski),
     }
@@ -347,26 +346,23 @@ fn names_signer(sid: &SignerIdentifier, cert: &Certificate) -> bool {
 /// The signature algorithm to verify with: CMS signers often name only the key type
 /// (rsaEncryption, id-ecPublicKey) and leave the hash to the digest algorithm.
 pub(crate) fn signature_oid(named: ObjectIdentifier, digest: DigestAlgorithm) -> ObjectIdentifier {
-    const RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
-    const EC_PUBLIC_KEY: &str = "1.2.840.10045.2.1";
-    let pick = |sha256: &str, sha384: &str, sha512: &str| {
-        ObjectIdentifier::new_unwrap(match digest {
-            DigestAlgorithm::Sha256 => sha256,
-            DigestAlgorithm::Sha384 => sha384,
-            DigestAlgorithm::Sha512 => sha512,
-        })
+    use crate::oid;
+    let pick = |sha256, sha384, sha512| match digest {
+        DigestAlgorithm::Sha256 => sha256,
+        DigestAlgorithm::Sha384 => sha384,
+        DigestAlgorithm::Sha512 => sha512,
     };
-    if named == ObjectIdentifier::new_unwrap(RSA_ENCRYPTION) {
+    if named == oid::RSA_ENCRYPTION {
         pick(
-            "1.2.840.113549.1.1.11",
-            "1.2.840.113549.1.1.12",
-            "1.2.840.113549.1.1.13",
+            oid::SHA256_WITH_RSA,
+            oid::SHA384_WITH_RSA,
+            oid::SHA512_WITH_RSA,
         )
-    } else if named == ObjectIdentifier::new_unwrap(EC_PUBLIC_KEY) {
+    } else if named == oid::EC_PUBLIC_KEY {
         pick(
-            "1.2.840.10045.4.3.2",
-            "1.2.840.10045.4.3.3",
-            "1.2.840.10045.4.3.4",
+            oid::ECDSA_WITH_SHA256,
+            oid::ECDSA_WITH_SHA384,
+            oid::ECDSA_WITH_SHA512,
         )
     } else {
         named
@@ -748,7 +744,7 @@ fn check_key_usage(report: &mut Report, cert: &Certificate) {
         .extensions
         .iter()
         .flatten()
-        .find(|e| e.extn_id == ObjectIdentifier::new_unwrap("2.5.29.15"))
+        .find(|e| e.extn_id == crate::oid::KEY_USAGE)
         .map(|e| KeyUsage::from_der(e.extn_value.as_bytes()));
     match usage {
         None => report.check("key-usage", true, "no keyUsage extension (any use allowed)"),

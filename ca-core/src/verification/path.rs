@@ -3,16 +3,17 @@
 
 use std::time::Duration;
 
+use der::asn1::ObjectIdentifier as Oid;
 use der::{Decode, Encode};
 use rustls_pki_types::{CertificateDer, TrustAnchor, UnixTime};
 use x509_cert::Certificate;
 
-/// id-kp-documentSigning (RFC 9336), the purpose our signing profile names.
-pub(crate) const EKU_DOCUMENT_SIGNING: &[u8] = &[0x2b, 6, 1, 5, 5, 7, 3, 0x24];
-/// id-kp-emailProtection, the purpose of S/MIME signing certificates.
-pub(crate) const EKU_EMAIL_PROTECTION: &[u8] = &[0x2b, 6, 1, 5, 5, 7, 3, 4];
-/// id-kp-timeStamping, the purpose of a time-stamping authority (RFC 3161 §2.3).
-pub(crate) const EKU_TIME_STAMPING: &[u8] = &[0x2b, 6, 1, 5, 5, 7, 3, 8];
+/// The purposes a path is checked for, as webpki takes them (the OIDs' content bytes).
+pub(crate) const EKU_DOCUMENT_SIGNING: &Oid = &crate::oid::KP_DOCUMENT_SIGNING;
+/// id-kp-emailProtection.
+pub(crate) const EKU_EMAIL_PROTECTION: &Oid = &crate::oid::KP_EMAIL_PROTECTION;
+/// id-kp-timeStamping.
+pub(crate) const EKU_TIME_STAMPING: &Oid = &crate::oid::KP_TIME_STAMPING;
 
 /// A valid path, DER certificates from the end entity to the trust anchor (inclusive).
 #[derive(Debug, Clone)]
@@ -97,7 +98,7 @@ pub(crate) fn build(
     others: &[Vec<u8>],
     trust: &[Vec<u8>],
     at: u64,
-    purposes: &[&'static [u8]],
+    purposes: &[&'static Oid],
     purpose_required: bool,
 ) -> Result<Path, String> {
     let anchors: Vec<(TrustAnchor<'static>, &Vec<u8>)> = trust
@@ -118,7 +119,8 @@ pub(crate) fn build(
     let ee = webpki::EndEntityCert::try_from(&ee_der)
         .map_err(|e| format!("the certificate cannot be used: {e:?}"))?;
     let time = UnixTime::since_unix_epoch(Duration::from_secs(at));
-    let attempt = |purpose: &'static [u8]| {
+    let attempt = |purpose: &'static Oid| {
+        let purpose = purpose.as_bytes();
         let usage = if purpose_required {
             webpki::KeyUsage::required(purpose)
         } else {

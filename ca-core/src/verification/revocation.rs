@@ -13,10 +13,10 @@ use crate::ocsp::client::{ocsp_url, Query};
 use crate::status::Reason;
 use crate::time::rfc3339;
 
-/// id-ce-invalidityDate (RFC 5280 §5.3.2).
-pub(crate) const INVALIDITY_DATE: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.24");
 /// id-ce-cRLReasons.
-const CRL_REASON: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.21");
+use crate::oid::CRL_REASON;
+/// id-ce-invalidityDate (RFC 5280 §5.3.2).
+use crate::oid::INVALIDITY_DATE;
 
 /// What one source said of one certificate: the responder side's own state.
 use crate::ocsp::CertState as Found;

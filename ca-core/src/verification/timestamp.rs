@@ -21,10 +21,9 @@ use crate::error::{Error, Result};
 use crate::signing::{DigestAlgorithm, ATTR_CONTENT_TYPE, ATTR_MESSAGE_DIGEST};
 
 /// id-aa-signatureTimeStampToken (RFC 3161 Appendix A).
-pub const ATTR_SIGNATURE_TIME_STAMP_TOKEN: ObjectIdentifier =
-    ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.14");
+pub use crate::oid::ATTR_SIGNATURE_TIME_STAMP_TOKEN;
 /// id-ct-TSTInfo.
-const ID_CT_TST_INFO: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.1.4");
+use crate::oid::CT_TST_INFO as ID_CT_TST_INFO;
 
 /// A token that verified.
 #[derive(Debug, Clone, PartialEq, Eq)]
