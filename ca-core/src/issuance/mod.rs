@@ -3,6 +3,7 @@
 //! recorded before signing and the certificate after, so a crash between leaves a record that
 //! names the serial.
 
+mod authority;
 pub mod certificate;
 pub mod enroll;
 pub mod intent;
@@ -10,18 +11,14 @@ pub mod record;
 
 use std::collections::BTreeMap;
 
-use der::{Decode, Encode};
+use der::Encode;
 use sha2::{Digest, Sha256};
 use spki::SubjectPublicKeyInfoOwned;
-use x509_cert::certificate::Certificate;
-use x509_cert::ext::pkix::SubjectKeyIdentifier;
 use x509_cert::name::Name;
 
 use crate::audit::AuditEvent;
 use crate::error::{Error, Result};
-use crate::issuance::certificate::{
-    key_identifier, profile_extensions, sign_certificate, CertificateContents,
-};
+use crate::issuance::certificate::{profile_extensions, sign_certificate, CertificateContents};
 use crate::issuance::intent::Reservation;
 use crate::keys::Signer;
 use crate::names::identifiers::Identifiers;
@@ -32,68 +29,8 @@ use crate::profile::Profile;
 use crate::request::identification::IdentificationKind;
 use crate::serial::Serial;
 use crate::store::{CertRecord, Event, Register, Status};
-use crate::time::{unix_of, Clock, DAY};
-
-/// The CA as a signer of certificates: its certificate, chain and unlocked key.
-pub struct Authority {
-    certificate: Certificate,
-    key_id: Vec<u8>,
-    signer: Box<dyn Signer>,
-}
-
-impl std::fmt::Debug for Authority {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Authority({})", display_name(self.name()))
-    }
-}
-
-impl Authority {
-    /// Pairs the CA certificate with its key; refuses a key that does not match.
-    pub fn new(certificate_der: &[u8], signer: Box<dyn Signer>) -> Result<Self> {
-        let certificate = Certificate::from_der(certificate_der)
-            .map_err(|e| Error::Invalid(format!("CA certificate: {e}")))?;
-        if certificate.tbs_certificate.subject_public_key_info != *signer.public_key() {
-            return Err(Error::Key(
-                "the CA key does not belong to the CA certificate".into(),
-            ));
-        }
-        let key_id = match certificate.tbs_certificate.get::<SubjectKeyIdentifier>() {
-            Ok(Some((_, ski))) => ski.0.as_bytes().to_vec(),
-            _ => key_identifier(&certificate.tbs_certificate.subject_public_key_info),
-        };
-        Ok(Authority {
-            certificate,
-            key_id,
-            signer,
-        })
-    }
-
-    /// The CA's subject, the issuer of what it signs.
-    pub fn name(&self) -> &Name {
-        &self.certificate.tbs_certificate.subject
-    }
-
-    /// The names no holder may take: this CA's and its issuer's.
-    pub fn chain_names(&self) -> Vec<&Name> {
-        let tbs = &self.certificate.tbs_certificate;
-        vec![&tbs.subject, &tbs.issuer]
-    }
-
-    /// End of the CA certificate's validity, Unix seconds.
-    pub fn not_after(&self) -> u64 {
-        unix_of(&self.certificate.tbs_certificate.validity.not_after)
-    }
-
-    /// The CA's key identifier (its SKI), written as AKI into what it signs.
-    pub fn key_id(&self) -> &[u8] {
-        &self.key_id
-    }
-
-    /// The CA's signer.
-    pub fn signer(&self) -> &dyn Signer {
-        self.signer.as_ref()
-    }
-}
+use crate::time::{Clock, DAY};
+pub use authority::Authority;
 
 /// What an officer asks to be issued.
 #[derive(Debug, Clone)]

@@ -4,6 +4,7 @@
 //! answered `malformedRequest` (or `unauthorized` for another CA's certificates).
 
 pub mod client;
+mod signer_trust;
 
 use der::asn1::{BitStringRef, GeneralizedTime, ObjectIdentifier, OctetString};
 use der::{AnyRef, DateTime, Decode, Encode, Sequence};
