@@ -74,26 +74,34 @@
 #![warn(missing_docs, unreachable_pub)]
 
 pub mod audit;
+#[cfg(feature = "authority")]
 pub mod commit;
 mod error;
 pub mod files;
+#[cfg(feature = "authority")]
 #[doc(hidden)]
 pub mod fuzzing;
+#[cfg(feature = "authority")]
 pub mod home;
+#[cfg(feature = "authority")]
 pub mod issuance;
 pub mod keys;
 pub mod names;
 pub mod ocsp;
+#[cfg(feature = "authority")]
 pub mod officers;
 pub mod oid;
 pub mod pem;
+#[cfg(feature = "authority")]
 pub mod profile;
 pub mod publish;
 pub mod request;
 pub mod serial;
 pub mod signing;
 pub mod status;
+#[cfg(feature = "authority")]
 pub mod store;
+#[cfg(feature = "authority")]
 mod test_ca;
 pub mod time;
 pub mod verification;
@@ -101,7 +109,9 @@ pub mod verification;
 /// The `der` crate, re-exported for decoding what ca-core returns.
 pub use der;
 pub use error::{Error, ErrorKind, Result};
+#[cfg(feature = "authority")]
 pub use home::{CaHome, CaKeySource, InitParams, ParentCa, Session};
+#[cfg(feature = "authority")]
 pub use issuance::record::{CertRecord, Status};
 pub use keys::{KeyAlgorithm, Signer, SoftwareKey};
 pub use names::identifiers::{IdentifierText, Identifiers, Inn, InnLe, Ogrn, OgrnIp, Snils};

@@ -15,8 +15,8 @@ use axum::routing::{get, post};
 use axum::Router;
 use base64::Engine;
 use ca_core::ocsp::Responder;
-use ca_core::publish::delivery::{PUBLISH_PATH, SEQUENCE_HEADER};
 use ca_core::publish::feed::StatusUpdate;
+use ca_core::publish::feed::{PUBLISH_PATH, SEQUENCE_HEADER};
 use sha2::{Digest, Sha256};
 use spki::SubjectPublicKeyInfoOwned;
 
@@ -428,7 +428,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         }))
         .layer(middleware::from_fn_with_state(state.clone(), feed_slot));
     Router::new()
-        .route(ca_core::publish::delivery::POSITION_PATH, get(position))
+        .route(ca_core::publish::feed::POSITION_PATH, get(position))
         .route("/healthz", get(|| async { "ok\n" }))
         .route("/metrics", get(metrics))
         .merge(feed)

@@ -6,6 +6,7 @@
 //! the link of the entry after it. A signed head pins the chain up to it: rewriting entries and
 //! recomputing every hash after them still disagrees with the signature.
 
+#[cfg(feature = "authority")]
 pub mod log;
 
 use serde::{Deserialize, Serialize};

@@ -282,7 +282,17 @@ fn report(
     })
 }
 
+/// Without an HTTP client (ca-core without the `http` feature) nothing can be asked online.
+#[cfg(not(feature = "http"))]
+fn post(url: &str, _request: &[u8], _timeout: Duration) -> Result<Vec<u8>> {
+    Err(Error::Unreachable {
+        url: url.to_owned(),
+        reason: "this build has no HTTP client (ca-core feature `http`)".into(),
+    })
+}
+
 /// POSTs an OCSP request; the DER response.
+#[cfg(feature = "http")]
 fn post(url: &str, request: &[u8], timeout: Duration) -> Result<Vec<u8>> {
     let unreachable = |reason: String| Error::Unreachable {
         url: url.to_owned(),

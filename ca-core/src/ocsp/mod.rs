@@ -132,7 +132,7 @@ impl Responder {
             .filter_map(|e| {
                 x509_cert::ext::pkix::ExtendedKeyUsage::from_der(e.extn_value.as_bytes()).ok()
             })
-            .any(|eku| eku.0.contains(&crate::profile::EKU_OCSP_SIGNING));
+            .any(|eku| eku.0.contains(&crate::oid::KP_OCSP_SIGNING));
         if !for_ocsp {
             return Err(Error::Invalid(
                 "the OCSP signer certificate is not for OCSP signing (no extended key usage \

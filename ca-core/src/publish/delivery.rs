@@ -12,14 +12,7 @@ use crate::publish::feed::StatusUpdate;
 use crate::publish::outbox;
 use crate::store::Register;
 
-/// The response header in which a responder states the feed sequence it is at.
-pub const SEQUENCE_HEADER: &str = "feed-sequence";
-
-/// The path, under a responder's URL, that takes status updates.
-pub const PUBLISH_PATH: &str = "/publish";
-
-/// The path, under a responder's URL, that states (signed, fresh) where it is in the feed.
-pub const POSITION_PATH: &str = "/feed-position";
+pub use crate::publish::feed::{POSITION_PATH, PUBLISH_PATH, SEQUENCE_HEADER};
 
 /// What a responder, asked as a witness, proves of the register.
 #[derive(Debug, Clone, PartialEq, Eq)]

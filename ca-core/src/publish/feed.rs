@@ -11,6 +11,15 @@ use crate::keys::{verify_signature, Signer};
 use crate::ocsp::CertState;
 use crate::status::Reason;
 
+/// The path, under a responder's URL, that takes status updates.
+pub const PUBLISH_PATH: &str = "/publish";
+
+/// The path, under a responder's URL, that states (signed, fresh) where it is in the feed.
+pub const POSITION_PATH: &str = "/feed-position";
+
+/// The response header in which a responder states the feed sequence it is at.
+pub const SEQUENCE_HEADER: &str = "feed-sequence";
+
 /// One certificate's state in an update.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusEntry {

@@ -3,6 +3,8 @@
 //! acknowledgements, and delivery over HTTP.
 
 pub mod ack;
+#[cfg(feature = "authority")]
 pub mod delivery;
 pub mod feed;
+#[cfg(feature = "authority")]
 pub mod outbox;

@@ -6,8 +6,11 @@
 //!   └────revoke─────┴──revoke──> revoked (for good)
 //! ```
 
+#[cfg(feature = "authority")]
 pub mod change;
+#[cfg(feature = "authority")]
 pub mod crl;
+#[cfg(feature = "authority")]
 pub mod crl_numbering;
 
 use std::fmt;
