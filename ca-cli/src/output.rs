@@ -29,7 +29,7 @@ pub struct IssuedJson {
 impl IssuedJson {
     pub fn new(record: &CertRecord) -> anyhow::Result<Self> {
         Ok(IssuedJson {
-            serial: ca_core::serial::hex(&record.serial),
+            serial: record.serial.to_string(),
             subject: record.subject.clone(),
             not_before: rfc3339(record.not_before),
             not_after: rfc3339(record.not_after),
@@ -108,7 +108,7 @@ pub struct ListedJson {
 impl ListedJson {
     pub fn new(record: &CertRecord, now: u64) -> Self {
         ListedJson {
-            serial: ca_core::serial::hex(&record.serial),
+            serial: record.serial.to_string(),
             subject: record.subject.clone(),
             status: record.status_word(now).to_owned(),
             not_after: rfc3339(record.not_after),

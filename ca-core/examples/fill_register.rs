@@ -50,7 +50,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let record = result?;
             revocations.push((
                 line as u64,
-                record.serial()?,
+                record.serial,
                 StatusChange::Revoke {
                     reason: Reason::KeyCompromise,
                     invalidity_date: None,

@@ -57,6 +57,33 @@ impl Serial {
     }
 }
 
+impl std::ops::Deref for Serial {
+    type Target = [u8];
+    /// The big-endian magnitude.
+    fn deref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+/// Stored as a byte string (the form the register has always kept).
+impl serde::Serialize for Serial {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(&self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Serial {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        let bytes = serde_bytes::ByteBuf::deserialize(deserializer)?;
+        Serial::from_bytes(&bytes).map_err(serde::de::Error::custom)
+    }
+}
+
 /// Lowercase hex without separators.
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()

@@ -17,6 +17,7 @@ use base64::Engine;
 use ca_core::ocsp::Responder;
 use ca_core::publish::feed::StatusUpdate;
 use ca_core::publish::feed::{PUBLISH_PATH, SEQUENCE_HEADER};
+use ca_core::Clock;
 use sha2::{Digest, Sha256};
 use spki::SubjectPublicKeyInfoOwned;
 
@@ -59,13 +60,8 @@ pub struct AppState {
     pub feed_slots: Arc<tokio::sync::Semaphore>,
     /// This responder's feed URL, as the CA registered it: named in its acknowledgements.
     pub feed_url: String,
-}
-
-fn now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
+    /// What time it is: every answer, its freshness and its signer's expiry are judged by it.
+    pub clock: Box<dyn Clock>,
 }
 
 impl AppState {
@@ -123,16 +119,17 @@ const OCSP_RESPONSE: &str = "application/ocsp-response";
 
 /// POST to `/` or to any path (the URL in certificates may have one, `/ocsp`).
 async fn post_request(State(state): State<Arc<AppState>>, body: Bytes) -> Response {
-    let answer = state.answer(body, now());
+    let answer = state.answer(body, state.clock.now());
     ([(header::CONTENT_TYPE, OCSP_RESPONSE)], answer.der).into_response()
 }
 
-/// RFC 5019 §6.2 caching headers for an answer: public, for `max_age` from when it was made.
-fn caching_headers(answer: &Cached, max_age: u64) -> [(header::HeaderName, String); 5] {
+/// RFC 5019 §6.2 caching headers for an answer: public, for `max_age` from when it was made
+/// (what is left of it at `now`).
+fn caching_headers(answer: &Cached, max_age: u64, now: u64) -> [(header::HeaderName, String); 5] {
     use std::time::{Duration, UNIX_EPOCH};
     let http_date = |t: u64| httpdate::fmt_http_date(UNIX_EPOCH + Duration::from_secs(t));
     let etag = ca_core::serial::hex(&Sha256::digest(&answer.der)[..16]);
-    let age_left = (answer.produced_at + max_age).saturating_sub(now());
+    let age_left = (answer.produced_at + max_age).saturating_sub(now);
     [
         (header::CONTENT_TYPE, OCSP_RESPONSE.to_owned()),
         (
@@ -161,8 +158,9 @@ async fn get_request(State(state): State<Arc<AppState>>, Path(encoded): Path<Str
             b64.decode(rest).ok().filter(is_request)
         })
         .unwrap_or_default();
-    let answer = state.answer(Bytes::from(request), now());
-    (caching_headers(&answer, state.max_age), answer.der).into_response()
+    let now = state.clock.now();
+    let answer = state.answer(Bytes::from(request), now);
+    (caching_headers(&answer, state.max_age, now), answer.der).into_response()
 }
 
 fn sequence_header(sequence: u64) -> [(&'static str, HeaderValue); 1] {
@@ -372,7 +370,7 @@ async fn metrics(State(state): State<Arc<AppState>>) -> Response {
     let age = if position.produced_at == 0 {
         0
     } else {
-        now().saturating_sub(position.produced_at)
+        state.clock.now().saturating_sub(position.produced_at)
     };
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
@@ -434,4 +432,97 @@ pub fn router(state: Arc<AppState>) -> Router {
         .merge(feed)
         .merge(ocsp)
         .with_state(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ca_core::home::layout;
+    use ca_core::{CaHome, CaKeySource, FixedClock, Identifiers, InitParams, KeyAlgorithm};
+
+    /// A CA made at `start` (its OCSP signer valid 30 days), and a responder for it whose
+    /// clock reads `now`; with a request about the signer certificate.
+    fn responder_at(start: u64, now: u64) -> (Arc<AppState>, Vec<u8>, tempfile::TempDir) {
+        let dir = tempfile::tempdir().expect("tmp");
+        let home = dir.path().join("home");
+        let subject = "CN=Clock CA,C=RU";
+        let params = InitParams {
+            subject: ca_core::names::parse_subject(subject, &Identifiers::default()).expect("name"),
+            subject_text: subject.into(),
+            key: CaKeySource::Generate(KeyAlgorithm::EcdsaP256),
+            days: 3650,
+            ocsp_url: None,
+            crl_url: None,
+            ca_issuers_url: None,
+            delta_crl_url: None,
+            officer: "admin".into(),
+            register: Default::default(),
+        };
+        let passphrase = b"correct horse battery staple clock";
+        CaHome::init(&home, params, passphrase, None, &FixedClock(start)).expect("init");
+        let read = |name: &str| std::fs::read(home.join(name)).expect("file");
+        let ca = ca_core::pem::certificates(&read(layout::CHAIN))
+            .expect("ca")
+            .remove(0);
+        let signer_cert = ca_core::pem::certificates(&read(layout::OCSP_CERT))
+            .expect("signer")
+            .remove(0);
+        let signer = ca_core::keys::load_key_file(&home.join(layout::OCSP_KEY), None).expect("key");
+        let responder =
+            Responder::new(&ca, &signer_cert, Box::new(signer), 3600).expect("responder");
+        let decode = |der: &[u8]| {
+            <ca_core::x509::Certificate as ca_core::der::Decode>::from_der(der).expect("cert")
+        };
+        let request = ca_core::ocsp::client::Query::new(&decode(&signer_cert), &decode(&ca))
+            .expect("query")
+            .der()
+            .to_vec();
+        let state = Arc::new(AppState {
+            responder: RwLock::new(Arc::new(responder)),
+            replica: Replica::open(&dir.path().join("replica")).expect("replica"),
+            ca_key: decode(&ca).tbs_certificate.subject_public_key_info,
+            cache: AnswerCache::new(1 << 20, 60),
+            metrics: Metrics::default(),
+            max_age: 60,
+            expiry_logged: Default::default(),
+            publishing: Default::default(),
+            feed_slots: Arc::new(tokio::sync::Semaphore::new(1)),
+            feed_url: "http://127.0.0.1:1".into(),
+            clock: Box::new(FixedClock(now)),
+        });
+        (state, request, dir)
+    }
+
+    /// OCSPResponse ::= SEQUENCE { responseStatus ENUMERATED, ... }: 30 LEN 0a 01 SS.
+    fn status_of(response: &[u8]) -> u8 {
+        let length_octets = match response[1] {
+            short if short < 0x80 => 0,
+            long => usize::from(long & 0x7f),
+        };
+        let at = 2 + length_octets;
+        assert_eq!(&response[at..at + 2], [0x0a, 0x01], "an OCSPResponse");
+        response[at + 2]
+    }
+
+    #[tokio::test]
+    async fn the_answer_path_reads_the_clock_it_is_given() {
+        // A CA of 2020: by the machine's clock its OCSP signer expired long ago.
+        let start = 1_600_000_000;
+        let (inside, request, _dir) = responder_at(start, start + 60);
+        let answer = post_request(State(inside), Bytes::from(request.clone())).await;
+        let body = axum::body::to_bytes(answer.into_body(), 1 << 20)
+            .await
+            .expect("body");
+        assert_eq!(status_of(&body), 0, "successful at the clock's time");
+        let (expired, request, _dir) = responder_at(start, start + 31 * 86_400);
+        let answer = post_request(State(expired), Bytes::from(request)).await;
+        let body = axum::body::to_bytes(answer.into_body(), 1 << 20)
+            .await
+            .expect("body");
+        assert_eq!(
+            status_of(&body),
+            3,
+            "tryLater once the signer expired by that clock"
+        );
+    }
 }

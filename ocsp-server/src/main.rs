@@ -174,6 +174,7 @@ fn serve(cli: &Cli) -> Result<()> {
             .feed_url
             .clone()
             .unwrap_or_else(|| format!("http://{}", cli.listen)),
+        clock: Box::new(ca_core::SystemClock),
     });
     let limits = serve::Limits {
         max_connections: cli.max_connections.max(1),

@@ -107,7 +107,7 @@ fn report_init(cli: &Cli, home: &CaHome, report: &InitReport) -> Result<u8> {
             .display()
             .to_string(),
         ocsp_signer: OcspSignerJson {
-            serial: ca_core::serial::hex(&signer.serial),
+            serial: signer.serial.to_string(),
             certificate: root
                 .join(ca_core::home::layout::OCSP_CERT)
                 .display()

@@ -81,7 +81,7 @@ pub fn run(cli: &Cli, args: &QuickstartArgs) -> Result<u8> {
     let pin = enrolled.one_time_pin.clone().unwrap_or_default();
     // The citizen's key, as they would open it from the file they were given.
     let key = ca_core::keys::load_key_file(&enrolled.files[1], Some(pin.as_bytes()))?;
-    let serial = ca_core::serial::hex(&record.serial);
+    let serial = record.serial.to_string();
     let cert_path = enrolled.files[0].clone();
     say!("2. signing certificate {serial} issued and recorded");
     say!("   subject {}", record.subject);

@@ -108,7 +108,7 @@ pub fn renew_signer(cli: &Cli) -> Result<u8> {
     let clock = SystemClock;
     let (home, session, authority) = super::open_admin(cli, Action::OcspSigner)?;
     let record = home.issue_ocsp_signer(&session, &authority, &clock)?;
-    let serial = ca_core::serial::hex(&record.serial);
+    let serial = record.serial.to_string();
     if cli.json {
         print_json(&serde_json::json!({
             "serial": serial,

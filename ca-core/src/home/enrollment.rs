@@ -180,7 +180,7 @@ impl CaHome {
         pkcs8: &[u8],
         pins: &PinPolicy,
     ) -> Result<Enrolled> {
-        let serial = crate::serial::hex(&record.serial);
+        let serial = record.serial.to_string();
         let not_written = |problem: String| Error::FilesNotWritten {
             serial: serial.clone(),
             problem,

@@ -40,12 +40,12 @@ pub fn reserve(register: &Register, intent: &CertRecord) -> Result<Reservation> 
         };
         let batch = Batch {
             expect: vec![
-                Expect::Absent(Table::Certs, intent.serial.clone()),
+                Expect::Absent(Table::Certs, intent.serial.to_vec()),
                 key_expectation,
             ],
             writes: vec![
-                Write::Put(Table::Certs, intent.serial.clone(), intent.encode()?),
-                Write::Put(Table::Keys, intent.key_id.clone(), intent.serial.clone()),
+                Write::Put(Table::Certs, intent.serial.to_vec(), intent.encode()?),
+                Write::Put(Table::Keys, intent.key_id.clone(), intent.serial.to_vec()),
             ],
         };
         if register.apply(&batch)? {
@@ -81,7 +81,7 @@ pub fn completion(register: &Register, record: &CertRecord, event: AuditEvent) -
     let no_intent = || {
         Error::Register(format!(
             "serial {} has no issuance in progress",
-            crate::serial::hex(&record.serial)
+            record.serial
         ))
     };
     let (old, bytes) = register.current(&record.serial)?.ok_or_else(no_intent)?;
@@ -90,10 +90,10 @@ pub fn completion(register: &Register, record: &CertRecord, event: AuditEvent) -
     }
     Ok(Change {
         batch: Batch {
-            expect: vec![Expect::Holds(Table::Certs, record.serial.clone(), bytes)],
+            expect: vec![Expect::Holds(Table::Certs, record.serial.to_vec(), bytes)],
             writes: vec![Write::Put(
                 Table::Certs,
-                record.serial.clone(),
+                record.serial.to_vec(),
                 record.encode()?,
             )],
         },
@@ -110,7 +110,7 @@ mod tests {
 
     fn intent(serial: u8, key: u8) -> CertRecord {
         CertRecord {
-            serial: vec![serial; 16],
+            serial: Serial::from_bytes(&[serial; 16]).expect("serial"),
             subject: "CN=T".into(),
             profile: "signing".into(),
             officer: "t".into(),

@@ -191,8 +191,9 @@ impl Issuer<'_> {
             &self.config.ca,
             request.identification,
         )?;
+        let serial = Serial::random()?;
         let record = CertRecord {
-            serial: Vec::new(),
+            serial: serial.clone(),
             subject: display_name(&request.subject),
             profile: profile.name.clone(),
             officer: request.officer.clone(),
@@ -212,7 +213,7 @@ impl Issuer<'_> {
             }],
         };
         let contents = CertificateContents {
-            serial: Serial::random()?,
+            serial,
             issuer: self.authority.name().clone(),
             subject: request.subject,
             public_key: request.public_key,
@@ -226,7 +227,7 @@ impl Issuer<'_> {
     /// Records the intent under a fresh serial (drawing again on the rare collision).
     fn reserve(&self, prepared: &mut Prepared) -> Result<()> {
         loop {
-            prepared.record.serial = prepared.contents.serial.as_bytes().to_vec();
+            prepared.record.serial = prepared.contents.serial.clone();
             match intent::reserve(self.register, &prepared.record)? {
                 Reservation::Reserved => return Ok(()),
                 Reservation::SerialTaken => prepared.contents.serial = Serial::random()?,
@@ -258,7 +259,7 @@ impl Issuer<'_> {
             time: self.clock.now(),
             officer: record.officer.clone(),
             action: "issue".into(),
-            serial: Some(crate::serial::hex(&record.serial)),
+            serial: Some(record.serial.to_string()),
             outcome: format!("ok: {} for {}", record.profile, record.subject),
         };
         crate::commit::write(

@@ -38,9 +38,8 @@ pub struct Event {
 /// A certificate in the register.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CertRecord {
-    /// Serial number (big-endian magnitude).
-    #[serde(with = "serde_bytes")]
-    pub serial: Vec<u8>,
+    /// Serial number.
+    pub serial: Serial,
     /// Subject as printed (RFC 4514).
     pub subject: String,
     /// Profile it was issued under.
@@ -77,11 +76,6 @@ pub struct CertRecord {
 }
 
 impl CertRecord {
-    /// The serial as a [`Serial`].
-    pub fn serial(&self) -> Result<Serial> {
-        Serial::from_bytes(&self.serial)
-    }
-
     /// Status word for output at time `now`: `valid`, `expired`, or `issuing`.
     pub fn status_word(&self, now: u64) -> &'static str {
         match self.status {

@@ -121,7 +121,7 @@ pub fn entry_of(record: &CertRecord) -> StatusEntry {
         .as_ref()
         .filter(|_| matches!(record.status, Status::Revoked | Status::OnHold));
     StatusEntry {
-        serial: record.serial.clone(),
+        serial: record.serial.to_vec(),
         revoked: revocation.map(|r| (r.time, r.reason)),
         invalidity: revocation
             .and_then(|r| r.invalidity_date)

@@ -31,7 +31,7 @@ pub fn decide(
     after_crl: u64,
 ) -> Result<Transition> {
     let conflict = |problem: &str| Error::StatusConflict {
-        serial: crate::serial::hex(&old.serial),
+        serial: old.serial.to_string(),
         status: old.status_word(time).to_owned(),
         problem: problem.to_owned(),
     };
@@ -175,7 +175,7 @@ mod tests {
 
     fn valid() -> CertRecord {
         CertRecord {
-            serial: vec![7; 16],
+            serial: crate::Serial::from_bytes(&[7; 16]).expect("serial"),
             subject: "CN=T".into(),
             profile: "signing".into(),
             officer: "t".into(),
