@@ -2,6 +2,11 @@
 
 use std::path::PathBuf;
 
+use ca_core::officers::Role;
+use ca_core::profile::config::RegisterKind;
+use ca_core::request::identification::IdentificationKind;
+use ca_core::status::Reason;
+use ca_core::{KeyAlgorithm, Serial};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Certificate authority for electronic-signature certificates.
@@ -102,7 +107,7 @@ pub struct InitArgs {
     pub identifiers: IdentifierArgs,
     /// Key algorithm to generate: p256, p384, ed25519.
     #[arg(long, default_value = "p256", conflicts_with = "key_file")]
-    pub key: String,
+    pub key: KeyAlgorithm,
     /// Import the CA key from a PKCS#8 file (RSA 2048-4096, P-256, P-384, Ed25519); an encrypted
     /// file must be under the same passphrase as the new CA.
     #[arg(long, value_name = "FILE")]
@@ -129,7 +134,7 @@ pub struct InitArgs {
     /// Storage engine of the register: sled (default) or redb (opens in constant time, for
     /// registers of hundreds of thousands of certificates and more).
     #[arg(long, default_value = "sled")]
-    pub register: String,
+    pub register: RegisterKind,
     /// File holding the parent CA's passphrase.
     #[arg(long, value_name = "FILE", requires = "parent")]
     pub parent_passphrase_file: Option<PathBuf>,
@@ -161,11 +166,11 @@ pub struct IssueArgs {
     /// Renew this certificate on purpose with the same key: same holder, still valid or on
     /// hold (a key is otherwise certified once).
     #[arg(long, value_name = "SERIAL")]
-    pub renew: Option<String>,
+    pub renew: Option<Serial>,
     /// How the applicant was identified: in-person, qualified-signature, biometric-passport,
     /// esia-ebs. Kept in the register and written into the certificate (identificationKind).
     #[arg(long, value_name = "HOW", default_value = "in-person")]
-    pub identified_by: String,
+    pub identified_by: IdentificationKind,
 }
 
 /// `ca enroll`.
@@ -182,10 +187,10 @@ pub struct EnrollArgs {
     /// How the applicant was identified: in-person, qualified-signature, biometric-passport,
     /// esia-ebs. Kept in the register and written into the certificate (identificationKind).
     #[arg(long, value_name = "HOW", default_value = "in-person")]
-    pub identified_by: String,
+    pub identified_by: IdentificationKind,
     /// Key algorithm to generate: p256, p384, ed25519.
     #[arg(long, default_value = "p256")]
-    pub key: String,
+    pub key: KeyAlgorithm,
     /// Profile.
     #[arg(long, default_value = "signing")]
     pub profile: String,
@@ -225,7 +230,7 @@ pub struct ListArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// Serial number, hex (colons and either case accepted).
-    pub serial: String,
+    pub serial: Serial,
     /// Print only the certificate as PEM.
     #[arg(long)]
     pub pem: bool,
@@ -236,7 +241,7 @@ pub struct ShowArgs {
 pub struct RevokeArgs {
     /// Serial number, hex (colons and either case accepted).
     #[arg(required_unless_present = "batch", conflicts_with = "batch")]
-    pub serial: Option<String>,
+    pub serial: Option<Serial>,
     /// Revoke every certificate of a UTF-8 CSV file with a header row: `serial`, and optional
     /// `reason` and `invalidity_date` columns; each line reported, a bad one by its number.
     #[arg(long, value_name = "FILE.csv", conflicts_with_all = ["reason", "invalidity_date"])]
@@ -244,7 +249,7 @@ pub struct RevokeArgs {
     /// unspecified, keyCompromise, caCompromise, affiliationChanged, superseded,
     /// cessationOfOperation, certificateHold (same as `ca hold`), privilegeWithdrawn.
     #[arg(long, default_value = "unspecified")]
-    pub reason: String,
+    pub reason: Reason,
     /// When the key is known or suspected to have been compromised (RFC 3339).
     #[arg(long, value_name = "RFC3339")]
     pub invalidity_date: Option<String>,
@@ -254,7 +259,7 @@ pub struct RevokeArgs {
 #[derive(Debug, Args)]
 pub struct SerialArgs {
     /// Serial number, hex (colons and either case accepted).
-    pub serial: String,
+    pub serial: Serial,
 }
 
 /// `ca crl`.
@@ -450,7 +455,7 @@ pub enum OfficerCommand {
         name: String,
         /// admin, officer or auditor.
         #[arg(long)]
-        role: String,
+        role: Role,
         /// File holding the new officer's passphrase.
         #[arg(long, value_name = "FILE")]
         new_passphrase_file: Option<PathBuf>,
@@ -468,7 +473,7 @@ pub enum OfficerCommand {
         /// Login name.
         name: String,
         /// admin, officer or auditor.
-        role: String,
+        role: Role,
     },
     /// Rotate the data key now (admin only): once every officer who held a key slot from an
     /// older release has logged in, after a disable or role change that could not rotate.

@@ -28,37 +28,42 @@ impl std::fmt::Display for Negative {
 
 impl std::error::Error for Negative {}
 
-/// Success.
-pub const OK: u8 = 0;
-/// A negative answer.
-pub const NEGATIVE: u8 = 1;
-/// Bad input or usage.
-pub const BAD_INPUT: u8 = 2;
-/// Operational failure.
-pub const OPERATIONAL: u8 = 3;
+/// The exit codes of `ca` (SPEC §5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Success.
+    Ok = 0,
+    /// A negative answer: revoked, invalid, refused by the register's state.
+    Negative = 1,
+    /// Bad input or usage.
+    BadInput = 2,
+    /// Operational failure: the home in use, a disk, a network.
+    Operational = 3,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(code: Exit) -> ExitCode {
+        ExitCode::from(code as u8)
+    }
+}
 
 /// The exit code for an error: the kind of the first ca-core error in the chain, else 2 for
 /// usage errors, else 3.
-pub fn code_for(error: &anyhow::Error) -> u8 {
+pub fn code_for(error: &anyhow::Error) -> Exit {
     for cause in error.chain() {
         if let Some(e) = cause.downcast_ref::<ca_core::Error>() {
             return match e.kind() {
-                ErrorKind::BadInput => BAD_INPUT,
-                ErrorKind::Refused => NEGATIVE,
-                ErrorKind::Operational => OPERATIONAL,
+                ErrorKind::BadInput => Exit::BadInput,
+                ErrorKind::Refused => Exit::Negative,
+                ErrorKind::Operational => Exit::Operational,
             };
         }
         if cause.downcast_ref::<UsageError>().is_some() {
-            return BAD_INPUT;
+            return Exit::BadInput;
         }
         if cause.downcast_ref::<Negative>().is_some() {
-            return NEGATIVE;
+            return Exit::Negative;
         }
     }
-    OPERATIONAL
-}
-
-/// Converts a code to an `ExitCode`.
-pub fn exit(code: u8) -> ExitCode {
-    ExitCode::from(code)
+    Exit::Operational
 }

@@ -32,7 +32,7 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match commands::run(&cli) {
-        Ok(code) => exit::exit(code),
+        Ok(code) => code.into(),
         Err(error) => {
             let code = exit::code_for(&error);
             // Each cause once: a message that already ends with its cause is not repeated.
@@ -48,7 +48,7 @@ fn main() -> ExitCode {
             }
             message.retain(|c| c == '\n' || c == '\t' || !c.is_control());
             eprintln!("ca: {message}");
-            exit::exit(code)
+            code.into()
         }
     }
 }

@@ -4,6 +4,7 @@
 
 use std::io::Write;
 
+use crate::exit::Exit;
 use ca_core::time::rfc3339;
 use ca_core::CertRecord;
 use serde::Serialize;
@@ -68,11 +69,11 @@ pub struct RowError {
 /// Says on stderr how a batch went — `N issued, M refused (lines 4, 6)`, the first 20 refused
 /// lines named (the rest are in the output) — and gives its exit code: 0 when every line was
 /// done, 2 when some were refused.
-pub fn batch_summary(done: usize, verb: &str, refused_lines: &[u64]) -> u8 {
+pub fn batch_summary(done: usize, verb: &str, refused_lines: &[u64]) -> Exit {
     const NAMED: usize = 20;
     if refused_lines.is_empty() {
         eprintln!("{done} {verb}, 0 refused");
-        return crate::exit::OK;
+        return Exit::Ok;
     }
     let mut named: Vec<String> = refused_lines
         .iter()
@@ -87,7 +88,7 @@ pub fn batch_summary(done: usize, verb: &str, refused_lines: &[u64]) -> u8 {
         refused_lines.len(),
         named.join(", ")
     );
-    crate::exit::BAD_INPUT
+    Exit::BadInput
 }
 
 /// `list` JSON.

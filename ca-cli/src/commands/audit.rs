@@ -7,6 +7,7 @@ use ca_core::time::{parse_rfc3339, rfc3339};
 use serde::Serialize;
 
 use crate::cli::{AuditArgs, Cli};
+use crate::exit::Exit;
 use crate::exit::Negative;
 use crate::output::print_json;
 use ca_core::publish::delivery::Witness;
@@ -31,7 +32,7 @@ struct VerifyJson {
     problem: Option<String>,
 }
 
-pub fn run(cli: &Cli, args: &AuditArgs) -> Result<u8> {
+pub fn run(cli: &Cli, args: &AuditArgs) -> Result<Exit> {
     let since = args.since.as_deref().map(parse_rfc3339).transpose()?;
     let (home, _) = super::open_and_login(cli, Action::Audit)?;
     if args.verify {
@@ -72,7 +73,7 @@ pub fn run(cli: &Cli, args: &AuditArgs) -> Result<u8> {
             );
         }
     }
-    Ok(crate::exit::OK)
+    Ok(Exit::Ok)
 }
 
 /// How long each responder has to say where it is.
@@ -121,7 +122,7 @@ fn witness_json((url, witness): &(String, Witness)) -> WitnessJson {
     }
 }
 
-fn verify(cli: &Cli, verdict: Verdict, witnesses: &[(String, Witness)]) -> Result<u8> {
+fn verify(cli: &Cli, verdict: Verdict, witnesses: &[(String, Witness)]) -> Result<Exit> {
     let reports: Vec<WitnessJson> = witnesses.iter().map(witness_json).collect();
     let contradicted: Vec<&WitnessJson> = reports
         .iter()
@@ -172,7 +173,7 @@ fn verify(cli: &Cli, verdict: Verdict, witnesses: &[(String, Witness)]) -> Resul
         .into());
     }
     match verdict {
-        Verdict::Intact { .. } => Ok(crate::exit::OK),
+        Verdict::Intact { .. } => Ok(Exit::Ok),
         Verdict::Broken { seq, problem } => {
             Err(Negative(format!("audit log broken at entry {seq}: {problem}")).into())
         }

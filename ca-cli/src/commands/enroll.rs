@@ -11,6 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use zeroize::Zeroizing;
 
 use crate::cli::{Cli, EnrollArgs};
+use crate::exit::Exit;
 use crate::exit::UsageError;
 use crate::output::{print_json, IssuedJson, RowError};
 
@@ -18,9 +19,9 @@ use crate::output::{print_json, IssuedJson, RowError};
 fn defaults(args: &EnrollArgs) -> Result<ApplicantDefaults> {
     Ok(ApplicantDefaults {
         profile: args.profile.clone(),
-        key: args.key.parse()?,
+        key: args.key,
         days: args.days,
-        identified_by: args.identified_by.parse()?,
+        identified_by: args.identified_by,
     })
 }
 
@@ -48,7 +49,7 @@ fn issued_json(enrolled: &Enrolled) -> Result<IssuedJson> {
     Ok(json)
 }
 
-pub fn run(cli: &Cli, args: &EnrollArgs) -> Result<u8> {
+pub fn run(cli: &Cli, args: &EnrollArgs) -> Result<Exit> {
     let pins = pin_policy(args)?;
     let defaults = defaults(args)?;
     if let Some(batch) = &args.batch {
@@ -80,7 +81,7 @@ pub fn run(cli: &Cli, args: &EnrollArgs) -> Result<u8> {
     } else {
         say_part!("{}", json.human());
     }
-    Ok(crate::exit::OK)
+    Ok(Exit::Ok)
 }
 
 fn run_batch(
@@ -89,7 +90,7 @@ fn run_batch(
     path: &Path,
     defaults: &ApplicantDefaults,
     pins: &PinPolicy,
-) -> Result<u8> {
+) -> Result<Exit> {
     let bytes = super::read_input(path)?;
     let rows = ca_core::request::batch::read_applicants(&bytes, defaults)
         .map_err(|e| UsageError(format!("{}: {e}", path.display())))?;

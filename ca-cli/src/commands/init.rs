@@ -5,11 +5,12 @@ use ca_core::home::InitReport;
 use ca_core::names::subject::parse_subject;
 use ca_core::officers::Action;
 use ca_core::time::rfc3339;
-use ca_core::{CaHome, CaKeySource, InitParams, KeyAlgorithm, ParentCa, SystemClock};
+use ca_core::{CaHome, CaKeySource, InitParams, ParentCa, SystemClock};
 use serde::Serialize;
 use zeroize::Zeroizing;
 
 use crate::cli::{Cli, InitArgs};
+use crate::exit::Exit;
 use crate::output::print_json;
 use crate::secret::SecretSource;
 
@@ -32,12 +33,12 @@ struct OcspSignerJson {
     not_after: String,
 }
 
-pub fn run(cli: &Cli, args: &InitArgs) -> Result<u8> {
+pub fn run(cli: &Cli, args: &InitArgs) -> Result<Exit> {
     // Every argument is checked before any passphrase is asked for.
     let identifiers = args.identifiers.parse()?;
     let subject = parse_subject(&args.subject, &identifiers)?;
-    let algorithm: KeyAlgorithm = args.key.parse()?;
-    let register = args.register.parse()?;
+    let algorithm = args.key;
+    let register = args.register;
     let days = args
         .days
         .unwrap_or(if args.parent.is_some() { 1825 } else { 3650 });
@@ -92,7 +93,7 @@ pub fn run(cli: &Cli, args: &InitArgs) -> Result<u8> {
     report_init(cli, &home, &report)
 }
 
-fn report_init(cli: &Cli, home: &CaHome, report: &InitReport) -> Result<u8> {
+fn report_init(cli: &Cli, home: &CaHome, report: &InitReport) -> Result<Exit> {
     let ca = ca_core::issuance::certificate::summary(&report.ca_certificate)?;
     let signer = &report.ocsp_signer;
     let root = home.root();
@@ -145,5 +146,5 @@ fn report_init(cli: &Cli, home: &CaHome, report: &InitReport) -> Result<u8> {
             );
         }
     }
-    Ok(crate::exit::OK)
+    Ok(Exit::Ok)
 }

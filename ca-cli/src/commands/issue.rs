@@ -4,16 +4,15 @@ use anyhow::Result;
 use ca_core::issuance::IssueRequest;
 use ca_core::names::subject::{add_identifiers, parse_subject};
 use ca_core::officers::Action;
-use ca_core::request::identification::IdentificationKind;
 use ca_core::{verify_csr, SystemClock};
 
 use crate::cli::{Cli, IssueArgs};
+use crate::exit::Exit;
 use crate::output::{print_json, IssuedJson};
 
-pub fn run(cli: &Cli, args: &IssueArgs) -> Result<u8> {
+pub fn run(cli: &Cli, args: &IssueArgs) -> Result<Exit> {
     // Everything about the input is checked before the home is opened or a key unlocked.
     let identifiers = args.identifiers.parse()?;
-    let identification: IdentificationKind = args.identified_by.parse()?;
     let csr = verify_csr(&super::read_input(&args.csr)?)?;
     let subject = match &args.subject {
         Some(dn) => parse_subject(dn, &identifiers)?,
@@ -31,8 +30,8 @@ pub fn run(cli: &Cli, args: &IssueArgs) -> Result<u8> {
         profile: args.profile.clone(),
         days: args.days,
         officer: session.officer.name.clone(),
-        identification,
-        renews: args.renew.as_deref().map(str::parse).transpose()?,
+        identification: args.identified_by,
+        renews: args.renew.clone(),
     };
     let record = home.issue(&session, &authority, request, &clock)?;
     let mut json = IssuedJson::new(&record)?;
@@ -45,5 +44,5 @@ pub fn run(cli: &Cli, args: &IssueArgs) -> Result<u8> {
     } else {
         say_part!("{}", json.human());
     }
-    Ok(crate::exit::OK)
+    Ok(Exit::Ok)
 }

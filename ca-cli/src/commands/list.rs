@@ -3,15 +3,16 @@
 use anyhow::Result;
 use ca_core::officers::Action;
 use ca_core::time::{rfc3339, Clock, SystemClock, DAY};
-use ca_core::{Serial, Snils};
+use ca_core::Snils;
 
 use crate::cli::{Cli, ListArgs, ShowArgs};
+use crate::exit::Exit;
 use crate::exit::UsageError;
 use crate::output::{print_json, ListedJson, ShownJson};
 
 const STATUSES: [&str; 5] = ["valid", "on-hold", "revoked", "expired", "issuing"];
 
-pub fn list(cli: &Cli, args: &ListArgs) -> Result<u8> {
+pub fn list(cli: &Cli, args: &ListArgs) -> Result<Exit> {
     if let Some(s) = &args.status {
         if !STATUSES.contains(&s.as_str()) {
             return Err(UsageError(format!(
@@ -63,11 +64,11 @@ pub fn list(cli: &Cli, args: &ListArgs) -> Result<u8> {
             );
         }
     }
-    Ok(crate::exit::OK)
+    Ok(Exit::Ok)
 }
 
-pub fn show(cli: &Cli, args: &ShowArgs) -> Result<u8> {
-    let serial: Serial = args.serial.parse()?;
+pub fn show(cli: &Cli, args: &ShowArgs) -> Result<Exit> {
+    let serial = &args.serial;
     let (home, _) = super::open_and_login(cli, Action::Show)?;
     let record = home
         .register()
@@ -100,5 +101,5 @@ pub fn show(cli: &Cli, args: &ShowArgs) -> Result<u8> {
             say!("  {}  {:<10} by {}", rfc3339(e.time), e.action, e.officer);
         }
     }
-    Ok(crate::exit::OK)
+    Ok(Exit::Ok)
 }

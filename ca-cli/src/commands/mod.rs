@@ -23,11 +23,12 @@ use ca_core::status::StatusChange;
 use ca_core::{CaHome, Identifiers, Session, SystemClock};
 
 use crate::cli::{Cli, Command, IdentifierArgs};
+use crate::exit::Exit;
 use crate::exit::UsageError;
 
 /// Runs the command the arguments name; a refused attempt on an existing home is written to
 /// its audit log.
-pub fn run(cli: &Cli) -> Result<u8> {
+pub fn run(cli: &Cli) -> Result<Exit> {
     let result = match &cli.command {
         Command::Init(args) => init::run(cli, args),
         Command::Issue(args) => issue::run(cli, args),
@@ -107,7 +108,7 @@ fn log_refusal(cli: &Cli, error: &anyhow::Error) {
                 | ca_core::Error::HomeExists(_)
         )
     );
-    if already_logged || crate::exit::code_for(error) != crate::exit::BAD_INPUT {
+    if already_logged || crate::exit::code_for(error) != Exit::BadInput {
         return;
     }
     if matches!(

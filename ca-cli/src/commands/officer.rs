@@ -2,12 +2,13 @@
 
 use anyhow::Result;
 use ca_core::home::Rotation;
-use ca_core::officers::{Action, OfficerRecord, Role};
+use ca_core::officers::{Action, OfficerRecord};
 use ca_core::time::rfc3339;
 use ca_core::SystemClock;
 use serde::Serialize;
 
 use crate::cli::{Cli, OfficerArgs, OfficerCommand};
+use crate::exit::Exit;
 use crate::output::print_json;
 use crate::secret::SecretSource;
 
@@ -32,7 +33,7 @@ impl From<&OfficerRecord> for OfficerJson {
     }
 }
 
-pub fn run(cli: &Cli, args: &OfficerArgs) -> Result<u8> {
+pub fn run(cli: &Cli, args: &OfficerArgs) -> Result<Exit> {
     let clock = SystemClock;
     match &args.command {
         OfficerCommand::Add {
@@ -40,7 +41,7 @@ pub fn run(cli: &Cli, args: &OfficerArgs) -> Result<u8> {
             role,
             new_passphrase_file,
         } => {
-            let role: Role = role.parse()?;
+            let role = *role;
             OfficerRecord::check_name(name)?;
             let (home, session, authority) = super::open_admin(cli, Action::OfficerAdd)?;
             let passphrase = SecretSource {
@@ -60,7 +61,7 @@ pub fn run(cli: &Cli, args: &OfficerArgs) -> Result<u8> {
             report(cli, &record, "disabled")
         }
         OfficerCommand::Role { name, role } => {
-            let role: Role = role.parse()?;
+            let role = *role;
             let (home, session, authority) = super::open_admin(cli, Action::OfficerRole)?;
             let (record, rotation) = home.set_role(&session, &authority, name, role, &clock)?;
             report_rotation(&rotation);
@@ -77,8 +78,8 @@ pub fn run(cli: &Cli, args: &OfficerArgs) -> Result<u8> {
                 }))?;
             }
             Ok(match rotation {
-                Rotation::Rotated { .. } => crate::exit::OK,
-                Rotation::Pending { .. } => crate::exit::NEGATIVE,
+                Rotation::Rotated { .. } => Exit::Ok,
+                Rotation::Pending { .. } => Exit::Negative,
             })
         }
         OfficerCommand::List => {
@@ -107,7 +108,7 @@ pub fn run(cli: &Cli, args: &OfficerArgs) -> Result<u8> {
                     );
                 }
             }
-            Ok(crate::exit::OK)
+            Ok(Exit::Ok)
         }
     }
 }
@@ -117,11 +118,11 @@ fn report_rotation(rotation: &Rotation) {
     eprintln!("ca: {rotation}");
 }
 
-fn report(cli: &Cli, record: &OfficerRecord, what: &str) -> Result<u8> {
+fn report(cli: &Cli, record: &OfficerRecord, what: &str) -> Result<Exit> {
     if cli.json {
         print_json(&OfficerJson::from(record))?;
     } else {
         say!("officer {} ({}) {what}", record.name, record.role);
     }
-    Ok(crate::exit::OK)
+    Ok(Exit::Ok)
 }

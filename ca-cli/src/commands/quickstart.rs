@@ -10,11 +10,12 @@ use ca_core::{
 };
 
 use crate::cli::{Cli, QuickstartArgs};
+use crate::exit::Exit;
 
 const CA_SUBJECT: &str = "CN=Демонстрационный УЦ,O=Quickstart,L=Москва,C=RU";
 const APPLICANT: &str = "CN=Иванов Иван Иванович,SN=Иванов,GN=Иван Иванович,C=RU";
 
-pub fn run(cli: &Cli, args: &QuickstartArgs) -> Result<u8> {
+pub fn run(cli: &Cli, args: &QuickstartArgs) -> Result<Exit> {
     let clock = SystemClock;
     let (home, session, authority, created) = if cli
         .home
@@ -113,7 +114,7 @@ pub fn run(cli: &Cli, args: &QuickstartArgs) -> Result<u8> {
         cert_path.display()
     );
     sign_a_document(&root, &out, &key, &record.der, home_chain(&root)?, &serial)?;
-    Ok(crate::exit::OK)
+    Ok(Exit::Ok)
 }
 
 fn home_chain(root: &std::path::Path) -> Result<Vec<Vec<u8>>> {

@@ -11,6 +11,7 @@ use ca_core::SystemClock;
 use serde::Serialize;
 
 use crate::cli::{Cli, PublishArgs, ResponderArgs, ResponderCommand};
+use crate::exit::Exit;
 use crate::output::print_json;
 
 /// How long a change command waits for each responder: short, so an unreachable one never
@@ -120,7 +121,7 @@ struct SnapshotJson {
 }
 
 /// Prints what became of each delivery; exit 3 while some responder lags (its changes queued).
-fn report_deliveries(cli: &Cli, deliveries: &[Delivery]) -> Result<u8> {
+fn report_deliveries(cli: &Cli, deliveries: &[Delivery]) -> Result<Exit> {
     if cli.json {
         print_json(
             &deliveries
@@ -136,15 +137,11 @@ fn report_deliveries(cli: &Cli, deliveries: &[Delivery]) -> Result<u8> {
     let lagging = deliveries
         .iter()
         .any(|d| matches!(d.outcome, Outcome::Queued { .. }));
-    Ok(if lagging {
-        crate::exit::OPERATIONAL
-    } else {
-        crate::exit::OK
-    })
+    Ok(if lagging { Exit::Operational } else { Exit::Ok })
 }
 
 /// `ca publish [--out FILE | --rebase URL]`.
-pub fn publish(cli: &Cli, args: &PublishArgs) -> Result<u8> {
+pub fn publish(cli: &Cli, args: &PublishArgs) -> Result<Exit> {
     let clock = SystemClock;
     if let Some(url) = &args.rebase {
         let (home, admin, authority) = super::open_admin(cli, Action::PublishRebase)?;
@@ -156,7 +153,7 @@ pub fn publish(cli: &Cli, args: &PublishArgs) -> Result<u8> {
         let deliveries = home.deliver(&authority, &clock, PUBLISH_TIMEOUT)?;
         if deliveries.is_empty() && !cli.json {
             say!("no responder is registered: add one with `ca responder add URL`");
-            return Ok(crate::exit::OK);
+            return Ok(Exit::Ok);
         }
         return report_deliveries(cli, &deliveries);
     };
@@ -189,7 +186,7 @@ pub fn publish(cli: &Cli, args: &PublishArgs) -> Result<u8> {
             json.path
         );
     }
-    Ok(crate::exit::OK)
+    Ok(Exit::Ok)
 }
 
 #[derive(Serialize)]
@@ -204,7 +201,7 @@ struct ResponderJson {
 }
 
 /// `ca responder ...`.
-pub fn run(cli: &Cli, args: &ResponderArgs) -> Result<u8> {
+pub fn run(cli: &Cli, args: &ResponderArgs) -> Result<Exit> {
     let clock = SystemClock;
     match &args.command {
         ResponderCommand::Add { url } => {
@@ -256,5 +253,5 @@ pub fn run(cli: &Cli, args: &ResponderArgs) -> Result<u8> {
             }
         }
     }
-    Ok(crate::exit::OK)
+    Ok(Exit::Ok)
 }

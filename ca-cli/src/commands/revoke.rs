@@ -3,12 +3,13 @@
 use anyhow::Result;
 use ca_core::home::CrlKind;
 use ca_core::officers::Action;
-use ca_core::status::{Reason, StatusChange};
+use ca_core::status::StatusChange;
 use ca_core::time::{parse_rfc3339, rfc3339};
 use ca_core::{Serial, SystemClock};
 use serde::Serialize;
 
 use crate::cli::{Cli, CrlArgs, RevokeArgs, SerialArgs};
+use crate::exit::Exit;
 use crate::output::print_json;
 
 #[derive(Serialize)]
@@ -19,19 +20,23 @@ struct ChangedJson {
     revocation_time: Option<String>,
 }
 
-pub fn revoke(cli: &Cli, args: &RevokeArgs) -> Result<u8> {
+pub fn revoke(cli: &Cli, args: &RevokeArgs) -> Result<Exit> {
     if let Some(path) = &args.batch {
         return revoke_batch(cli, path);
     }
-    let reason: Reason = args.reason.parse()?;
+    let reason = args.reason;
     let invalidity_date = args
         .invalidity_date
         .as_deref()
         .map(parse_rfc3339)
         .transpose()?;
+    let serial = args
+        .serial
+        .clone()
+        .ok_or_else(|| crate::exit::UsageError("give a serial, or --batch FILE.csv".into()))?;
     change_serial(
         cli,
-        args.serial.as_deref().unwrap_or_default(),
+        serial,
         StatusChange::Revoke {
             reason,
             invalidity_date,
@@ -39,12 +44,11 @@ pub fn revoke(cli: &Cli, args: &RevokeArgs) -> Result<u8> {
     )
 }
 
-pub fn change(cli: &Cli, args: &SerialArgs, change: StatusChange) -> Result<u8> {
-    change_serial(cli, &args.serial, change)
+pub fn change(cli: &Cli, args: &SerialArgs, change: StatusChange) -> Result<Exit> {
+    change_serial(cli, args.serial.clone(), change)
 }
 
-fn change_serial(cli: &Cli, serial: &str, change: StatusChange) -> Result<u8> {
-    let serial: Serial = serial.parse()?;
+fn change_serial(cli: &Cli, serial: Serial, change: StatusChange) -> Result<Exit> {
     let action = match change {
         StatusChange::Revoke { .. } => Action::Revoke,
         StatusChange::Hold => Action::Hold,
@@ -70,7 +74,7 @@ fn change_serial(cli: &Cli, serial: &str, change: StatusChange) -> Result<u8> {
         }
         say!("make a CRL so relying parties see it: ca crl");
     }
-    Ok(crate::exit::OK)
+    Ok(Exit::Ok)
 }
 
 /// Changes acknowledged (flushed) per group in `ca revoke --batch`.
@@ -87,7 +91,7 @@ struct BatchLineJson {
 
 /// `ca revoke --batch FILE.csv`: every line revoked or reported by its number; one flush per
 /// group, one delivery at the end. Exit 0 when every line was revoked, 2 when some were not.
-fn revoke_batch(cli: &Cli, path: &std::path::Path) -> Result<u8> {
+fn revoke_batch(cli: &Cli, path: &std::path::Path) -> Result<Exit> {
     let bytes = super::read_input(path)?;
     let rows = ca_core::request::batch::read_revocations(&bytes)
         .map_err(|e| crate::exit::UsageError(format!("{}: {e}", path.display())))?;
@@ -193,7 +197,7 @@ struct CrlJson {
     delta_base: Option<u64>,
 }
 
-pub fn crl(cli: &Cli, args: &CrlArgs) -> Result<u8> {
+pub fn crl(cli: &Cli, args: &CrlArgs) -> Result<Exit> {
     let kind = if args.delta {
         CrlKind::Delta
     } else {
@@ -236,5 +240,5 @@ pub fn crl(cli: &Cli, args: &CrlArgs) -> Result<u8> {
             json.path
         );
     }
-    Ok(crate::exit::OK)
+    Ok(Exit::Ok)
 }

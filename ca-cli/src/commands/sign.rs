@@ -11,6 +11,7 @@ use ca_core::{Clock, SystemClock};
 use serde::Serialize;
 
 use crate::cli::{Cli, ExtendArgs, SignArgs, VerifyArgs};
+use crate::exit::Exit;
 use crate::exit::UsageError;
 use crate::output::print_json;
 
@@ -30,7 +31,7 @@ fn certificates(path: &Path) -> Result<Vec<Vec<u8>>> {
 }
 
 /// `ca sign --cert C --key K [--chain F] [--out F.sig] [--pem] FILE`.
-pub fn sign(cli: &Cli, args: &SignArgs) -> Result<u8> {
+pub fn sign(cli: &Cli, args: &SignArgs) -> Result<Exit> {
     let mut chain = certificates(&args.cert)?;
     let cert = chain.remove(0);
     if let Some(more) = &args.chain {
@@ -75,7 +76,7 @@ pub fn sign(cli: &Cli, args: &SignArgs) -> Result<u8> {
             out.display()
         );
     }
-    Ok(crate::exit::OK)
+    Ok(Exit::Ok)
 }
 
 #[derive(Serialize)]
@@ -196,7 +197,7 @@ fn trusted(path: &Path) -> Result<Vec<Vec<u8>>> {
 /// `ca verify --sig F --trust ROOTS [--tsa-trust ROOTS] [--ocsp auto|URL|off] [--crl FILE]...
 /// [--revocation P] [--ocsp-nonce required|optional] FILE`: 0 when every check passed, 1 when
 /// one failed, 2 for unreadable input.
-pub fn verify(cli: &Cli, args: &VerifyArgs) -> Result<u8> {
+pub fn verify(cli: &Cli, args: &VerifyArgs) -> Result<Exit> {
     let policy = match args.revocation.as_str() {
         "required" => RevocationPolicy::Required,
         "if-available" => RevocationPolicy::IfAvailable,
@@ -245,11 +246,7 @@ pub fn verify(cli: &Cli, args: &VerifyArgs) -> Result<u8> {
     } else {
         print_report(&args.file, &json);
     }
-    Ok(if json.valid {
-        crate::exit::OK
-    } else {
-        crate::exit::NEGATIVE
-    })
+    Ok(if json.valid { Exit::Ok } else { Exit::Negative })
 }
 
 fn print_report(file: &Path, json: &VerifyJson) {
@@ -311,7 +308,7 @@ fn print_report(file: &Path, json: &VerifyJson) {
 
 /// `ca extend SIG --token FILE --out FILE`: the signature with the token as its signature
 /// time-stamp.
-pub fn extend(cli: &Cli, args: &ExtendArgs) -> Result<u8> {
+pub fn extend(cli: &Cli, args: &ExtendArgs) -> Result<Exit> {
     let signature = super::read_input(&args.sig)?;
     if let Some(query) = &args.query {
         let request = ca_core::verification::query_for(&signature)?;
@@ -326,7 +323,7 @@ pub fn extend(cli: &Cli, args: &ExtendArgs) -> Result<u8> {
                 args.sig.display()
             );
         }
-        return Ok(crate::exit::OK);
+        return Ok(Exit::Ok);
     }
     let (Some(token_path), Some(out)) = (&args.token, &args.out) else {
         return Err(UsageError("give --query FILE, or --token FILE with --out FILE".into()).into());
@@ -348,5 +345,5 @@ pub fn extend(cli: &Cli, args: &ExtendArgs) -> Result<u8> {
             out.display()
         );
     }
-    Ok(crate::exit::OK)
+    Ok(Exit::Ok)
 }

@@ -13,6 +13,7 @@ use ca_core::{Clock, SystemClock};
 use serde::Serialize;
 
 use crate::cli::{Cli, StatusArgs};
+use crate::exit::Exit;
 use crate::exit::UsageError;
 use crate::output::print_json;
 
@@ -43,7 +44,7 @@ fn read_certificate(path: &std::path::Path) -> Result<Certificate> {
 
 /// `ca status --cert FILE [--issuer FILE] [--url URL]`: 0 good, 1 revoked or unknown (or an
 /// answer that fails a check), 3 unreachable.
-pub fn run(cli: &Cli, args: &StatusArgs) -> Result<u8> {
+pub fn run(cli: &Cli, args: &StatusArgs) -> Result<Exit> {
     let cert = read_certificate(&args.cert)?;
     let issuer_path = args
         .issuer
@@ -98,13 +99,13 @@ pub fn run(cli: &Cli, args: &StatusArgs) -> Result<u8> {
         );
     }
     Ok(match report.verdict {
-        Verdict::Good => crate::exit::OK,
-        _ => crate::exit::NEGATIVE,
+        Verdict::Good => Exit::Ok,
+        _ => Exit::Negative,
     })
 }
 
 /// `ca ocsp-signer`: a fresh delegated signer in HOME/ocsp/.
-pub fn renew_signer(cli: &Cli) -> Result<u8> {
+pub fn renew_signer(cli: &Cli) -> Result<Exit> {
     let clock = SystemClock;
     let (home, session, authority) = super::open_admin(cli, Action::OcspSigner)?;
     let record = home.issue_ocsp_signer(&session, &authority, &clock)?;
@@ -125,5 +126,5 @@ pub fn renew_signer(cli: &Cli) -> Result<u8> {
             home.root().join(ca_core::home::layout::OCSP_KEY).display()
         );
     }
-    Ok(crate::exit::OK)
+    Ok(Exit::Ok)
 }
