@@ -29,6 +29,20 @@ pub struct AuditEvent {
     pub outcome: String,
 }
 
+impl AuditEvent {
+    /// A change done by `officer` at `time`, about no one certificate: its outcome is
+    /// `ok: {what}`.
+    pub fn done(time: u64, officer: &str, action: &str, what: impl std::fmt::Display) -> Self {
+        AuditEvent {
+            time,
+            officer: officer.to_owned(),
+            action: action.to_owned(),
+            serial: None,
+            outcome: format!("ok: {what}"),
+        }
+    }
+}
+
 /// An entry of the log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {

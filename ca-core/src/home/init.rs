@@ -190,13 +190,12 @@ impl CaHome {
         };
         let change = officers_change(
             &[(admin, None)],
-            AuditEvent {
-                time: now,
-                officer: params.officer.clone(),
-                action: "init".into(),
-                serial: None,
-                outcome: format!("ok: CA created, {} is the first admin", params.officer),
-            },
+            AuditEvent::done(
+                now,
+                &params.officer,
+                "init",
+                format_args!("CA created, {} is the first admin", params.officer),
+            ),
         )?;
         crate::commit::commit(&home.register, change, Some(authority.signer()))?;
         // The officer who makes the CA is its first admin.

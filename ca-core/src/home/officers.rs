@@ -89,13 +89,12 @@ impl CaHome {
         };
         let change = officers_change(
             &[(record.clone(), previous.clone())],
-            AuditEvent {
-                time: now,
-                officer: admin.officer.name.clone(),
-                action: Action::OfficerAdd.name().into(),
-                serial: None,
-                outcome: format!("ok: {name} as {role}"),
-            },
+            AuditEvent::done(
+                now,
+                &admin.officer.name,
+                Action::OfficerAdd.name(),
+                format_args!("{name} as {role}"),
+            ),
         )?;
         self.commit(change, authority, clock)?;
         Ok(record)
@@ -238,12 +237,13 @@ impl CaHome {
             .filter(|(r, _)| r.enabled && r.public_key.is_none())
             .map(|(r, _)| r.name.clone())
             .collect();
-        let event = |outcome: String| AuditEvent {
-            time: clock.now(),
-            officer: admin.officer.name.clone(),
-            action: action.name().into(),
-            serial: None,
-            outcome: format!("ok: {what}; {outcome}"),
+        let event = |outcome: String| {
+            AuditEvent::done(
+                clock.now(),
+                &admin.officer.name,
+                action.name(),
+                format_args!("{what}; {outcome}"),
+            )
         };
         if !waiting_for.is_empty() {
             // Without a rotation the changed officer's wrap follows their new state.

@@ -51,13 +51,12 @@ impl CaHome {
             entries,
         };
         let signed = update.sign(authority.signer())?;
-        let event = AuditEvent {
-            time: now,
-            officer: session.officer.name.clone(),
-            action: Action::Publish.name().into(),
-            serial: None,
-            outcome: format!("ok: full status snapshot at sequence {sequence}"),
-        };
+        let event = AuditEvent::done(
+            now,
+            &session.officer.name,
+            Action::Publish.name(),
+            format_args!("full status snapshot at sequence {sequence}"),
+        );
         self.commit(Change::audit_only(event), authority, clock)?;
         Ok((sequence, count, signed))
     }
@@ -82,13 +81,12 @@ impl CaHome {
                 last_attempt: None,
                 last_error: None,
             },
-            AuditEvent {
-                time: now,
-                officer: session.officer.name.clone(),
-                action: Action::ResponderAdd.name().into(),
-                serial: None,
-                outcome: format!("ok: responder {url} registered"),
-            },
+            AuditEvent::done(
+                now,
+                &session.officer.name,
+                Action::ResponderAdd.name(),
+                format_args!("responder {url} registered"),
+            ),
         )?;
         self.commit(change, authority, clock)?;
         // Its first delivery: a full snapshot.
@@ -108,13 +106,12 @@ impl CaHome {
         let change = outbox::remove_responder(
             &self.register,
             &url,
-            AuditEvent {
-                time: clock.now(),
-                officer: session.officer.name.clone(),
-                action: Action::ResponderRemove.name().into(),
-                serial: None,
-                outcome: format!("ok: responder {url} removed"),
-            },
+            AuditEvent::done(
+                clock.now(),
+                &session.officer.name,
+                Action::ResponderRemove.name(),
+                format_args!("responder {url} removed"),
+            ),
         )?;
         self.commit(change, authority, clock)
     }
@@ -197,16 +194,15 @@ impl CaHome {
                 "no responder {url} is registered (ca responder list)"
             )));
         }
-        let event = AuditEvent {
-            time: clock.now(),
-            officer: admin.officer.name.clone(),
-            action: Action::PublishRebase.name().into(),
-            serial: None,
-            outcome: format!(
-                "ok: {url} re-based on this CA's history at sequence {}",
+        let event = AuditEvent::done(
+            clock.now(),
+            &admin.officer.name,
+            Action::PublishRebase.name(),
+            format_args!(
+                "{url} re-based on this CA's history at sequence {}",
                 outbox::sequence(&self.register)?
             ),
-        };
+        );
         self.commit(Change::audit_only(event), authority, clock)?;
         crate::publish::delivery::rebase(
             &self.register,

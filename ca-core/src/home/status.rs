@@ -162,13 +162,12 @@ impl CaHome {
             &self.register,
             &state,
             &issued,
-            AuditEvent {
-                time: now,
-                officer: session.officer.name.clone(),
-                action: Action::Crl.name().into(),
-                serial: None,
-                outcome: format!("ok: {what} number {} with {entries} entries", params.number),
-            },
+            AuditEvent::done(
+                now,
+                &session.officer.name,
+                Action::Crl.name(),
+                format_args!("{what} number {} with {entries} entries", params.number),
+            ),
         )?;
         self.commit(change, authority, clock)?;
         let dir = self.root.join(layout::CRL);
