@@ -32,26 +32,23 @@
 //!
 //! # fn main() -> Result<(), ca_core::Error> {
 //! let (ca_key, _pkcs8) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256)?;
-//! let ca_name = ca_core::names::subject::parse_subject("CN=Региональный УЦ,C=RU", &Identifiers::default())?;
+//! let ca_name = ca_core::names::parse_subject("CN=Региональный УЦ,C=RU", &Identifiers::default())?;
 //! let clock = FixedClock(1_764_000_000);
 //! let root = self_signed_root(ca_name, &ca_key, clock.0, 3650)?;
 //! let authority = Authority::new(&root, Box::new(ca_key))?;
 //!
 //! let ids = Identifiers::parse(IdentifierText { snils: Some("112-233-445 95"), ..Default::default() })?;
-//! let subject = ca_core::names::subject::parse_subject("CN=Иванов Иван Иванович,C=RU", &ids)?;
+//! let subject = ca_core::names::parse_subject("CN=Иванов Иван Иванович,C=RU", &ids)?;
 //! let (applicant, _) = SoftwareKey::generate(KeyAlgorithm::Ed25519)?;
 //! let register = Register::memory();
 //! let config = ca_core::profile::config::CaConfig::default();
-//! // An officer's rights: end-entity profiles only (CaHome::issuer takes a session's).
+//! // An officer's rights: end-entity profiles only (a CA home issues with a session's).
 //! let issuer = Issuer::new(&authority, &register, &config, &clock);
 //! let record = issuer.issue(IssueRequest {
 //!     subject,
 //!     public_key: applicant.public_key().clone(),
-//!     profile: "signing".into(),
-//!     days: None,
 //!     officer: "admin".into(),
-//!     identification: Default::default(),
-//!     renews: None,
+//!     ..Default::default() // profile `signing`, its validity, identified in person
 //! })?;
 //! assert_eq!(record.identifiers["snils"], "11223344595");
 //! assert_eq!(register.len()?, 1);

@@ -248,8 +248,8 @@ impl CaHome {
 
     /// An issuer for this home's register and settings, acting for `session`'s officer: the
     /// profiles their role allows, and no other. It records and flushes but does not deliver to
-    /// the responders; [`CaHome::issue`] does both.
-    pub fn issuer<'a>(
+    /// the responders; [`CaHome::issue`] does both, and is what callers outside get.
+    pub(crate) fn issuer<'a>(
         &'a self,
         session: &OfficerSession,
         authority: &'a Authority,

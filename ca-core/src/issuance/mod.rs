@@ -93,13 +93,13 @@ pub struct Issuer<'a> {
     /// The time source.
     pub clock: &'a dyn Clock,
     /// The role of the officer it issues for: a profile whose least role is higher is refused.
-    /// Set from an officer's session by `CaHome::issuer`; [`Issuer::new`] gives an officer's.
+    /// Set from an officer's session when a CA home issues; [`Issuer::new`] gives an officer's.
     pub(crate) role: Role,
 }
 
 impl<'a> Issuer<'a> {
     /// An issuer with an officer's rights (end-entity profiles only), for library use outside
-    /// a CA home; `CaHome::issuer` gives one with the rights of a logged-in officer or admin.
+    /// a CA home; `CaHome::issue` issues with the rights of a logged-in officer or admin.
     pub fn new(
         authority: &'a Authority,
         register: &'a Register,
