@@ -20,6 +20,8 @@ mod officers;
 mod publish;
 mod sessions;
 mod status;
+#[cfg(test)]
+mod tests;
 
 use std::fs;
 use std::path::{Path, PathBuf};
