@@ -21,6 +21,7 @@ make_work
 cd "$WORK"
 PIDS=()
 cleanup() {
+    stop_openssl
     for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
     rm -rf "$WORK"
@@ -50,8 +51,17 @@ printf 'V\t%s\t\t%s\tunknown\t/CN=Holder/C=RU\n' "$EXPIRY" "$SERIAL" > index.txt
 # sent on, and such a connection stops an openssl responder process for good. (Hence no
 # wait_port either: it connects and sends nothing.)
 OSSL_PID=
+# Its -multi children first: once the parent is gone they are no longer its children, and a
+# child stopped by a silent connection spins at 100 % of a core, skewing what runs after.
+stop_openssl() {
+    if [ -n "$OSSL_PID" ]; then
+        pkill -P "$OSSL_PID" 2>/dev/null || true
+        kill "$OSSL_PID" 2>/dev/null || true
+        OSSL_PID=
+    fi
+}
 start_openssl() {
-    [ -n "$OSSL_PID" ] && { kill "$OSSL_PID" 2>/dev/null; pkill -P "$OSSL_PID" 2>/dev/null || true; }
+    stop_openssl
     OSSL=$(free_port)
     openssl ocsp -index index.txt -port "$OSSL" -rsigner home/ocsp/signer.pem \
         -rkey home/ocsp/signer.key -CA home/ca.pem -nmin 60 -multi 2 >>ossl.log 2>&1 &

@@ -304,6 +304,11 @@ fn deliver_to(
     timeout: Duration,
     rebase: Option<&str>,
 ) -> Result<Vec<Delivery>> {
+    let responders = outbox::responders(register)?;
+    if responders.is_empty() {
+        // Nothing to send and nothing to record: no HTTP client, no flush.
+        return Ok(Vec::new());
+    }
     let transport = Transport::new(timeout);
     let mut updates = Updates {
         register,
@@ -315,7 +320,7 @@ fn deliver_to(
     let top = updates.top;
     let top_head = updates.head(top)?;
     let mut out = Vec::new();
-    for responder in outbox::responders(register)? {
+    for responder in responders {
         let rebasing = rebase.is_some_and(|u| u.trim_end_matches('/') == responder.url);
         if rebase.is_some() && !rebasing {
             continue;
