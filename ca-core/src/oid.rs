@@ -118,3 +118,45 @@ pub const INN: Oid = Oid::new_unwrap("1.2.643.3.131.1.1");
 pub const POLICY_KC1: Oid = Oid::new_unwrap("1.2.643.100.113.1");
 /// identificationKind (how the holder was identified).
 pub const IDENTIFICATION_KIND: Oid = Oid::new_unwrap("1.2.643.100.114");
+
+// GOST R 34.10-2012 and 34.11-2012 (RFC 9215, RFC 7836; CryptoPro's earlier names).
+/// id-tc26-gost3410-12-256 (public key).
+pub const GOST_2012_256: Oid = Oid::new_unwrap("1.2.643.7.1.1.1.1");
+/// id-tc26-gost3410-12-512 (public key).
+pub const GOST_2012_512: Oid = Oid::new_unwrap("1.2.643.7.1.1.1.2");
+/// id-tc26-gost3411-12-256: Streebog-256.
+pub const STREEBOG_256: Oid = Oid::new_unwrap("1.2.643.7.1.1.2.2");
+/// id-tc26-gost3411-12-512: Streebog-512.
+pub const STREEBOG_512: Oid = Oid::new_unwrap("1.2.643.7.1.1.2.3");
+/// id-tc26-signwithdigest-gost3410-12-256.
+pub const GOST_2012_256_WITH_STREEBOG_256: Oid = Oid::new_unwrap("1.2.643.7.1.1.3.2");
+/// id-tc26-signwithdigest-gost3410-12-512.
+pub const GOST_2012_512_WITH_STREEBOG_512: Oid = Oid::new_unwrap("1.2.643.7.1.1.3.3");
+/// id-tc26-gost-3410-12-256-paramSetA.
+pub const GOST_256_PARAMSET_A: Oid = Oid::new_unwrap("1.2.643.7.1.2.1.1.1");
+/// id-tc26-gost-3410-12-256-paramSetB.
+pub const GOST_256_PARAMSET_B: Oid = Oid::new_unwrap("1.2.643.7.1.2.1.1.2");
+/// id-tc26-gost-3410-12-256-paramSetC.
+pub const GOST_256_PARAMSET_C: Oid = Oid::new_unwrap("1.2.643.7.1.2.1.1.3");
+/// id-tc26-gost-3410-12-256-paramSetD.
+pub const GOST_256_PARAMSET_D: Oid = Oid::new_unwrap("1.2.643.7.1.2.1.1.4");
+/// id-tc26-gost-3410-12-512-paramSetTest.
+pub const GOST_512_PARAMSET_TEST: Oid = Oid::new_unwrap("1.2.643.7.1.2.1.2.0");
+/// id-tc26-gost-3410-12-512-paramSetA.
+pub const GOST_512_PARAMSET_A: Oid = Oid::new_unwrap("1.2.643.7.1.2.1.2.1");
+/// id-tc26-gost-3410-12-512-paramSetB.
+pub const GOST_512_PARAMSET_B: Oid = Oid::new_unwrap("1.2.643.7.1.2.1.2.2");
+/// id-tc26-gost-3410-12-512-paramSetC.
+pub const GOST_512_PARAMSET_C: Oid = Oid::new_unwrap("1.2.643.7.1.2.1.2.3");
+/// id-GostR3410-2001-TestParamSet (the RFC 7091 §7.1 curve).
+pub const GOST_2001_TEST_PARAMSET: Oid = Oid::new_unwrap("1.2.643.2.2.35.0");
+/// id-GostR3410-2001-CryptoPro-A-ParamSet (= TC26 256 B).
+pub const CRYPTOPRO_A: Oid = Oid::new_unwrap("1.2.643.2.2.35.1");
+/// id-GostR3410-2001-CryptoPro-B-ParamSet (= TC26 256 C).
+pub const CRYPTOPRO_B: Oid = Oid::new_unwrap("1.2.643.2.2.35.2");
+/// id-GostR3410-2001-CryptoPro-C-ParamSet (= TC26 256 D).
+pub const CRYPTOPRO_C: Oid = Oid::new_unwrap("1.2.643.2.2.35.3");
+/// id-GostR3410-2001-CryptoPro-XchA-ParamSet (= TC26 256 B).
+pub const CRYPTOPRO_XCH_A: Oid = Oid::new_unwrap("1.2.643.2.2.36.0");
+/// id-GostR3410-2001-CryptoPro-XchB-ParamSet (= TC26 256 D).
+pub const CRYPTOPRO_XCH_B: Oid = Oid::new_unwrap("1.2.643.2.2.36.1");

@@ -5,6 +5,7 @@
 //! key, signature algorithm, sign bytes). Software keys are held by ring; a PKCS#11 or GOST
 //! signer can implement the same trait.
 
+pub mod gost;
 mod pbes2_compat;
 mod pkcs8_files;
 use pkcs8_files::ec_scalar_and_point;

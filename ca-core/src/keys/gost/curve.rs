@@ -1,0 +1,399 @@
+//! The macro that turns one GOST R 34.10-2012 parameter set — p, a, b, q, the base point, and a
+//! quadratic non-residue modulo p and modulo q — into a field, a scalar field and a curve on
+//! RustCrypto's `primefield` (constant-time Montgomery arithmetic on `crypto-bigint`) and
+//! `primeorder` (complete Renes–Costello–Batina formulas, constant-time scalar multiplication),
+//! and the byte-level operations GOST needs on it. Field and scalar bytes are little-endian, as
+//! GOST writes coordinates, private keys and hash values.
+//!
+//! The twisted Edwards sets (256 A, 512 C) are used, as GOST specifies, in their Weierstrass
+//! form with cofactor 4: `primeorder` assumes a prime-order group, which holds in the subgroup of
+//! order q that the base point generates; every point decoded from outside is checked to lie in
+//! it (`q·Q = O`) before it is used.
+
+/// Defines module `$module` for one parameter set; `$uint` is `U256` or `U512`, `$bytes` the
+/// matching `U32` or `U64`.
+macro_rules! gost_curve {
+    (
+        module: $module:ident,
+        doc: $doc:literal,
+        uint: $uint:ident,
+        bytes: $bytes:ident,
+        p: $p:literal,
+        // a, b, x, y: little-endian hex, the field's byte order.
+        a: $a:literal,
+        b: $b:literal,
+        q: $q:literal,
+        x: $x:literal,
+        y: $y:literal,
+        non_residue_p: $gp:literal,
+        non_residue_q: $gq:literal,
+        cofactor: $cofactor:literal,
+    ) => {
+        #[doc = $doc]
+        // `deprecated`: primefield 0.14.0's macros call crypto-bigint's `bits()`.
+        #[allow(
+            missing_docs,
+            unreachable_pub,
+            deprecated,
+            clippy::arithmetic_side_effects
+        )]
+        pub(crate) mod $module {
+            use elliptic_curve::bigint::{$uint, Odd};
+            use elliptic_curve::consts::$bytes;
+            use elliptic_curve::ff::PrimeField as _;
+            use elliptic_curve::group::Group as _;
+            use elliptic_curve::ops::LinearCombination as _;
+            use elliptic_curve::ops::Reduce as _;
+            use elliptic_curve::point::AffineCoordinates as _;
+            use elliptic_curve::scalar::{FromUintUnchecked, IsHigh};
+            #[allow(unused_imports)]
+            use elliptic_curve::subtle::ConditionallySelectable;
+            #[allow(unused_imports)]
+            use elliptic_curve::subtle::{Choice, ConstantTimeEq, ConstantTimeGreater, CtOption};
+            use primefield::bigint::modular::ConstMontyParams as _;
+            use primefield::ByteOrder;
+
+            /// The curve.
+            #[derive(Copy, Clone, Debug, Default, Eq, PartialEq, PartialOrd, Ord)]
+            pub struct Curve;
+
+            impl elliptic_curve::Curve for Curve {
+                type FieldBytesSize = $bytes;
+                type Uint = $uint;
+                const ORDER: Odd<$uint> = Odd::<$uint>::from_be_hex($q);
+                const FIELD_ENDIANNESS: ByteOrder = ByteOrder::LittleEndian;
+            }
+
+            impl elliptic_curve::PrimeCurve for Curve {}
+
+            impl elliptic_curve::point::PointCompression for Curve {
+                const COMPRESS_POINTS: bool = false;
+            }
+
+            impl elliptic_curve::point::PointCompaction for Curve {
+                const COMPACT_POINTS: bool = false;
+            }
+
+            // Each set of parameters in a module of its own: the macro imports a trait.
+            mod field_params {
+                use elliptic_curve::bigint::$uint;
+                primefield::monty_field_params! {
+                    name: FieldParams,
+                    modulus: $p,
+                    uint: $uint,
+                    byte_order: primefield::ByteOrder::LittleEndian,
+                    multiplicative_generator: $gp,
+                    doc: "Montgomery parameters of the field modulus p"
+                }
+            }
+            use field_params::FieldParams;
+
+            primefield::monty_field_element! {
+                name: FieldElement,
+                params: FieldParams,
+                uint: $uint,
+                doc: "An element of the field modulo p"
+            }
+
+            primefield::monty_field_arithmetic! {
+                name: FieldElement,
+                params: FieldParams,
+                uint: $uint
+            }
+
+            impl elliptic_curve::ops::BatchInvert for FieldElement {}
+
+            mod scalar_params {
+                use elliptic_curve::bigint::$uint;
+                primefield::monty_field_params! {
+                    name: ScalarParams,
+                    modulus: $q,
+                    uint: $uint,
+                    byte_order: primefield::ByteOrder::LittleEndian,
+                    multiplicative_generator: $gq,
+                    doc: "Montgomery parameters of the subgroup order q"
+                }
+            }
+            use scalar_params::ScalarParams;
+
+            primefield::monty_field_element! {
+                name: Scalar,
+                params: ScalarParams,
+                uint: $uint,
+                doc: "An element of the scalar field modulo q"
+            }
+
+            primefield::monty_field_arithmetic! {
+                name: Scalar,
+                params: ScalarParams,
+                uint: $uint
+            }
+
+            primefield::monty_field_reduce! {
+                name: Scalar,
+                params: ScalarParams,
+                uint: $uint,
+            }
+
+            elliptic_curve::scalar_impls!(Curve, Scalar);
+            primeorder::wnaf::impl_wnaf_size_for_scalar!(Scalar);
+
+            impl AsRef<Scalar> for Scalar {
+                fn as_ref(&self) -> &Scalar {
+                    self
+                }
+            }
+
+            impl FromUintUnchecked for Scalar {
+                type Uint = $uint;
+                fn from_uint_unchecked(uint: Self::Uint) -> Self {
+                    Self::from_uint_unchecked(uint)
+                }
+            }
+
+            impl IsHigh for Scalar {
+                fn is_high(&self) -> Choice {
+                    let half = <Curve as elliptic_curve::Curve>::ORDER
+                        .as_ref()
+                        .shr_vartime(1);
+                    self.to_canonical().ct_gt(&half)
+                }
+            }
+
+            pub type AffinePoint = primeorder::AffinePoint<Curve>;
+            pub type ProjectivePoint = primeorder::ProjectivePoint<Curve>;
+
+            impl elliptic_curve::CurveArithmetic for Curve {
+                type AffinePoint = AffinePoint;
+                type ProjectivePoint = ProjectivePoint;
+                type Scalar = Scalar;
+            }
+
+            impl elliptic_curve::hazmat::FieldArithmetic for Curve {
+                type FieldElement = FieldElement;
+            }
+
+            impl elliptic_curve::PrimeCurveArithmetic for Curve {
+                type CurveGroup = ProjectivePoint;
+            }
+
+            impl primeorder::PrimeCurveParams for Curve {
+                type PointArithmetic = primeorder::point_arithmetic::EquationAIsGeneric;
+                type Backend = primeorder::mul_backend::VariableOnly;
+                const EQUATION_A: FieldElement = FieldElement::from_hex_vartime($a);
+                const EQUATION_B: FieldElement = FieldElement::from_hex_vartime($b);
+                const GENERATOR: (FieldElement, FieldElement) = (
+                    FieldElement::from_hex_vartime($x),
+                    FieldElement::from_hex_vartime($y),
+                );
+            }
+
+            /// Bytes in a coordinate, a scalar, half a signature.
+            pub const LEN: usize = <$uint>::BITS as usize / 8;
+            /// Whether points outside the subgroup exist on this curve.
+            const COFACTOR: u32 = $cofactor;
+
+            /// A scalar from little-endian bytes, reduced modulo q.
+            fn reduced(le: &[u8]) -> Scalar {
+                Scalar::reduce(&$uint::from_le_slice(le))
+            }
+
+            /// The private key `d` (little-endian, 0 < d < q), or `None`.
+            fn private(d_le: &[u8]) -> Option<Scalar> {
+                if d_le.len() != LEN {
+                    return None;
+                }
+                let mut repr = elliptic_curve::FieldBytes::<Curve>::default();
+                repr.copy_from_slice(d_le);
+                Option::from(Scalar::from_repr(repr)).filter(|d: &Scalar| !bool::from(d.is_zero()))
+            }
+
+            /// The public point `d·G`, as LE(X) ‖ LE(Y).
+            pub fn public_key(d_le: &[u8]) -> Option<Vec<u8>> {
+                let d = private(d_le)?;
+                let point = (ProjectivePoint::GENERATOR * d).to_affine();
+                Some([point.x().as_slice(), point.y().as_slice()].concat())
+            }
+
+            /// A public point from LE(X) ‖ LE(Y): on the curve, not the identity, in the subgroup
+            /// of order q.
+            fn point(public_le: &[u8]) -> Option<ProjectivePoint> {
+                if public_le.len() != 2 * LEN {
+                    return None;
+                }
+                let mut x = elliptic_curve::FieldBytes::<Curve>::default();
+                let mut y = elliptic_curve::FieldBytes::<Curve>::default();
+                x.copy_from_slice(&public_le[..LEN]);
+                y.copy_from_slice(&public_le[LEN..]);
+                let affine: AffinePoint = Option::from(AffinePoint::from_coordinates(&x, &y))?;
+                let point = ProjectivePoint::from(affine);
+                if bool::from(point.is_identity()) {
+                    return None;
+                }
+                if COFACTOR != 1 && !in_subgroup(&affine) {
+                    return None;
+                }
+                Some(point)
+            }
+
+            /// Whether `q·P = O`, computed in affine coordinates with every special case (doubling,
+            /// P + (−P), the identity) handled explicitly: exact for points of any order, where
+            /// the complete projective formulas assume the odd-order subgroup. Variable time
+            /// (public points only).
+            fn in_subgroup(point: &AffinePoint) -> bool {
+                type Affine = Option<(FieldElement, FieldElement)>;
+                let a = <Curve as primeorder::PrimeCurveParams>::EQUATION_A;
+                let add = |p: Affine, q: Affine| -> Affine {
+                    let ((x1, y1), (x2, y2)) = match (p, q) {
+                        (None, other) | (other, None) => return other,
+                        (Some(p), Some(q)) => (p, q),
+                    };
+                    let slope = if x1 == x2 {
+                        if y1 + y2 == FieldElement::ZERO {
+                            return None;
+                        }
+                        let numerator = x1.square() * FieldElement::from_u64(3) + a;
+                        numerator * Option::<FieldElement>::from(y1.double().invert())?
+                    } else {
+                        (y2 - y1) * Option::<FieldElement>::from((x2 - x1).invert())?
+                    };
+                    let x3 = slope.square() - x1 - x2;
+                    Some((x3, slope * (x1 - x3) - y1))
+                };
+                let coordinates = (
+                    Option::<FieldElement>::from(FieldElement::from_repr(point.x())),
+                    Option::<FieldElement>::from(FieldElement::from_repr(point.y())),
+                );
+                let (Some(x), Some(y)) = coordinates else {
+                    return false;
+                };
+                let start: Affine = Some((x, y));
+                let order = <Curve as elliptic_curve::Curve>::ORDER;
+                let order = order.as_ref();
+                let mut acc: Affine = None;
+                for bit in (0..order.bit_width_vartime()).rev() {
+                    acc = add(acc, acc);
+                    if order.bit_vartime(bit) {
+                        acc = add(acc, start);
+                    }
+                }
+                acc.is_none()
+            }
+
+            /// Whether LE(X) ‖ LE(Y) is a usable public key of this curve.
+            pub fn valid_public_key(public_le: &[u8]) -> bool {
+                point(public_le).is_some()
+            }
+
+            /// e = LE(digest) mod q, and 1 when that is 0 (GOST R 34.10-2012 §6.1 step 2).
+            fn message_scalar(digest: &[u8]) -> Scalar {
+                let e = reduced(digest);
+                Scalar::conditional_select(&e, &Scalar::ONE, e.is_zero())
+            }
+
+            /// Signs `digest` with `d` and the nonce `k` (little-endian): s ‖ r, each big-endian.
+            /// `None` when d or k is out of range or the signature would be degenerate (r = 0 or
+            /// s = 0: draw another k).
+            pub fn sign_with_nonce(d_le: &[u8], digest: &[u8], k_le: &[u8]) -> Option<Vec<u8>> {
+                let d = private(d_le)?;
+                let k = private(k_le)?;
+                let e = message_scalar(digest);
+                let c = (ProjectivePoint::GENERATOR * k).to_affine();
+                let r = reduced(&c.x());
+                let s = r * d + k * e;
+                if bool::from(r.is_zero()) || bool::from(s.is_zero()) {
+                    return None;
+                }
+                let mut out = Vec::with_capacity(2 * LEN);
+                out.extend(s.to_repr().iter().rev());
+                out.extend(r.to_repr().iter().rev());
+                Some(out)
+            }
+
+            /// Verifies s ‖ r (each big-endian) over `digest` with the public key LE(X) ‖ LE(Y).
+            pub fn verify(public_le: &[u8], digest: &[u8], signature: &[u8]) -> bool {
+                if signature.len() != 2 * LEN {
+                    return false;
+                }
+                let Some(q_point) = point(public_le) else {
+                    return false;
+                };
+                let scalar = |be: &[u8]| -> Option<Scalar> {
+                    let mut repr = elliptic_curve::FieldBytes::<Curve>::default();
+                    for (dst, src) in repr.iter_mut().zip(be.iter().rev()) {
+                        *dst = *src;
+                    }
+                    Option::from(Scalar::from_repr(repr))
+                        .filter(|v: &Scalar| !bool::from(v.is_zero()))
+                };
+                let (Some(s), Some(r)) = (scalar(&signature[..LEN]), scalar(&signature[LEN..]))
+                else {
+                    return false;
+                };
+                let e = message_scalar(digest);
+                let Some(v) = Option::<Scalar>::from(e.invert()) else {
+                    return false;
+                };
+                let z1 = s * v;
+                let z2 = -(r * v);
+                let c = ProjectivePoint::lincomb_vartime(&[
+                    (ProjectivePoint::GENERATOR, z1),
+                    (q_point, z2),
+                ])
+                .to_affine();
+                if bool::from(c.is_identity()) {
+                    return false;
+                }
+                reduced(&c.x()) == r
+            }
+
+            /// x³ + ax + b.
+            #[cfg(test)]
+            #[allow(dead_code)] // the tests use it on the cofactor-4 sets
+            fn rhs(x: FieldElement) -> FieldElement {
+                let a = <Curve as primeorder::PrimeCurveParams>::EQUATION_A;
+                let b = <Curve as primeorder::PrimeCurveParams>::EQUATION_B;
+                x.square() * x + a * x + b
+            }
+
+            /// A point of the curve with the small x-coordinate `x`, if there is one — in the
+            /// subgroup or not (tests of the subgroup check).
+            #[cfg(test)]
+            #[allow(dead_code)] // the tests use it on the cofactor-4 sets
+            pub fn point_with_x(x: u8) -> Option<Vec<u8>> {
+                let x = FieldElement::from_u64(u64::from(x));
+                let y = Option::<FieldElement>::from(elliptic_curve::ff::Field::sqrt(&rhs(x)))?;
+                Some([x.to_repr().as_slice(), y.to_repr().as_slice()].concat())
+            }
+
+            /// Whether LE(X) ‖ LE(Y) satisfies the curve equation.
+            #[cfg(test)]
+            #[allow(dead_code)] // the tests use it on the cofactor-4 sets
+            pub fn satisfies_equation(public_le: &[u8]) -> bool {
+                let decode = |bytes: &[u8]| {
+                    let mut repr = elliptic_curve::FieldBytes::<Curve>::default();
+                    repr.copy_from_slice(bytes);
+                    Option::<FieldElement>::from(FieldElement::from_repr(repr))
+                };
+                match (decode(&public_le[..LEN]), decode(&public_le[LEN..])) {
+                    (Some(x), Some(y)) => y.square() == rhs(x),
+                    _ => false,
+                }
+            }
+
+            #[cfg(test)]
+            mod field_tests {
+                use super::*;
+                primefield::test_primefield!(FieldElement, $uint);
+            }
+
+            #[cfg(test)]
+            mod scalar_tests {
+                use super::*;
+                primefield::test_primefield!(Scalar, $uint);
+            }
+        }
+    };
+}
+
+pub(crate) use gost_curve;
