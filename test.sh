@@ -4,8 +4,9 @@
 #
 #   apt:  openssl, nginx-light (RFC 5019 cache), faketime (a key thief's clock), gnutls-bin
 #         (certtool, ocsptool), libnss3-tools (certutil, cmsutil, vfychain, ocspclnt, crlutil),
-#         libbcpkix-java with default-jre-headless (BouncyCastle), python3-venv
-#   venv: target/peer-venv with pyHanko (PyPI)
+#         libbcpkix-java with default-jre-headless (BouncyCastle), python3-venv,
+#         libengine-gost-openssl (the gost engine: GOST keys, signatures, certificates)
+#   venv: target/peer-venv with pyHanko and gostcrypto (PyPI)
 #
 # Extra arguments go to cargo test (e.g. ./test.sh -p ca-tests trusted_time).
 set -euo pipefail
@@ -23,6 +24,8 @@ need_command cmsutil libnss3-tools
 need_command java default-jre-headless
 need_file /usr/share/java/bcpkix.jar libbcpkix-java
 python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || packages+=(python3-venv)
+need_file "$(openssl version -e 2>/dev/null | sed -n 's/^ENGINESDIR: "\(.*\)"/\1/p')/gost.so" \
+    libengine-gost-openssl
 if [ ${#packages[@]} -gt 0 ]; then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -34,11 +37,11 @@ if [ ${#packages[@]} -gt 0 ]; then
 fi
 
 venv=target/peer-venv
-if ! "$venv/bin/python" -c 'import pyhanko' >/dev/null 2>&1; then
-    echo "test.sh: making $venv with pyHanko"
+if ! "$venv/bin/python" -c 'import pyhanko, gostcrypto' >/dev/null 2>&1; then
+    echo "test.sh: making $venv with pyHanko and gostcrypto"
     mkdir -p target
     python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet 'pyhanko>=0.25,<1'
+    "$venv/bin/pip" install --quiet 'pyhanko>=0.25,<1' 'gostcrypto==1.2.5'
 fi
 
 exec cargo test --workspace --locked "$@"

@@ -11,7 +11,7 @@ use crate::signing::{document, failed_checks, verify};
 use crate::trusted_time::ca_with_responder;
 use crate::util::{bin_dir, Run, TestEnv};
 
-fn peers_dir() -> PathBuf {
+pub fn peers_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("peers")
 }
 
@@ -44,16 +44,19 @@ fn bouncycastle(args: &[&str]) -> Run {
     )
 }
 
-/// The venv's python with pyHanko, made on first use (target/peer-venv; ./test.sh makes it
-/// too).
-fn pyhanko_python() -> &'static Path {
+/// The Python peers, from PyPI: pyHanko, and gostcrypto (an independent GOST R 34.10-2012).
+const PEER_PACKAGES: [&str; 2] = ["pyhanko>=0.25,<1", "gostcrypto==1.2.5"];
+
+/// The venv's python with the Python peers, made on first use (target/peer-venv; ./test.sh
+/// makes it too).
+pub fn peer_python() -> &'static Path {
     static PYTHON: OnceLock<PathBuf> = OnceLock::new();
     PYTHON.get_or_init(|| {
         let venv = bin_dir().parent().expect("target dir").join("peer-venv");
         let python = venv.join("bin/python");
         let has_pyhanko = || {
             Command::new(&python)
-                .args(["-c", "import pyhanko"])
+                .args(["-c", "import pyhanko, gostcrypto"])
                 .status()
                 .is_ok_and(|s| s.success())
         };
@@ -65,13 +68,14 @@ fn pyhanko_python() -> &'static Path {
                 .expect("python3 -m venv (apt-get install python3-venv)");
             assert!(made.success(), "python3 -m venv failed");
             let installed = Command::new(venv.join("bin/pip"))
-                .args(["install", "--quiet", "pyhanko>=0.25,<1"])
+                .args(["install", "--quiet"])
+                .args(PEER_PACKAGES)
                 .status()
                 .expect("pip");
-            assert!(installed.success(), "pip install pyhanko failed");
+            assert!(installed.success(), "pip install {PEER_PACKAGES:?} failed");
             assert!(
                 has_pyhanko(),
-                "pyhanko is not importable in {}",
+                "pyhanko or gostcrypto is not importable in {}",
                 venv.display()
             );
         }
@@ -81,7 +85,7 @@ fn pyhanko_python() -> &'static Path {
 
 fn pyhanko(args: &[&str]) -> Run {
     Run::from_output(
-        Command::new(pyhanko_python())
+        Command::new(peer_python())
             .arg(peers_dir().join("pyhanko_cms.py"))
             .args(args)
             .output()

@@ -8,6 +8,7 @@ mod faults;
 mod feed;
 mod feed_attacks;
 mod gnutls;
+mod gost;
 mod home;
 mod identifiers;
 mod insider;

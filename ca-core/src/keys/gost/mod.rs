@@ -14,6 +14,7 @@
 //! non-qualified certificates, for verification and for tests.
 
 mod curve;
+pub mod encoding;
 mod params;
 
 use std::fmt;

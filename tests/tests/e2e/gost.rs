@@ -1,0 +1,286 @@
+//! GOST R 34.10-2012 against two implementations that are not ours: the gost engine for
+//! OpenSSL (Debian's libengine-gost-openssl, loaded through an openssl config written here) and
+//! gostcrypto (PyPI). Signatures and keys go both ways, on every TC26 parameter set.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use ca_core::der::{Decode, Encode};
+use ca_core::keys::gost::{self, encoding, GostKey, ParamSet};
+
+use crate::util::{Run, TestEnv};
+
+/// The engine's name of each set (`-pkeyopt paramset:`), its algorithm, and gostcrypto's name.
+const SETS: [(ParamSet, &str, &str, &str); 7] = [
+    (
+        ParamSet::Tc26_256A,
+        "gost2012_256",
+        "TCA",
+        "id-tc26-gost-3410-2012-256-paramSetA",
+    ),
+    (
+        ParamSet::Tc26_256B,
+        "gost2012_256",
+        "TCB",
+        "id-tc26-gost-3410-2012-256-paramSetB",
+    ),
+    (
+        ParamSet::Tc26_256C,
+        "gost2012_256",
+        "TCC",
+        "id-tc26-gost-3410-2012-256-paramSetC",
+    ),
+    (
+        ParamSet::Tc26_256D,
+        "gost2012_256",
+        "TCD",
+        "id-tc26-gost-3410-2012-256-paramSetD",
+    ),
+    (
+        ParamSet::Tc26_512A,
+        "gost2012_512",
+        "A",
+        "id-tc26-gost-3410-12-512-paramSetA",
+    ),
+    (
+        ParamSet::Tc26_512B,
+        "gost2012_512",
+        "B",
+        "id-tc26-gost-3410-12-512-paramSetB",
+    ),
+    (
+        ParamSet::Tc26_512C,
+        "gost2012_512",
+        "C",
+        "id-tc26-gost-3410-2012-512-paramSetC",
+    ),
+];
+
+/// An openssl config that loads the gost engine, written into `dir`.
+fn gost_config(dir: &Path) -> PathBuf {
+    let version = Command::new("openssl")
+        .args(["version", "-e"])
+        .output()
+        .expect("openssl");
+    let engines = String::from_utf8_lossy(&version.stdout)
+        .split('"')
+        .nth(1)
+        .expect("ENGINESDIR")
+        .to_owned();
+    let engine = Path::new(&engines).join("gost.so");
+    assert!(
+        engine.exists(),
+        "{} is missing: apt-get install libengine-gost-openssl (./test.sh does)",
+        engine.display()
+    );
+    let config = dir.join("gost-openssl.cnf");
+    std::fs::write(
+        &config,
+        format!(
+            "openssl_conf = openssl_init\n[openssl_init]\nengines = engine_section\n\
+             [engine_section]\ngost = gost_section\n[gost_section]\nengine_id = gost\n\
+             dynamic_path = {}\ndefault_algorithms = ALL\n",
+            engine.display()
+        ),
+    )
+    .unwrap();
+    config
+}
+
+/// `openssl ARGS` with the gost engine loaded, in `dir`.
+fn engine(dir: &Path, args: &[&str]) -> Run {
+    Run::from_output(
+        Command::new("openssl")
+            .current_dir(dir)
+            .env("OPENSSL_CONF", gost_config(dir))
+            .args(args)
+            .output()
+            .expect("openssl"),
+    )
+}
+
+fn digest_flag(set: ParamSet) -> &'static str {
+    if set.bits() == 512 {
+        "-md_gost12_512"
+    } else {
+        "-md_gost12_256"
+    }
+}
+
+fn pem_der(path: &Path, label: &str) -> Vec<u8> {
+    ca_core::pem::decode_labelled(&std::fs::read(path).unwrap(), &[label]).unwrap()
+}
+
+#[test]
+fn the_gost_engine_and_we_verify_each_others_signatures_and_read_each_others_keys() {
+    let env = TestEnv::new();
+    let dir = env.dir.path();
+    let message = "Заявление о предоставлении государственной услуги".as_bytes();
+    std::fs::write(dir.join("message.txt"), message).unwrap();
+    for (set, algorithm, paramset, _) in SETS {
+        // The engine's key and signature: we read the key and verify the signature.
+        engine(
+            dir,
+            &[
+                "genpkey",
+                "-algorithm",
+                algorithm,
+                "-pkeyopt",
+                &format!("paramset:{paramset}"),
+                "-out",
+                "engine.key",
+            ],
+        )
+        .ok();
+        engine(
+            dir,
+            &["pkey", "-in", "engine.key", "-pubout", "-out", "engine.pub"],
+        )
+        .ok();
+        engine(
+            dir,
+            &[
+                "dgst",
+                digest_flag(set),
+                "-sign",
+                "engine.key",
+                "-out",
+                "engine.sig",
+                "message.txt",
+            ],
+        )
+        .ok();
+        let spki = ca_core::x509::spki::SubjectPublicKeyInfoOwned::from_der(&pem_der(
+            &dir.join("engine.pub"),
+            "PUBLIC KEY",
+        ))
+        .unwrap();
+        let (read_set, public) = encoding::from_public_key_info(&spki).unwrap();
+        assert_eq!(read_set, set);
+        let signature = std::fs::read(dir.join("engine.sig")).unwrap();
+        assert!(gost::verify(set, &public, message, &signature), "{set}");
+        assert!(
+            !gost::verify(set, &public, b"another text", &signature),
+            "{set}"
+        );
+        let der = pem_der(&dir.join("engine.key"), "PRIVATE KEY");
+        let info = pkcs8::PrivateKeyInfo::try_from(der.as_slice()).unwrap();
+        let engine_key = encoding::from_private_key_info(&info).unwrap();
+        assert_eq!(engine_key.public_le(), public.as_slice(), "{set}: same key");
+        // Our signature with the engine's key: the engine verifies it.
+        std::fs::write(dir.join("ours.sig"), engine_key.sign(message).unwrap()).unwrap();
+        let verified = engine(
+            dir,
+            &[
+                "dgst",
+                digest_flag(set),
+                "-verify",
+                "engine.pub",
+                "-signature",
+                "ours.sig",
+                "message.txt",
+            ],
+        )
+        .ok();
+        assert!(verified.contains("Verified OK"), "{set}: {verified}");
+        // Our key, as PKCS#8: the engine reads it, derives the same public key byte for byte, and
+        // signs with it; we verify.
+        let ours = GostKey::generate(set).unwrap();
+        let pkcs8 = encoding::private_key_info_der(&ours).unwrap();
+        std::fs::write(
+            dir.join("ours.key"),
+            ca_core::pem::encode("PRIVATE KEY", &pkcs8).unwrap(),
+        )
+        .unwrap();
+        engine(
+            dir,
+            &["pkey", "-in", "ours.key", "-pubout", "-out", "ours.pub"],
+        )
+        .ok();
+        assert_eq!(
+            pem_der(&dir.join("ours.pub"), "PUBLIC KEY"),
+            encoding::public_key_info(set, ours.public_le())
+                .unwrap()
+                .to_der()
+                .unwrap(),
+            "{set}: the engine derives our SubjectPublicKeyInfo exactly"
+        );
+        engine(
+            dir,
+            &[
+                "dgst",
+                digest_flag(set),
+                "-sign",
+                "ours.key",
+                "-out",
+                "engine-with-ours.sig",
+                "message.txt",
+            ],
+        )
+        .ok();
+        let signature = std::fs::read(dir.join("engine-with-ours.sig")).unwrap();
+        assert!(
+            gost::verify(set, ours.public_le(), message, &signature),
+            "{set}"
+        );
+    }
+}
+
+/// `gost_check.py ARGS` in the peers' venv.
+fn gostcrypto(args: &[&str]) -> String {
+    let out = Command::new(crate::jvm_python::peer_python())
+        .arg(crate::jvm_python::peers_dir().join("gost_check.py"))
+        .args(args)
+        .output()
+        .expect("python");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[test]
+fn gostcrypto_makes_our_signatures_byte_for_byte_and_verifies_ours() {
+    for (set, _, _, curve) in SETS {
+        let key = GostKey::generate(set).unwrap();
+        assert_eq!(
+            gostcrypto(&["public", curve, &hex(key.private_le())]),
+            hex(key.public_le()),
+            "{set}: the same public key"
+        );
+        let digest = set.digest("документ".as_bytes());
+        // A fixed nonce: the same signature from both.
+        let k = GostKey::generate(set).unwrap();
+        let ours = key.sign_digest_with_nonce(&digest, k.private_le()).unwrap();
+        assert_eq!(
+            gostcrypto(&[
+                "sign",
+                curve,
+                &hex(key.private_le()),
+                &hex(&digest),
+                &hex(k.private_le())
+            ]),
+            hex(&ours),
+            "{set}: the same s || r"
+        );
+        // A random nonce: gostcrypto verifies ours, and refuses it over another digest.
+        let signature = key.sign_digest(&digest).unwrap();
+        let check = |digest: &[u8]| {
+            gostcrypto(&[
+                "verify",
+                curve,
+                &hex(key.public_le()),
+                &hex(digest),
+                &hex(&signature),
+            ])
+        };
+        assert_eq!(check(&digest), "OK", "{set}");
+        assert_eq!(check(&set.digest(b"other")), "FAIL", "{set}");
+    }
+}
