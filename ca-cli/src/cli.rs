@@ -65,7 +65,8 @@ pub enum Command {
     /// Add an RFC 3161 time-stamp token (from a TSA) to a signature as its signature
     /// time-stamp, so that verifiers judge it at the token's time.
     Extend(ExtendArgs),
-    /// Issue a fresh delegated OCSP signer (P-256, 30 days) into HOME/ocsp/, replacing the
+    /// Issue a fresh delegated OCSP signer (P-256, or GOST on the CA's parameter set for a GOST
+    /// CA; 30 days) into HOME/ocsp/, replacing the
     /// current one; copy it to the responders and send them SIGHUP.
     OcspSigner,
     /// Officers and their roles: add, list, disable.
@@ -105,10 +106,12 @@ pub struct InitArgs {
     pub subject: String,
     #[command(flatten)]
     pub identifiers: IdentifierArgs,
-    /// Key algorithm to generate: p256, p384, ed25519.
+    /// Key algorithm to generate: p256, p384, ed25519, gost2012-256[:A|B|C|D] (B when bare:
+    /// CryptoPro-A), gost2012-512[:A|B|C] (A when bare).
     #[arg(long, default_value = "p256", conflicts_with = "key_file")]
     pub key: KeyAlgorithm,
-    /// Import the CA key from a PKCS#8 file (RSA 2048-4096, P-256, P-384, Ed25519); an encrypted
+    /// Import the CA key from a PKCS#8 file (RSA 2048-4096, P-256, P-384, Ed25519, GOST R
+    /// 34.10-2012 as the gost engine writes it); an encrypted
     /// file must be under the same passphrase as the new CA.
     #[arg(long, value_name = "FILE")]
     pub key_file: Option<PathBuf>,
@@ -188,7 +191,8 @@ pub struct EnrollArgs {
     /// esia-ebs. Kept in the register and written into the certificate (identificationKind).
     #[arg(long, value_name = "HOW", default_value = "in-person")]
     pub identified_by: IdentificationKind,
-    /// Key algorithm to generate: p256, p384, ed25519.
+    /// Key algorithm to generate: p256, p384, ed25519, gost2012-256[:A|B|C|D],
+    /// gost2012-512[:A|B|C].
     #[arg(long, default_value = "p256")]
     pub key: KeyAlgorithm,
     /// Profile.

@@ -247,7 +247,14 @@ pub fn sign_detached(
             "the key does not belong to the certificate (their public keys differ)".into(),
         ));
     }
-    let digest_algorithm = DigestAlgorithm::for_key(KeyAlgorithm::of_spki(key.public_key())?);
+    let key_algorithm = KeyAlgorithm::of_spki(key.public_key())?;
+    if let KeyAlgorithm::Gost(set) = key_algorithm {
+        return Err(Error::Key(format!(
+            "CMS signatures with a {set} key (Streebog digests) are not built yet; this release \
+             signs documents with P-256, P-384, Ed25519 or RSA keys"
+        )));
+    }
+    let digest_algorithm = DigestAlgorithm::for_key(key_algorithm);
     let digest = digest_algorithm.digest_reader(&mut reader)?;
     let signed_attrs = SetOfVec::try_from(vec![
         attribute(ATTR_CONTENT_TYPE, ID_DATA)?,

@@ -233,7 +233,13 @@ impl CaHome {
         role: Role,
         clock: &dyn Clock,
     ) -> Result<CertRecord> {
-        let (key, pkcs8) = SoftwareKey::generate(KeyAlgorithm::EcdsaP256)?;
+        // A GOST CA's answers are GOST too (its signer on the CA's parameter set); any other
+        // CA's signer is P-256.
+        let algorithm = match KeyAlgorithm::of_spki(authority.signer().public_key())? {
+            gost @ KeyAlgorithm::Gost(_) => gost,
+            _ => KeyAlgorithm::EcdsaP256,
+        };
+        let (key, pkcs8) = SoftwareKey::generate(algorithm)?;
         let mut subject = authority.name().clone();
         let cn = crate::names::subject::parse_subject(
             "CN=OCSP responder",

@@ -42,11 +42,14 @@ pub enum KeyAlgorithm {
     Ed25519,
     /// RSA, PKCS#1 v1.5 with SHA-256; imported only (2048 to 4096 bits).
     Rsa,
+    /// GOST R 34.10-2012 with Streebog of the key's size, on a TC26 parameter set.
+    Gost(gost::ParamSet),
 }
 
 impl KeyAlgorithm {
     /// The names accepted on the command line.
-    pub const NAMES: &'static str = "p256, p384, ed25519, rsa";
+    pub const NAMES: &'static str =
+        "p256, p384, ed25519, rsa, gost2012-256[:A|B|C|D], gost2012-512[:A|B|C]";
 
     /// The signature algorithm identifier a key of this kind signs with.
     pub fn signature_algorithm(self) -> AlgorithmIdentifierOwned {
@@ -55,6 +58,8 @@ impl KeyAlgorithm {
             KeyAlgorithm::EcdsaP384 => (oid::ECDSA_WITH_SHA384, None),
             KeyAlgorithm::Ed25519 => (oid::ED25519, None),
             KeyAlgorithm::Rsa => (oid::SHA256_WITH_RSA, Some(der::asn1::Null.into())),
+            // RFC 9215: the parameters are absent (the engine writes NULL; both are read).
+            KeyAlgorithm::Gost(set) => (set.signature_oid(), None),
         };
         AlgorithmIdentifierOwned { oid, parameters }
     }
@@ -102,6 +107,10 @@ impl KeyAlgorithm {
                     None => Err(Error::Key("EC key without a named curve".into())),
                 }
             }
+            oid::GOST_2012_256 | oid::GOST_2012_512 => {
+                let (set, _) = gost::encoding::from_public_key_info(spki)?;
+                Ok(KeyAlgorithm::Gost(set))
+            }
             other => Err(Error::Key(format!(
                 "public key algorithm {other} is not supported (supported: {})",
                 Self::NAMES
@@ -116,8 +125,16 @@ impl KeyAlgorithm {
 pub fn canonical_spki(spki: &SubjectPublicKeyInfoOwned) -> Result<SubjectPublicKeyInfoOwned> {
     let algorithm = KeyAlgorithm::of_spki(spki)?;
     let mut canonical = spki.clone();
-    if algorithm == KeyAlgorithm::Rsa {
-        canonical.algorithm.parameters = Some(der::Any::from(der::asn1::Null));
+    match algorithm {
+        KeyAlgorithm::Rsa => {
+            canonical.algorithm.parameters = Some(der::Any::from(der::asn1::Null));
+        }
+        // A CryptoPro alias of a parameter set, or a digest named or not, is one key.
+        KeyAlgorithm::Gost(set) => {
+            let (_, public) = gost::encoding::from_public_key_info(spki)?;
+            canonical = gost::encoding::public_key_info(set, &public)?;
+        }
+        _ => {}
     }
     Ok(canonical)
 }
@@ -144,6 +161,7 @@ impl FromStr for KeyAlgorithm {
             "p384" | "p-384" | "ecdsa-p384" | "secp384r1" => Ok(KeyAlgorithm::EcdsaP384),
             "ed25519" => Ok(KeyAlgorithm::Ed25519),
             "rsa" => Ok(KeyAlgorithm::Rsa),
+            gost if gost.starts_with("gost") => Ok(KeyAlgorithm::Gost(gost.parse()?)),
             _ => Err(Error::Invalid(format!(
                 "key algorithm {s:?} is unknown (known: {})",
                 Self::NAMES
@@ -159,6 +177,7 @@ impl fmt::Display for KeyAlgorithm {
             KeyAlgorithm::EcdsaP384 => "p384",
             KeyAlgorithm::Ed25519 => "ed25519",
             KeyAlgorithm::Rsa => "rsa",
+            KeyAlgorithm::Gost(set) => return set.fmt(f),
         })
     }
 }
@@ -178,10 +197,12 @@ enum RingKey {
     Ecdsa(sig::EcdsaKeyPair),
     Ed25519(sig::Ed25519KeyPair),
     Rsa(sig::RsaKeyPair),
+    /// Not ring's: ours (`keys::gost`), wiped on drop.
+    Gost(gost::GostKey),
 }
 
-/// A private key held in memory by ring. The PKCS#8 bytes it was made from are wiped once it is
-/// built; ring keeps its own copy of the key until the value is dropped.
+/// A private key held in memory (by ring, or by `keys::gost` for GOST). The PKCS#8 bytes it was
+/// made from are wiped once it is built; the key itself lives until the value is dropped.
 pub struct SoftwareKey {
     algorithm: KeyAlgorithm,
     key: RingKey,
@@ -199,6 +220,18 @@ impl SoftwareKey {
     /// Generates a new key; returns it with its PKCS#8 encoding (to be encrypted and stored).
     /// RSA keys are not generated here (ring cannot): import them instead.
     pub fn generate(algorithm: KeyAlgorithm) -> Result<(Self, Zeroizing<Vec<u8>>)> {
+        if let KeyAlgorithm::Gost(set) = algorithm {
+            let key = gost::GostKey::generate(set)?;
+            let pkcs8 = gost::encoding::private_key_info_der(&key)?;
+            let public_key = gost::encoding::public_key_info(set, key.public_le())?;
+            let software = SoftwareKey {
+                algorithm,
+                key: RingKey::Gost(key),
+                public_key,
+                rng: SystemRandom::new(),
+            };
+            return Ok((software, pkcs8));
+        }
         let rcgen_alg = match algorithm {
             KeyAlgorithm::EcdsaP256 => &rcgen::PKCS_ECDSA_P256_SHA256,
             KeyAlgorithm::EcdsaP384 => &rcgen::PKCS_ECDSA_P384_SHA384,
@@ -210,6 +243,7 @@ impl SoftwareKey {
                         .into(),
                 ))
             }
+            KeyAlgorithm::Gost(_) => unreachable!("generated above"),
         };
         let pair = rcgen::KeyPair::generate_for(rcgen_alg)
             .map_err(|e| Error::Key(format!("generating a {algorithm} key: {e}")))?;
@@ -283,6 +317,10 @@ impl SoftwareKey {
                 }
                 (KeyAlgorithm::Rsa, RingKey::Rsa(pair))
             }
+            oid::GOST_2012_256 | oid::GOST_2012_512 => {
+                let key = gost::encoding::from_private_key_info(&info)?;
+                (KeyAlgorithm::Gost(key.param_set()), RingKey::Gost(key))
+            }
             other => {
                 return Err(Error::Key(format!(
                     "private key algorithm {other} is not supported (supported: {})",
@@ -320,6 +358,9 @@ fn pkcs8_v1(der: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
 }
 
 fn public_key_info(algorithm: KeyAlgorithm, key: &RingKey) -> Result<SubjectPublicKeyInfoOwned> {
+    if let RingKey::Gost(key) = key {
+        return gost::encoding::public_key_info(key.param_set(), key.public_le());
+    }
     let (raw, alg): (&[u8], AlgorithmIdentifierOwned) = match (key, algorithm) {
         (RingKey::Ecdsa(k), a) => {
             let curve = if a == KeyAlgorithm::EcdsaP256 {
@@ -349,6 +390,7 @@ fn public_key_info(algorithm: KeyAlgorithm, key: &RingKey) -> Result<SubjectPubl
                 parameters: Some(der::asn1::Null.into()),
             },
         ),
+        (RingKey::Gost(_), _) => unreachable!("encoded above"),
     };
     Ok(SubjectPublicKeyInfoOwned {
         algorithm: alg,
@@ -380,6 +422,7 @@ impl Signer for SoftwareKey {
                     .map_err(failed)?;
                 Ok(out)
             }
+            RingKey::Gost(k) => k.sign(message),
         }
     }
 }

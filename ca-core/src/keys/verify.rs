@@ -6,17 +6,28 @@ use ring::signature as sig;
 use spki::SubjectPublicKeyInfoOwned;
 use x509_cert::Certificate;
 
-use super::KeyAlgorithm;
+use super::{gost, KeyAlgorithm};
 use crate::oid;
 
+/// A GOST signature s ‖ r over `message` (hashed with Streebog of the key's size) by a GOST
+/// SubjectPublicKeyInfo.
+fn verify_gost(public_key: &SubjectPublicKeyInfoOwned, message: &[u8], signature: &[u8]) -> bool {
+    match gost::encoding::from_public_key_info(public_key) {
+        Ok((set, public)) => gost::verify(set, &public, message, signature),
+        Err(_) => false,
+    }
+}
+
 /// Whether `signature` over `message` verifies with `public_key` (P-256/P-384 ECDSA, Ed25519,
-/// RSA PKCS#1 v1.5 with SHA-256), as a [`Signer`](super::Signer) of that key makes it.
+/// RSA PKCS#1 v1.5 with SHA-256, GOST R 34.10-2012 with Streebog), as a
+/// [`Signer`](super::Signer) of that key makes it.
 pub fn verify_signature(
     public_key: &SubjectPublicKeyInfoOwned,
     message: &[u8],
     signature: &[u8],
 ) -> bool {
     let algorithm: &dyn sig::VerificationAlgorithm = match KeyAlgorithm::of_spki(public_key) {
+        Ok(KeyAlgorithm::Gost(_)) => return verify_gost(public_key, message, signature),
         Ok(KeyAlgorithm::EcdsaP256) => &sig::ECDSA_P256_SHA256_ASN1,
         Ok(KeyAlgorithm::EcdsaP384) => &sig::ECDSA_P384_SHA384_ASN1,
         Ok(KeyAlgorithm::Ed25519) => &sig::ED25519,
@@ -30,7 +41,9 @@ pub fn verify_signature(
 
 /// Checks `signature` over `message` by `public_key` under the signature algorithm a structure
 /// names (a certificate's, an OCSP response's, a CMS signer's): ECDSA with SHA-256/384,
-/// RSA PKCS#1 v1.5 with SHA-256/384/512, Ed25519. False for anything else.
+/// RSA PKCS#1 v1.5 with SHA-256/384/512, Ed25519, GOST R 34.10-2012 with Streebog of its size
+/// (named by the signature OID, or — as CMS SignerInfos from the gost engine and CryptoPro do —
+/// by the key's OID). False for anything else.
 pub fn verify_with_algorithm(
     public_key: &SubjectPublicKeyInfoOwned,
     algorithm: &der::asn1::ObjectIdentifier,
@@ -43,6 +56,10 @@ pub fn verify_with_algorithm(
         SHA512_WITH_RSA as RSA_SHA512,
     };
     let key = KeyAlgorithm::of_spki(public_key);
+    if let Ok(KeyAlgorithm::Gost(set)) = key {
+        let named = *algorithm == set.signature_oid() || *algorithm == set.key_oid();
+        return named && verify_gost(public_key, message, signature);
+    }
     let verifier: &dyn sig::VerificationAlgorithm = match (key, *algorithm) {
         (Ok(KeyAlgorithm::EcdsaP256), ECDSA_SHA256) => &sig::ECDSA_P256_SHA256_ASN1,
         (Ok(KeyAlgorithm::EcdsaP256), ECDSA_SHA384) => &sig::ECDSA_P256_SHA384_ASN1,

@@ -52,12 +52,28 @@ pub fn verify_csr(input: &[u8]) -> Result<VerifiedCsr> {
         .map_err(|e| Error::Csr(format!("public key: {e}")))?;
     let algorithm = KeyAlgorithm::of_spki(&public_key)
         .map_err(|e| Error::Csr(format!("unsupported key: {e}")))?;
-    csr.verify_signature().map_err(|e| {
+    let unproven = |why: String| {
         Error::Csr(format!(
             "the signature does not verify with the request's own key, so the applicant has not \
-             shown possession of the private key ({e})"
+             shown possession of the private key ({why})"
         ))
-    })?;
+    };
+    if let KeyAlgorithm::Gost(_) = algorithm {
+        // x509-parser cannot check GOST: ours, over the request info as signed.
+        let named: der::asn1::ObjectIdentifier = csr
+            .signature_algorithm
+            .algorithm
+            .to_id_string()
+            .parse()
+            .map_err(|e| Error::Csr(format!("signature algorithm: {e}")))?;
+        let signature = csr.signature_value.data.as_ref();
+        if !crate::keys::verify_with_algorithm(&public_key, &named, info.raw, signature) {
+            return Err(unproven(format!("GOST signature under {named}")));
+        }
+    } else {
+        csr.verify_signature()
+            .map_err(|e| unproven(e.to_string()))?;
+    }
     for attribute in info.iter_attributes() {
         if let ParsedCriAttribute::ExtensionRequest(request) = attribute.parsed_attribute() {
             for ext in &request.extensions {

@@ -284,3 +284,163 @@ fn gostcrypto_makes_our_signatures_byte_for_byte_and_verifies_ours() {
         assert_eq!(check(&set.digest(b"other")), "FAIL", "{set}");
     }
 }
+
+/// A certificate for a fresh engine key on `algorithm`/`paramset`, issued by the home's CA.
+fn engine_leaf(env: &TestEnv, name: &str, algorithm: &str, paramset: &str) -> PathBuf {
+    let dir = env.dir.path();
+    engine(
+        dir,
+        &[
+            "req",
+            "-utf8",
+            "-new",
+            "-newkey",
+            algorithm,
+            "-pkeyopt",
+            &format!("paramset:{paramset}"),
+            "-nodes",
+            "-keyout",
+            &format!("{name}.key"),
+            "-subj",
+            &format!("/CN=Держатель {name}/C=RU"),
+            "-out",
+            &format!("{name}.csr"),
+        ],
+    )
+    .ok();
+    let cert = dir.join(format!("{name}.pem"));
+    env.ca(&[
+        "issue",
+        "--csr",
+        dir.join(format!("{name}.csr")).to_str().unwrap(),
+        "--out",
+        cert.to_str().unwrap(),
+    ])
+    .ok();
+    cert
+}
+
+#[test]
+fn a_gost_ca_signs_certificates_crls_and_ocsp_answers_the_engine_accepts() {
+    for (key, leaf_algorithm, leaf_paramset, signature_name) in [
+        (
+            "gost2012-256",
+            "gost2012_512",
+            "A",
+            "GOST R 34.11-2012 (256 bit)",
+        ),
+        (
+            "gost2012-512:C",
+            "gost2012_256",
+            "TCA",
+            "GOST R 34.11-2012 (512 bit)",
+        ),
+    ] {
+        let env = TestEnv::new();
+        let dir = env.dir.path();
+        env.init(&["--key", key]);
+        let ca = env.ca_pem();
+        let ca = ca.to_str().unwrap();
+        let text = engine(dir, &["x509", "-in", ca, "-noout", "-text"]).ok();
+        assert!(text.contains(signature_name), "{key}: {text}");
+        // Certificates: the CA's own, its OCSP signer (GOST too), and a holder's.
+        let good = engine_leaf(&env, "good", leaf_algorithm, leaf_paramset);
+        let bad = engine_leaf(&env, "bad", leaf_algorithm, leaf_paramset);
+        let signer = env.home().join("ocsp/signer.pem");
+        for cert in [&PathBuf::from(ca), &signer, &good, &bad] {
+            let verified = engine(dir, &["verify", "-CAfile", ca, cert.to_str().unwrap()]).ok();
+            assert!(verified.contains(": OK"), "{key}: {verified}");
+        }
+        let signer_text = engine(
+            dir,
+            &["x509", "-in", signer.to_str().unwrap(), "-noout", "-text"],
+        )
+        .ok();
+        assert!(
+            signer_text.contains("GOST R 34.10-2012"),
+            "{key}: {signer_text}"
+        );
+        // A CRL: the engine checks its signature and finds the revocation.
+        env.ca(&[
+            "revoke",
+            &crate::util::serial_of(&bad),
+            "--reason",
+            "keyCompromise",
+        ])
+        .ok();
+        let crl = dir.join("full.crl");
+        env.ca(&["crl", "--out", crl.to_str().unwrap()]).ok();
+        let crl_pem = dir.join("full.crl.pem");
+        engine(
+            dir,
+            &[
+                "crl",
+                "-in",
+                crl.to_str().unwrap(),
+                "-inform",
+                "DER",
+                "-CAfile",
+                ca,
+                "-out",
+                crl_pem.to_str().unwrap(),
+            ],
+        )
+        .ok();
+        let crl_pem = crl_pem.to_str().unwrap();
+        let refused = engine(
+            dir,
+            &[
+                "verify",
+                "-crl_check",
+                "-CAfile",
+                ca,
+                "-CRLfile",
+                crl_pem,
+                bad.to_str().unwrap(),
+            ],
+        );
+        assert!(
+            refused.stdout.contains("revoked") || refused.stderr.contains("revoked"),
+            "{key}: {}{}",
+            refused.stdout,
+            refused.stderr
+        );
+        let kept = engine(
+            dir,
+            &[
+                "verify",
+                "-crl_check",
+                "-CAfile",
+                ca,
+                "-CRLfile",
+                crl_pem,
+                good.to_str().unwrap(),
+            ],
+        )
+        .ok();
+        assert!(kept.contains(": OK"), "{key}: {kept}");
+        // OCSP: the responder, fed by the CA, answers in GOST; the engine verifies the answers.
+        let server = crate::server::start(&env, &dir.join("replica"));
+        env.ca(&["responder", "add", &server.url()]).ok();
+        let url = format!("{}/", server.url());
+        for (cert, expected) in [(&good, ": good"), (&bad, ": revoked")] {
+            let answer = engine(
+                dir,
+                &[
+                    "ocsp",
+                    "-issuer",
+                    ca,
+                    "-cert",
+                    cert.to_str().unwrap(),
+                    "-url",
+                    &url,
+                    "-CAfile",
+                    ca,
+                ],
+            );
+            let printed = format!("{}{}", answer.stdout, answer.stderr);
+            assert!(printed.contains("Response verify OK"), "{key}: {printed}");
+            assert!(printed.contains(expected), "{key}: {printed}");
+        }
+    }
+}
