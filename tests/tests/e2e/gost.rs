@@ -444,3 +444,112 @@ fn a_gost_ca_signs_certificates_crls_and_ocsp_answers_the_engine_accepts() {
         }
     }
 }
+
+#[test]
+fn keys_cross_over_encrypted_enrolled_keys_open_in_the_engine_and_engine_keys_make_a_ca() {
+    // A holder enrolled with a GOST key: the engine opens the PIN-encrypted PKCS#8 and the
+    // PKCS#12, and finds the certified public key in both.
+    let env = TestEnv::new();
+    let dir = env.dir.path();
+    env.init(&["--key", "gost2012-256"]);
+    let enrolled = env
+        .ca(&[
+            "--json",
+            "enroll",
+            "--subject",
+            "CN=Петров Пётр,C=RU",
+            "--key",
+            "gost2012-256:A",
+            "--out",
+            "out",
+        ])
+        .json();
+    let pin = format!("pass:{}", enrolled["pin"].as_str().unwrap());
+    let files: Vec<&str> = enrolled["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    let certified = engine(dir, &["x509", "-in", files[0], "-pubkey", "-noout"]).ok();
+    let from_pkcs8 = engine(dir, &["pkey", "-in", files[1], "-passin", &pin, "-pubout"]).ok();
+    assert_eq!(from_pkcs8, certified);
+    let from_p12 = engine(
+        dir,
+        &[
+            "pkcs12", "-in", files[2], "-passin", &pin, "-nodes", "-nocerts",
+        ],
+    )
+    .ok();
+    std::fs::write(dir.join("from-p12.key"), &from_p12).unwrap();
+    assert_eq!(
+        engine(dir, &["pkey", "-in", "from-p12.key", "-pubout"]).ok(),
+        certified
+    );
+    // A wrong PIN opens nothing.
+    let wrong = engine(
+        dir,
+        &["pkey", "-in", files[1], "-passin", "pass:wrong", "-pubout"],
+    );
+    assert_ne!(wrong.code, 0);
+    // An encrypted key the engine made becomes a CA key: the CA certificate carries it.
+    let imported = TestEnv::new();
+    let idir = imported.dir.path();
+    let made = Command::new("openssl")
+        .current_dir(idir)
+        .env("OPENSSL_CONF", gost_config(idir))
+        .env("CA_PASSPHRASE", crate::util::PASS)
+        .args([
+            "genpkey",
+            "-algorithm",
+            "gost2012_512",
+            "-pkeyopt",
+            "paramset:B",
+            "-aes-256-cbc",
+            "-pass",
+            "env:CA_PASSPHRASE",
+            "-out",
+            "engine-ca.key",
+        ])
+        .status()
+        .unwrap();
+    assert!(made.success());
+    imported.init(&["--key-file", idir.join("engine-ca.key").to_str().unwrap()]);
+    let engine_public = Run::from_output(
+        Command::new("openssl")
+            .current_dir(idir)
+            .env("OPENSSL_CONF", gost_config(idir))
+            .env("CA_PASSPHRASE", crate::util::PASS)
+            .args([
+                "pkey",
+                "-in",
+                "engine-ca.key",
+                "-passin",
+                "env:CA_PASSPHRASE",
+                "-pubout",
+            ])
+            .output()
+            .unwrap(),
+    )
+    .ok();
+    let ca = imported.ca_pem();
+    assert_eq!(
+        engine(
+            idir,
+            &["x509", "-in", ca.to_str().unwrap(), "-pubkey", "-noout"]
+        )
+        .ok(),
+        engine_public
+    );
+    let verified = engine(
+        idir,
+        &[
+            "verify",
+            "-CAfile",
+            ca.to_str().unwrap(),
+            ca.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    assert!(verified.contains(": OK"), "{verified}");
+}
