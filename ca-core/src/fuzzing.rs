@@ -177,3 +177,49 @@ pub fn timestamp_token(data: &[u8]) {
     );
     assert!(verified.is_err(), "a fuzzed token verified");
 }
+
+/// A GOST public key: a SubjectPublicKeyInfo DER through the key checks (parameter set, point
+/// on the curve and in its subgroup), and the raw bytes as LE(X) ‖ LE(Y) on every set.
+pub fn gost_public_key(data: &[u8]) {
+    use crate::keys::gost::{self, ParamSet};
+    if let Ok(spki) = <spki::SubjectPublicKeyInfoOwned as der::Decode>::from_der(data) {
+        if let Ok((set, public)) = gost::encoding::from_public_key_info(&spki) {
+            assert!(gost::valid_public_key(set, &public), "decoded but invalid");
+        }
+        let _ = crate::keys::canonical_spki(&spki);
+    }
+    for set in ParamSet::ALL {
+        let _ = gost::valid_public_key(set, data);
+    }
+}
+
+/// A GOST private key: PKCS#8 DER through the key loader, and the raw bytes as d on every set.
+pub fn gost_private_key(data: &[u8]) {
+    use crate::keys::gost::{GostKey, ParamSet};
+    let _ = crate::SoftwareKey::from_pkcs8(data);
+    for set in ParamSet::ALL {
+        if let Ok(key) = GostKey::from_private(set, data) {
+            assert!(crate::keys::gost::valid_public_key(set, key.public_le()));
+        }
+    }
+}
+
+/// A GOST signature over a fixed message, against a fixed key of every set: no fuzzed
+/// signature verifies.
+pub fn gost_signature(data: &[u8]) {
+    use crate::keys::gost::{self, GostKey, ParamSet};
+    static KEYS: OnceLock<Vec<GostKey>> = OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        ParamSet::ALL
+            .into_iter()
+            .map(|set| GostKey::generate(set).expect("key"))
+            .collect()
+    });
+    for key in keys {
+        let set = key.param_set();
+        assert!(
+            !gost::verify(set, key.public_le(), b"fuzz", data),
+            "a fuzzed signature verified on {set}"
+        );
+    }
+}

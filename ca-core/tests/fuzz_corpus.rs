@@ -65,3 +65,18 @@ fn batch_csv_corpus() {
 fn timestamp_token_corpus() {
     replay("timestamp_token", ca_core::fuzzing::timestamp_token);
 }
+
+#[test]
+fn gost_public_key_corpus() {
+    replay("gost_public_key", ca_core::fuzzing::gost_public_key);
+}
+
+#[test]
+fn gost_private_key_corpus() {
+    replay("gost_private_key", ca_core::fuzzing::gost_private_key);
+}
+
+#[test]
+fn gost_signature_corpus() {
+    replay("gost_signature", ca_core::fuzzing::gost_signature);
+}
