@@ -56,6 +56,37 @@ pub enum DigestAlgorithm {
     Sha384,
     /// id-sha512.
     Sha512,
+    /// GOST R 34.11-2012 Streebog-256.
+    Streebog256,
+    /// GOST R 34.11-2012 Streebog-512.
+    Streebog512,
+}
+
+/// A running hash of any of the digest algorithms.
+enum Hasher {
+    Ring(ring::digest::Context),
+    Streebog256(streebog::Streebog256),
+    Streebog512(streebog::Streebog512),
+}
+
+impl Hasher {
+    fn update(&mut self, bytes: &[u8]) {
+        use streebog::digest::Digest;
+        match self {
+            Hasher::Ring(context) => context.update(bytes),
+            Hasher::Streebog256(hash) => hash.update(bytes),
+            Hasher::Streebog512(hash) => hash.update(bytes),
+        }
+    }
+
+    fn finish(self) -> Vec<u8> {
+        use streebog::digest::Digest;
+        match self {
+            Hasher::Ring(context) => context.finish().as_ref().to_vec(),
+            Hasher::Streebog256(hash) => hash.finalize().to_vec(),
+            Hasher::Streebog512(hash) => hash.finalize().to_vec(),
+        }
+    }
 }
 
 impl DigestAlgorithm {
@@ -65,6 +96,8 @@ impl DigestAlgorithm {
             DigestAlgorithm::Sha256 => crate::oid::SHA256,
             DigestAlgorithm::Sha384 => crate::oid::SHA384,
             DigestAlgorithm::Sha512 => crate::oid::SHA512,
+            DigestAlgorithm::Streebog256 => crate::oid::STREEBOG_256,
+            DigestAlgorithm::Streebog512 => crate::oid::STREEBOG_512,
         }
     }
 
@@ -74,25 +107,33 @@ impl DigestAlgorithm {
             DigestAlgorithm::Sha256,
             DigestAlgorithm::Sha384,
             DigestAlgorithm::Sha512,
+            DigestAlgorithm::Streebog256,
+            DigestAlgorithm::Streebog512,
         ]
         .into_iter()
         .find(|d| d.oid() == *oid)
     }
 
-    fn ring(self) -> &'static ring::digest::Algorithm {
+    fn hasher(self) -> Hasher {
+        use streebog::digest::Digest;
+        let ring = |algorithm| Hasher::Ring(ring::digest::Context::new(algorithm));
         match self {
-            DigestAlgorithm::Sha256 => &ring::digest::SHA256,
-            DigestAlgorithm::Sha384 => &ring::digest::SHA384,
-            DigestAlgorithm::Sha512 => &ring::digest::SHA512,
+            DigestAlgorithm::Sha256 => ring(&ring::digest::SHA256),
+            DigestAlgorithm::Sha384 => ring(&ring::digest::SHA384),
+            DigestAlgorithm::Sha512 => ring(&ring::digest::SHA512),
+            DigestAlgorithm::Streebog256 => Hasher::Streebog256(streebog::Streebog256::new()),
+            DigestAlgorithm::Streebog512 => Hasher::Streebog512(streebog::Streebog512::new()),
         }
     }
 
     /// The digest a signer with this key uses: SHA-384 for P-384, SHA-512 for Ed25519
-    /// (RFC 8419), SHA-256 otherwise.
+    /// (RFC 8419), Streebog of the key's size for GOST, SHA-256 otherwise.
     pub fn for_key(algorithm: KeyAlgorithm) -> Self {
         match algorithm {
             KeyAlgorithm::EcdsaP384 => DigestAlgorithm::Sha384,
             KeyAlgorithm::Ed25519 => DigestAlgorithm::Sha512,
+            KeyAlgorithm::Gost(set) if set.bits() == 512 => DigestAlgorithm::Streebog512,
+            KeyAlgorithm::Gost(_) => DigestAlgorithm::Streebog256,
             _ => DigestAlgorithm::Sha256,
         }
     }
@@ -110,7 +151,7 @@ impl DigestAlgorithm {
                 .send(vec![0u8; BUFFER])
                 .map_err(|_| Error::Encoding("digest buffers".into()))?;
         }
-        let mut context = ring::digest::Context::new(self.ring());
+        let mut context = self.hasher();
         std::thread::scope(|scope| {
             let reading = scope.spawn(move || -> std::io::Result<()> {
                 while let Ok(mut buffer) = empty_rx.recv() {
@@ -141,12 +182,14 @@ impl DigestAlgorithm {
                 .map_err(|_| Error::Encoding("the content reader panicked".into()))?
                 .map_err(|e| Error::io("the content", e))
         })?;
-        Ok(context.finish().as_ref().to_vec())
+        Ok(context.finish())
     }
 
     /// Hashes `bytes`.
     pub fn digest(self, bytes: &[u8]) -> Vec<u8> {
-        ring::digest::digest(self.ring(), bytes).as_ref().to_vec()
+        let mut hasher = self.hasher();
+        hasher.update(bytes);
+        hasher.finish()
     }
 
     /// An AlgorithmIdentifier for it (parameters absent, RFC 5754).
@@ -212,14 +255,18 @@ fn attribute(oid: ObjectIdentifier, value: impl Encode) -> Result<Attribute> {
     })
 }
 
-/// The signingCertificateV2 value for `cert` (DER).
-pub fn signing_certificate_v2(cert_der: &[u8]) -> Result<SigningCertificateV2> {
+/// The signingCertificateV2 value for `cert` (DER), its hash made with `algorithm` (named
+/// explicitly unless it is SHA-256, the DEFAULT).
+pub fn signing_certificate_v2(
+    cert_der: &[u8],
+    algorithm: DigestAlgorithm,
+) -> Result<SigningCertificateV2> {
     let cert = Certificate::from_der(cert_der)
         .map_err(|e| Error::Invalid(format!("signer certificate: {e}")))?;
     Ok(SigningCertificateV2 {
         certs: vec![EssCertIdV2 {
-            hash_algorithm: None,
-            cert_hash: OctetString::new(DigestAlgorithm::Sha256.digest(cert_der))?,
+            hash_algorithm: (algorithm != DigestAlgorithm::Sha256).then(|| algorithm.identifier()),
+            cert_hash: OctetString::new(algorithm.digest(cert_der))?,
             issuer_serial: Some(IssuerSerial {
                 issuer: vec![GeneralName::DirectoryName(
                     cert.tbs_certificate.issuer.clone(),
@@ -248,12 +295,6 @@ pub fn sign_detached(
         ));
     }
     let key_algorithm = KeyAlgorithm::of_spki(key.public_key())?;
-    if let KeyAlgorithm::Gost(set) = key_algorithm {
-        return Err(Error::Key(format!(
-            "CMS signatures with a {set} key (Streebog digests) are not built yet; this release \
-             signs documents with P-256, P-384, Ed25519 or RSA keys"
-        )));
-    }
     let digest_algorithm = DigestAlgorithm::for_key(key_algorithm);
     let digest = digest_algorithm.digest_reader(&mut reader)?;
     let signed_attrs = SetOfVec::try_from(vec![
@@ -265,7 +306,7 @@ pub fn sign_detached(
         )?,
         attribute(
             ATTR_SIGNING_CERTIFICATE_V2,
-            signing_certificate_v2(cert_der)?,
+            signing_certificate_v2(cert_der, digest_algorithm)?,
         )?,
     ])?;
     // RFC 5652 §5.4: the signature covers the DER of the attributes as a SET OF.

@@ -16,6 +16,7 @@
 //! considered, and the report says when more were carried.
 
 mod ber;
+mod gost_algorithms;
 mod path;
 mod report;
 pub mod revocation;

@@ -127,7 +127,7 @@ pub(crate) fn build(
             webpki::KeyUsage::required_if_present(purpose)
         };
         ee.verify_for_usage(
-            webpki::ALL_VERIFICATION_ALGS,
+            super::gost_algorithms::with_webpki(),
             &anchor_list,
             &intermediates,
             time,

@@ -165,6 +165,8 @@ pub(crate) fn signature_oid(named: ObjectIdentifier, digest: DigestAlgorithm) ->
         DigestAlgorithm::Sha256 => sha256,
         DigestAlgorithm::Sha384 => sha384,
         DigestAlgorithm::Sha512 => sha512,
+        // A GOST key names its own algorithm; RSA or EC with Streebog is nothing that verifies.
+        DigestAlgorithm::Streebog256 | DigestAlgorithm::Streebog512 => named,
     };
     if named == oid::RSA_ENCRYPTION {
         pick(

@@ -80,7 +80,7 @@ fn resign(der: &[u8], key: &SoftwareKey, edit: impl FnOnce(&mut Vec<Attribute>))
 /// Replaces the signingCertificateV2 attribute with one naming `other`.
 fn rebind(der: &[u8], other: &[u8], key: &SoftwareKey) -> Vec<u8> {
     let value = AttributeValue::from_der(
-        &signing_certificate_v2(other)
+        &signing_certificate_v2(other, DigestAlgorithm::Sha256)
             .expect("v2")
             .to_der()
             .expect("der"),

@@ -553,3 +553,107 @@ fn keys_cross_over_encrypted_enrolled_keys_open_in_the_engine_and_engine_keys_ma
     .ok();
     assert!(verified.contains(": OK"), "{verified}");
 }
+
+#[test]
+fn gost_cms_signatures_cross_between_the_engine_and_us_and_revocation_is_checked_over_ocsp() {
+    for (key, leaf_algorithm, leaf_paramset) in [
+        ("gost2012-256", "gost2012_256", "TCB"),
+        ("gost2012-512", "gost2012_512", "A"),
+    ] {
+        let env = TestEnv::new();
+        let dir = env.dir.path();
+        let port = crate::server::free_port();
+        env.init_with_ocsp_url(&format!("http://127.0.0.1:{port}/"), &["--key", key]);
+        let server = crate::server::start_on(&env, &dir.join("replica"), port);
+        env.ca(&["responder", "add", &server.url()]).ok();
+        let cert = engine_leaf(&env, "signer", leaf_algorithm, leaf_paramset);
+        let ca = env.ca_pem();
+        let ca = ca.to_str().unwrap();
+        std::fs::write(dir.join("doc.txt"), "Заявление о выдаче справки").unwrap();
+        // Ours: the engine verifies it (CAdES-BES attributes, Streebog digests).
+        env.ca(&[
+            "sign",
+            "--cert",
+            cert.to_str().unwrap(),
+            "--key",
+            dir.join("signer.key").to_str().unwrap(),
+            "--out",
+            dir.join("ours.sig").to_str().unwrap(),
+            dir.join("doc.txt").to_str().unwrap(),
+        ])
+        .ok();
+        let checked = engine(
+            dir,
+            &[
+                "cms",
+                "-verify",
+                "-binary",
+                "-inform",
+                "DER",
+                "-in",
+                "ours.sig",
+                "-content",
+                "doc.txt",
+                "-CAfile",
+                ca,
+                "-out",
+                "/dev/null",
+            ],
+        );
+        assert!(
+            checked.stderr.contains("Verification successful"),
+            "{key}: {}",
+            checked.stderr
+        );
+        // The engine's: we verify it, with the path and an OCSP answer from our responder.
+        engine(
+            dir,
+            &[
+                "cms",
+                "-sign",
+                "-binary",
+                "-cades",
+                "-signer",
+                "signer.pem",
+                "-inkey",
+                "signer.key",
+                "-in",
+                "doc.txt",
+                "-outform",
+                "DER",
+                "-out",
+                "engine.sig",
+            ],
+        )
+        .ok();
+        let verify = |sig: &str, content: &str| {
+            env.ca(&[
+                "--json",
+                "verify",
+                "--sig",
+                dir.join(sig).to_str().unwrap(),
+                "--trust",
+                ca,
+                dir.join(content).to_str().unwrap(),
+            ])
+        };
+        for sig in ["engine.sig", "ours.sig"] {
+            let report = verify(sig, "doc.txt").json();
+            assert_eq!(report["valid"], true, "{key} {sig}: {report}");
+        }
+        std::fs::write(dir.join("other.txt"), "другой текст").unwrap();
+        let report = verify("engine.sig", "other.txt").json_with(1);
+        assert_eq!(report["valid"], false, "{key}: {report}");
+        // Revoked: the same signature no longer verifies.
+        env.ca(&[
+            "revoke",
+            &crate::util::serial_of(&cert),
+            "--reason",
+            "keyCompromise",
+        ])
+        .ok();
+        let report = verify("engine.sig", "doc.txt").json_with(1);
+        assert_eq!(report["valid"], false, "{key}: {report}");
+        assert!(report.to_string().contains("revoked"), "{key}: {report}");
+    }
+}
