@@ -28,6 +28,10 @@ macro_rules! gost_curve {
         non_residue_p: $gp:literal,
         non_residue_q: $gq:literal,
         cofactor: $cofactor:literal,
+        // 1 + the scalar's bytes: the fixed-base table's windows.
+        window: $window:literal,
+        // EquationAIsMinusThree where a = p − 3 (faster formulas), else EquationAIsGeneric.
+        equation_a: $equation_a:ident,
     ) => {
         #[doc = $doc]
         // `deprecated`: primefield 0.14.0's macros call crypto-bigint's `bits()`.
@@ -42,8 +46,8 @@ macro_rules! gost_curve {
             use elliptic_curve::consts::$bytes;
             use elliptic_curve::ff::PrimeField as _;
             use elliptic_curve::group::Group as _;
-            use elliptic_curve::ops::LinearCombination as _;
             use elliptic_curve::ops::Reduce as _;
+            use elliptic_curve::ops::{MulByGeneratorVartime as _, MulVartime as _};
             use elliptic_curve::point::AffineCoordinates as _;
             use elliptic_curve::scalar::{FromUintUnchecked, IsHigh};
             #[allow(unused_imports)]
@@ -178,14 +182,26 @@ macro_rules! gost_curve {
             }
 
             impl primeorder::PrimeCurveParams for Curve {
-                type PointArithmetic = primeorder::point_arithmetic::EquationAIsGeneric;
-                type Backend = primeorder::mul_backend::VariableOnly;
+                type PointArithmetic = primeorder::point_arithmetic::$equation_a;
+                type Backend = primeorder::mul_backend::PrecomputedTables<$window>;
                 const EQUATION_A: FieldElement = FieldElement::from_hex_vartime($a);
                 const EQUATION_B: FieldElement = FieldElement::from_hex_vartime($b);
                 const GENERATOR: (FieldElement, FieldElement) = (
                     FieldElement::from_hex_vartime($x),
                     FieldElement::from_hex_vartime($y),
                 );
+            }
+
+            /// Multiples of the base point, computed once on first use: d·G and k·G become
+            /// table look-ups (constant-time selection) instead of doublings.
+            static BASEPOINT_TABLE: primeorder::BasepointTable<ProjectivePoint, $window> =
+                primeorder::BasepointTable::new();
+
+            impl primeorder::PrimeCurveWithBasepointTable<$window> for Curve {
+                const BASEPOINT_TABLE: &'static primeorder::BasepointTable<
+                    ProjectivePoint,
+                    $window,
+                > = &BASEPOINT_TABLE;
             }
 
             /// Bytes in a coordinate, a scalar, half a signature.
@@ -211,7 +227,7 @@ macro_rules! gost_curve {
             /// The public point `d·G`, as LE(X) ‖ LE(Y).
             pub fn public_key(d_le: &[u8]) -> Option<Vec<u8>> {
                 let d = private(d_le)?;
-                let point = (ProjectivePoint::GENERATOR * d).to_affine();
+                let point = ProjectivePoint::mul_by_generator(&d).to_affine();
                 Some([point.x().as_slice(), point.y().as_slice()].concat())
             }
 
@@ -230,10 +246,33 @@ macro_rules! gost_curve {
                 if bool::from(point.is_identity()) {
                     return None;
                 }
-                if COFACTOR != 1 && !in_subgroup(&affine) {
+                if COFACTOR != 1 && !in_subgroup_cached(public_le, &affine) {
                     return None;
                 }
                 Some(point)
+            }
+
+            /// [`in_subgroup`], remembered for the last few keys that passed (public data: a CA
+            /// key or a signer's key is checked again and again, and the exact check costs a
+            /// millisecond).
+            fn in_subgroup_cached(public_le: &[u8], point: &AffinePoint) -> bool {
+                use std::sync::Mutex;
+                const KEPT: usize = 64;
+                static PASSED: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
+                let known = |passed: &Vec<Vec<u8>>| passed.iter().any(|k| k == public_le);
+                if PASSED.lock().map(|p| known(&p)).unwrap_or(false) {
+                    return true;
+                }
+                let member = in_subgroup(point);
+                if member {
+                    if let Ok(mut passed) = PASSED.lock() {
+                        if passed.len() == KEPT {
+                            passed.remove(0);
+                        }
+                        passed.push(public_le.to_vec());
+                    }
+                }
+                member
             }
 
             /// Whether `q·P = O`, computed in affine coordinates with every special case (doubling,
@@ -298,7 +337,7 @@ macro_rules! gost_curve {
                 let d = private(d_le)?;
                 let k = private(k_le)?;
                 let e = message_scalar(digest);
-                let c = (ProjectivePoint::GENERATOR * k).to_affine();
+                let c = ProjectivePoint::mul_by_generator(&k).to_affine();
                 let r = reduced(&c.x());
                 let s = r * d + k * e;
                 if bool::from(r.is_zero()) || bool::from(s.is_zero()) {
@@ -336,11 +375,8 @@ macro_rules! gost_curve {
                 };
                 let z1 = s * v;
                 let z2 = -(r * v);
-                let c = ProjectivePoint::lincomb_vartime(&[
-                    (ProjectivePoint::GENERATOR, z1),
-                    (q_point, z2),
-                ])
-                .to_affine();
+                let c = (ProjectivePoint::mul_by_generator_vartime(&z1) + q_point.mul_vartime(&z2))
+                    .to_affine();
                 if bool::from(c.is_identity()) {
                     return false;
                 }

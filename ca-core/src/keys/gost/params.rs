@@ -17,6 +17,8 @@ gost_curve! {
     non_residue_p: 7,
     non_residue_q: 2,
     cofactor: 1,
+    window: 33,
+    equation_a: EquationAIsGeneric,
 }
 
 gost_curve! {
@@ -33,6 +35,8 @@ gost_curve! {
     non_residue_p: 7,
     non_residue_q: 5,
     cofactor: 4,
+    window: 33,
+    equation_a: EquationAIsGeneric,
 }
 
 gost_curve! {
@@ -49,6 +53,8 @@ gost_curve! {
     non_residue_p: 7,
     non_residue_q: 2,
     cofactor: 1,
+    window: 33,
+    equation_a: EquationAIsMinusThree,
 }
 
 gost_curve! {
@@ -65,6 +71,8 @@ gost_curve! {
     non_residue_p: 3,
     non_residue_q: 5,
     cofactor: 1,
+    window: 33,
+    equation_a: EquationAIsMinusThree,
 }
 
 gost_curve! {
@@ -81,6 +89,8 @@ gost_curve! {
     non_residue_p: 2,
     non_residue_q: 7,
     cofactor: 1,
+    window: 33,
+    equation_a: EquationAIsMinusThree,
 }
 
 gost_curve! {
@@ -97,6 +107,8 @@ gost_curve! {
     non_residue_p: 2,
     non_residue_q: 5,
     cofactor: 1,
+    window: 65,
+    equation_a: EquationAIsGeneric,
 }
 
 gost_curve! {
@@ -113,6 +125,8 @@ gost_curve! {
     non_residue_p: 5,
     non_residue_q: 2,
     cofactor: 1,
+    window: 65,
+    equation_a: EquationAIsMinusThree,
 }
 
 gost_curve! {
@@ -129,6 +143,8 @@ gost_curve! {
     non_residue_p: 7,
     non_residue_q: 2,
     cofactor: 1,
+    window: 65,
+    equation_a: EquationAIsMinusThree,
 }
 
 gost_curve! {
@@ -145,4 +161,6 @@ gost_curve! {
     non_residue_p: 5,
     non_residue_q: 2,
     cofactor: 4,
+    window: 65,
+    equation_a: EquationAIsGeneric,
 }
