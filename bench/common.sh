@@ -29,3 +29,19 @@ openssl_ca() {
     openssl req -new -x509 -key "$1/ca.key" -passin env:PASS -subj "/CN=Bench openssl CA/C=RU" \
         -days 3650 -out "$1/ca.pem" 2>/dev/null
 }
+
+# CA_KEY (default p256) is the key of the CA a bench makes with `ca init`; with a GOST key
+# (gost2012-256[:X], gost2012-512[:X]) every openssl call of the bench loads the gost engine.
+CA_KEY=${CA_KEY:-p256}
+use_gost_engine_if_needed() {
+    case "$CA_KEY" in
+    gost*)
+        local engines
+        engines=$(openssl version -e | sed -n 's/^ENGINESDIR: "\(.*\)"/\1/p')
+        printf '%s\n' "openssl_conf = openssl_init" "[openssl_init]" "engines = engine_section" \
+            "[engine_section]" "gost = gost_section" "[gost_section]" "engine_id = gost" \
+            "dynamic_path = $engines/gost.so" "default_algorithms = ALL" > "$WORK/gost-engine.cnf"
+        export OPENSSL_CONF="$WORK/gost-engine.cnf"
+        ;;
+    esac
+}

@@ -7,14 +7,16 @@
 #       `fill_register HOME N --revoked`, see ca-core/examples/fill_register.rs); without it one
 #       is made here first (about 3,000 certificates/s).
 set -euo pipefail
+# CA_KEY=gost2012-256 (or any `ca init --key`) benches a CA with that key (see common.sh).
 N=${1:?usage: bench/crl-vs-openssl.sh N [HOME]}
 source "$(dirname "$0")/common.sh"
 build_release fill_register
 make_work
+use_gost_engine_if_needed
 HOME_DIR=${2:-}
 if [[ -z "$HOME_DIR" ]]; then
     HOME_DIR="$WORK/home"
-    "$CA" --home "$HOME_DIR" init --register redb --subject "CN=CRL bench CA,C=RU" >/dev/null
+    "$CA" --home "$HOME_DIR" init --register redb --key "$CA_KEY" --subject "CN=CRL bench CA,C=RU" >/dev/null
     echo "filling a register with $N revoked certificates ..." >&2
     "$ROOT/target/release/examples/fill_register" "$HOME_DIR" "$N" --revoked >&2
 fi

@@ -10,6 +10,7 @@
 #       ca-core/examples/fill_register.rs, CA_PASSPHRASE as for that home) and reports its
 #       peak RSS.
 set -euo pipefail
+# CA_KEY=gost2012-256 (or any `ca init --key`) benches a CA with that key (see common.sh).
 DURATION=${1:-10}
 CONNS=${2:-32}
 source "$(dirname "$0")/common.sh"
@@ -18,6 +19,7 @@ cargo build --release --locked -p ocsp-server --manifest-path "$ROOT/Cargo.toml"
 SERVER="$ROOT/target/release/ocsp-server"
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 2; }
 make_work
+use_gost_engine_if_needed
 cd "$WORK"
 PIDS=()
 cleanup() {
@@ -32,7 +34,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 wait_port() { for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
 
 # --- one CA, one certificate, our responder fed by push ---
-"$CA" --home home init --subject "CN=Bench CA,C=RU" >/dev/null
+"$CA" --home home init --key "$CA_KEY" --subject "CN=Bench CA,C=RU" >/dev/null
 openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout /dev/null \
     -subj "/CN=Holder/C=RU" -out holder.csr 2>/dev/null
 "$CA" --home home issue --csr holder.csr --out holder.pem >/dev/null
