@@ -83,7 +83,7 @@ pub struct Answer {
 pub struct Responder {
     /// The CA's name and key hashed for CertIDs: SHA-1, SHA-256, SHA-384, SHA-512 (RFC 6960
     /// lets a client pick any hash).
-    issuer_hashes: [(ObjectIdentifier, Vec<u8>, Vec<u8>); 4],
+    issuer_hashes: [(ObjectIdentifier, Vec<u8>, Vec<u8>); 6],
     signer: Box<dyn Signer>,
     /// The signer certificate, DER: included in every answer as it is, never re-encoded.
     signer_certificate: Vec<u8>,
@@ -179,6 +179,16 @@ impl Responder {
                     SHA512,
                     Sha512::digest(&name).to_vec(),
                     Sha512::digest(&key).to_vec(),
+                ),
+                (
+                    crate::oid::STREEBOG_256,
+                    crate::signing::DigestAlgorithm::Streebog256.digest(&name),
+                    crate::signing::DigestAlgorithm::Streebog256.digest(&key),
+                ),
+                (
+                    crate::oid::STREEBOG_512,
+                    crate::signing::DigestAlgorithm::Streebog512.digest(&name),
+                    crate::signing::DigestAlgorithm::Streebog512.digest(&key),
                 ),
             ],
             signer,

@@ -423,11 +423,18 @@ fn a_gost_ca_signs_certificates_crls_and_ocsp_answers_the_engine_accepts() {
         let server = crate::server::start(&env, &dir.join("replica"));
         env.ca(&["responder", "add", &server.url()]).ok();
         let url = format!("{}/", server.url());
-        for (cert, expected) in [(&good, ": good"), (&bad, ": revoked")] {
+        // CertIDs hashed with SHA-1 (openssl's default) and with Streebog-256.
+        for (cert, expected, cert_id_hash) in [
+            (&good, ": good", "-sha1"),
+            (&bad, ": revoked", "-sha1"),
+            (&good, ": good", "-md_gost12_256"),
+            (&bad, ": revoked", "-md_gost12_256"),
+        ] {
             let answer = engine(
                 dir,
                 &[
                     "ocsp",
+                    cert_id_hash,
                     "-issuer",
                     ca,
                     "-cert",
