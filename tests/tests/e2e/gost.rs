@@ -664,3 +664,39 @@ fn gost_cms_signatures_cross_between_the_engine_and_us_and_revocation_is_checked
         assert!(report.to_string().contains("revoked"), "{key}: {report}");
     }
 }
+
+#[test]
+fn a_gost_root_signs_a_gost_subordinate_whose_holders_the_engine_accepts() {
+    let root = TestEnv::new();
+    root.init(&["--key", "gost2012-256"]);
+    let sub = TestEnv::new();
+    sub.init_subordinate(&root, crate::util::PASS, &["--key", "gost2012-512:B"]);
+    let dir = sub.dir.path();
+    let leaf = engine_leaf(&sub, "holder", "gost2012_256", "TCD");
+    // ca.pem of the subordinate holds its certificate, then the root's.
+    let root_pem = root.ca_pem();
+    let chain = sub.ca_pem();
+    let verified = engine(
+        dir,
+        &[
+            "verify",
+            "-CAfile",
+            root_pem.to_str().unwrap(),
+            "-untrusted",
+            chain.to_str().unwrap(),
+            leaf.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    assert!(verified.contains(": OK"), "{verified}");
+    let text = engine(
+        dir,
+        &["x509", "-in", chain.to_str().unwrap(), "-noout", "-text"],
+    )
+    .ok();
+    assert!(
+        text.contains("GOST R 34.10-2012 with 512 bit modulus")
+            && text.contains("GOST R 34.11-2012 (256 bit)"),
+        "a 512-bit subordinate, signed by the 256-bit root: {text}"
+    );
+}
