@@ -161,6 +161,7 @@ impl CaHome {
                 crl_validity_hours: crate::profile::config::DEFAULT_CRL_HOURS,
             },
             profiles: Default::default(),
+            qualified: None,
         };
         files::write_public(&root.join(CONFIG_FILE), config.to_toml()?.as_bytes())?;
         let home = CaHome {

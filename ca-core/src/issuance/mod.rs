@@ -145,7 +145,19 @@ impl Issuer<'_> {
             return Err(Error::Invalid("the subject is empty".into()));
         }
         crate::names::lint::lint(&request.subject, &self.authority.chain_names())?;
-        let profile = Profile::resolve(&request.profile, self.config)?;
+        let mut profile = Profile::resolve(&request.profile, self.config)?;
+        let qualified = if profile.qualified {
+            let settings = crate::profile::qualified::check(
+                self.config.qualified.as_ref(),
+                crate::keys::KeyAlgorithm::of_spki(self.authority.signer().public_key())?,
+                crate::keys::KeyAlgorithm::of_spki(&request.public_key)?,
+                &request.subject,
+            )?;
+            profile.policies = crate::profile::qualified::class_policies(&settings.class)?;
+            Some(settings)
+        } else {
+            None
+        };
         if self.role < profile.least_role {
             return Err(Error::ProfileNotAllowed {
                 officer: request.officer,
@@ -184,13 +196,16 @@ impl Issuer<'_> {
                 "the CA certificate has expired; it cannot issue".into(),
             ));
         }
-        let extensions = profile_extensions(
+        let mut extensions = profile_extensions(
             &profile,
             &request.public_key,
             self.authority.key_id(),
             &self.config.ca,
             request.identification,
         )?;
+        if let Some(settings) = qualified {
+            extensions.extend(crate::profile::qualified::extensions(settings)?);
+        }
         let serial = Serial::random()?;
         let record = CertRecord {
             serial: serial.clone(),

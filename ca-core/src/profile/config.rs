@@ -16,6 +16,30 @@ pub struct CaConfig {
     /// Overrides of the built-in profiles, and new profiles, by name.
     #[serde(default)]
     pub profiles: BTreeMap<String, ProfileSettings>,
+    /// What the `qualified` profile (приказ ФСБ № 795) writes about the signature tools.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualified: Option<QualifiedSettings>,
+}
+
+/// The signature tools a qualified certificate names (приказ ФСБ № 795 п. 14-15): the holder's
+/// (subjectSignTool) and the CA's with their conformity certificates (issuerSignTool), and the
+/// class of the holder's tool (certificatePolicies: КС1, КС2 or КС3, each class listing the
+/// ones below it).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct QualifiedSettings {
+    /// The holder's signature tool, e.g. `СКЗИ "КриптоПро CSP" (версия 5.0)`.
+    pub subject_sign_tool: String,
+    /// The CA's signature tool.
+    pub sign_tool: String,
+    /// The CA tool.
+    pub ca_tool: String,
+    /// The conformity certificate of the CA's signature tool.
+    pub sign_tool_cert: String,
+    /// The conformity certificate of the CA tool.
+    pub ca_tool_cert: String,
+    /// The class of the holder's tool: `KC1`, `KC2` or `KC3`.
+    pub class: String,
 }
 
 /// Settings of this CA, written by `ca init`.

@@ -10,6 +10,8 @@ use crate::error::{Error, Result};
 use crate::officers::Role;
 use crate::profile::config::{CaConfig, ProfileSettings};
 
+pub mod qualified;
+
 pub use crate::oid::{
     KP_DOCUMENT_SIGNING as EKU_DOCUMENT_SIGNING, KP_OCSP_SIGNING as EKU_OCSP_SIGNING,
     KP_TIME_STAMPING as EKU_TIME_STAMPING, POLICY_KC1,
@@ -44,6 +46,9 @@ pub struct Profile {
     /// The least role that may issue with it: officers issue end-entity profiles only; a CA,
     /// an OCSP signer, a time-stamping authority need an admin.
     pub least_role: Role,
+    /// The qualified certificate of приказ ФСБ № 795: GOST keys only, the signature tools of
+    /// `[qualified]` in ca.toml, the owner's identifiers checked (see [`qualified`]).
+    pub qualified: bool,
 }
 
 impl Profile {
@@ -64,9 +69,21 @@ impl Profile {
             crl_distribution_point: true,
             identification_kind: true,
             least_role: Role::Officer,
+            qualified: false,
         };
         match name {
             "signing" => Some(base),
+            "qualified" => Some(Profile {
+                key_usage: vec![KeyUsages::DigitalSignature, KeyUsages::NonRepudiation],
+                extended_key_usage: vec![
+                    crate::oid::KP_EMAIL_PROTECTION,
+                    crate::oid::KP_CLIENT_AUTH,
+                ],
+                // The class of the holder's tool, from ca.toml, at issuance.
+                policies: vec![],
+                qualified: true,
+                ..base
+            }),
             "ocsp-signer" => Some(Profile {
                 days: 30,
                 key_usage: vec![KeyUsages::DigitalSignature],

@@ -700,3 +700,127 @@ fn a_gost_root_signs_a_gost_subordinate_whose_holders_the_engine_accepts() {
         "a 512-bit subordinate, signed by the 256-bit root: {text}"
     );
 }
+
+const QUALIFIED_TOML: &str = "\n[qualified]\n\
+    subject_sign_tool = 'СКЗИ \"КриптоПро CSP\" (версия 5.0)'\n\
+    sign_tool = 'СКЗИ \"КриптоПро CSP\" (версия 5.0)'\n\
+    ca_tool = 'ПАК \"Удостоверяющий центр\"'\n\
+    sign_tool_cert = 'СФ/124-4000 от 01.01.2026'\n\
+    ca_tool_cert = 'СФ/128-4100 от 01.01.2026'\n\
+    class = 'KC2'\n";
+
+/// An engine request for a person on `algorithm`/`paramset`.
+fn person_csr(env: &TestEnv, name: &str, algorithm: &str, paramset: &str) -> PathBuf {
+    let dir = env.dir.path();
+    let mut args = vec!["req", "-utf8", "-new", "-newkey", algorithm];
+    let option = format!("paramset:{paramset}");
+    if !paramset.is_empty() {
+        args.extend(["-pkeyopt", &option]);
+    }
+    let key = format!("{name}.key");
+    let csr = format!("{name}.csr");
+    args.extend([
+        "-nodes",
+        "-keyout",
+        &key,
+        "-subj",
+        "/CN=Иванов Иван Иванович/SN=Иванов/GN=Иван Иванович/C=RU",
+        "-out",
+        &csr,
+    ]);
+    engine(dir, &args).ok();
+    dir.join(csr)
+}
+
+#[test]
+fn a_qualified_certificate_names_the_signature_tools_and_is_refused_without_what_795_requires() {
+    let env = TestEnv::new();
+    env.init(&["--key", "gost2012-256"]);
+    let dir = env.dir.path();
+    let csr = person_csr(&env, "holder", "gost2012_256", "TCB");
+    // Without [qualified] in ca.toml: refused, naming what to add.
+    let refused = env.issue_csr(
+        &csr,
+        &["--profile", "qualified", "--snils", "112-233-445 95"],
+    );
+    assert!(refused.fails(2).contains("[qualified]"));
+    let mut toml = std::fs::read_to_string(env.home().join("ca.toml")).unwrap();
+    toml.push_str(QUALIFIED_TOML);
+    std::fs::write(env.home().join("ca.toml"), toml).unwrap();
+    let before = env.serials();
+    // A person without СНИЛС, and a P-256 key: refused, nothing stored.
+    env.assert_issue_refused(&csr, &["--profile", "qualified"], "--snils");
+    let ec = env.csr("ec", "p256", "/CN=Иванов Иван/SN=Иванов/GN=Иван/C=RU");
+    env.assert_issue_refused(
+        &ec,
+        &["--profile", "qualified", "--snils", "112-233-445 95"],
+        "GOST R 34.10-2012 keys only",
+    );
+    assert_eq!(env.serials(), before);
+    // Complete: issued, and the engine reads the tools, the class policies and the identifiers.
+    let cert = dir.join("qualified.pem");
+    env.issue_csr(
+        &csr,
+        &[
+            "--profile",
+            "qualified",
+            "--snils",
+            "112-233-445 95",
+            "--out",
+            cert.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    let ca = env.ca_pem();
+    let verified = engine(
+        dir,
+        &[
+            "verify",
+            "-CAfile",
+            ca.to_str().unwrap(),
+            cert.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    assert!(verified.contains(": OK"), "{verified}");
+    let text = engine(
+        dir,
+        &[
+            "x509",
+            "-in",
+            cert.to_str().unwrap(),
+            "-noout",
+            "-text",
+            "-nameopt",
+            "utf8",
+        ],
+    )
+    .ok();
+    for expected in [
+        "Signing Tool of Subject",
+        "СКЗИ \"КриптоПро CSP\" (версия 5.0)",
+        "Signing Tool of Issuer",
+        "cAToolCert  : СФ/128-4100 от 01.01.2026",
+        "Class of Signing Tool KC1",
+        "Class of Signing Tool KC2",
+        "SNILS=11223344595",
+    ] {
+        assert!(text.contains(expected), "{expected}: {text}");
+    }
+    assert!(
+        !text.contains("Class of Signing Tool KC3"),
+        "class KC2 lists КС1 and КС2 only: {text}"
+    );
+    // A P-256 CA cannot issue it at all.
+    let p256 = TestEnv::new();
+    p256.init(&[]);
+    let mut toml = std::fs::read_to_string(p256.home().join("ca.toml")).unwrap();
+    toml.push_str(QUALIFIED_TOML);
+    std::fs::write(p256.home().join("ca.toml"), toml).unwrap();
+    let gost_csr = person_csr(&p256, "holder", "gost2012_256", "TCB");
+    p256.assert_issue_refused(
+        &gost_csr,
+        &["--profile", "qualified", "--snils", "112-233-445 95"],
+        "signed with GOST",
+    );
+}
