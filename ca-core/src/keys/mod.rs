@@ -130,9 +130,10 @@ pub fn canonical_spki(spki: &SubjectPublicKeyInfoOwned) -> Result<SubjectPublicK
             canonical.algorithm.parameters = Some(der::Any::from(der::asn1::Null));
         }
         // A CryptoPro alias of a parameter set, or a digest named or not, is one key.
+        // (of_spki has checked the point.)
         KeyAlgorithm::Gost(set) => {
-            let (_, public) = gost::encoding::from_public_key_info(spki)?;
-            canonical = gost::encoding::public_key_info(set, &public)?;
+            let (_, public) = gost::encoding::public_point(spki)?;
+            canonical = gost::encoding::public_key_info(set, public)?;
         }
         _ => {}
     }

@@ -9,13 +9,29 @@ use x509_cert::Certificate;
 use super::{gost, KeyAlgorithm};
 use crate::oid;
 
+/// Whether the key is a GOST R 34.10-2012 key (its checks happen once, in the verification).
+fn is_gost(public_key: &SubjectPublicKeyInfoOwned) -> bool {
+    matches!(
+        public_key.algorithm.oid,
+        oid::GOST_2012_256 | oid::GOST_2012_512
+    )
+}
+
 /// A GOST signature s ‖ r over `message` (hashed with Streebog of the key's size) by a GOST
-/// SubjectPublicKeyInfo.
-fn verify_gost(public_key: &SubjectPublicKeyInfoOwned, message: &[u8], signature: &[u8]) -> bool {
-    match gost::encoding::from_public_key_info(public_key) {
-        Ok((set, public)) => gost::verify(set, &public, message, signature),
-        Err(_) => false,
-    }
+/// SubjectPublicKeyInfo whose signature algorithm is `named` (the signature's OID, or — as CMS
+/// SignerInfos from the gost engine and CryptoPro write it — the key's), if given. The point is
+/// decoded and checked (on the curve, in the subgroup) once, by the verification itself.
+fn verify_gost(
+    public_key: &SubjectPublicKeyInfoOwned,
+    named: Option<&der::asn1::ObjectIdentifier>,
+    message: &[u8],
+    signature: &[u8],
+) -> bool {
+    let Ok((set, public)) = gost::encoding::public_point(public_key) else {
+        return false;
+    };
+    let named_ok = named.is_none_or(|n| *n == set.signature_oid() || *n == set.key_oid());
+    named_ok && gost::verify(set, public, message, signature)
 }
 
 /// Whether `signature` over `message` verifies with `public_key` (P-256/P-384 ECDSA, Ed25519,
@@ -26,8 +42,11 @@ pub fn verify_signature(
     message: &[u8],
     signature: &[u8],
 ) -> bool {
+    if is_gost(public_key) {
+        return verify_gost(public_key, None, message, signature);
+    }
     let algorithm: &dyn sig::VerificationAlgorithm = match KeyAlgorithm::of_spki(public_key) {
-        Ok(KeyAlgorithm::Gost(_)) => return verify_gost(public_key, message, signature),
+        Ok(KeyAlgorithm::Gost(_)) => return false,
         Ok(KeyAlgorithm::EcdsaP256) => &sig::ECDSA_P256_SHA256_ASN1,
         Ok(KeyAlgorithm::EcdsaP384) => &sig::ECDSA_P384_SHA384_ASN1,
         Ok(KeyAlgorithm::Ed25519) => &sig::ED25519,
@@ -55,11 +74,10 @@ pub fn verify_with_algorithm(
         SHA256_WITH_RSA as RSA_SHA256, SHA384_WITH_RSA as RSA_SHA384,
         SHA512_WITH_RSA as RSA_SHA512,
     };
-    let key = KeyAlgorithm::of_spki(public_key);
-    if let Ok(KeyAlgorithm::Gost(set)) = key {
-        let named = *algorithm == set.signature_oid() || *algorithm == set.key_oid();
-        return named && verify_gost(public_key, message, signature);
+    if is_gost(public_key) {
+        return verify_gost(public_key, Some(algorithm), message, signature);
     }
+    let key = KeyAlgorithm::of_spki(public_key);
     let verifier: &dyn sig::VerificationAlgorithm = match (key, *algorithm) {
         (Ok(KeyAlgorithm::EcdsaP256), ECDSA_SHA256) => &sig::ECDSA_P256_SHA256_ASN1,
         (Ok(KeyAlgorithm::EcdsaP256), ECDSA_SHA384) => &sig::ECDSA_P256_SHA384_ASN1,

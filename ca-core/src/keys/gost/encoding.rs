@@ -92,6 +92,18 @@ pub fn public_key_info(set: ParamSet, public_le: &[u8]) -> Result<SubjectPublicK
 /// The parameter set and public key LE(X) ‖ LE(Y) of a SubjectPublicKeyInfo, checked: the
 /// point lies on the curve, in the subgroup of order q.
 pub fn from_public_key_info(spki: &SubjectPublicKeyInfoOwned) -> Result<(ParamSet, Vec<u8>)> {
+    let (set, public) = public_point(spki)?;
+    if !valid_public_key(set, public) {
+        return Err(Error::Key(format!(
+            "the {set} public key is not a point of its curve's subgroup"
+        )));
+    }
+    Ok((set, public.to_vec()))
+}
+
+/// The parameter set and the bytes of the point, of the right length but not yet checked on
+/// the curve: for verification, which checks the point itself ([`super::verify`]).
+pub fn public_point(spki: &SubjectPublicKeyInfoOwned) -> Result<(ParamSet, &[u8])> {
     let set = param_set_of(&spki.algorithm)?;
     let bits = spki
         .subject_public_key
@@ -107,12 +119,7 @@ pub fn from_public_key_info(spki: &SubjectPublicKeyInfoOwned) -> Result<(ParamSe
             2 * set.byte_len()
         )));
     }
-    if !valid_public_key(set, public) {
-        return Err(Error::Key(format!(
-            "the {set} public key is not a point of its curve's subgroup"
-        )));
-    }
-    Ok((set, public.to_vec()))
+    Ok((set, public))
 }
 
 /// PKCS#8 DER of a key, as the gost engine writes it (no public key).
@@ -159,6 +166,85 @@ pub fn from_private_key_info(info: &pkcs8::PrivateKeyInfo<'_>) -> Result<GostKey
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn private_keys_are_read_in_every_form_peers_write_and_others_refused() {
+        let key = GostKey::generate(ParamSet::Tc26_256B).expect("key");
+        let algorithm = key_algorithm(ParamSet::Tc26_256B)
+            .expect("alg")
+            .to_der()
+            .expect("der");
+        let read = |private: &[u8]| {
+            let info = pkcs8::PrivateKeyInfo {
+                algorithm: spki::AlgorithmIdentifierRef::from_der(&algorithm).expect("alg"),
+                private_key: private,
+                public_key: None,
+            };
+            from_private_key_info(&info)
+        };
+        // d in an inner OCTET STRING, and as a big-endian INTEGER.
+        let wrapped = OctetString::new(key.private_le().to_vec())
+            .expect("octets")
+            .to_der()
+            .expect("der");
+        assert_eq!(
+            read(&wrapped).expect("wrapped").public_le(),
+            key.public_le()
+        );
+        let mut be = key.private_le().to_vec();
+        be.reverse();
+        let integer = UintRef::new(&be).expect("uint").to_der().expect("der");
+        assert_eq!(
+            read(&integer).expect("integer").public_le(),
+            key.public_le()
+        );
+        // Anything else, and a d of zero, is refused with a reason.
+        assert!(read(&[1, 2, 3]).is_err_and(|e| e.to_string().contains("no known form")));
+        assert!(read(&[0u8; 32]).is_err());
+    }
+
+    #[test]
+    fn a_key_naming_another_digest_is_refused_and_an_off_curve_key_verifies_nothing() {
+        let parameters = KeyParameters {
+            public_key_param_set: ParamSet::Tc26_512A.oid(),
+            digest_param_set: Some(oid::STREEBOG_256),
+        };
+        let algorithm = AlgorithmIdentifierOwned {
+            oid: oid::GOST_2012_512,
+            parameters: Some(Any::from_der(&parameters.to_der().expect("der")).expect("any")),
+        };
+        assert!(param_set_of(&algorithm).is_err_and(|e| e.to_string().contains("digest")));
+        // Verification through the SubjectPublicKeyInfo checks the point itself.
+        let set = ParamSet::Tc26_256B;
+        let key = GostKey::generate(set).expect("key");
+        let signature = key.sign(b"m").expect("sign");
+        let spki = public_key_info(set, key.public_le()).expect("spki");
+        assert!(crate::keys::verify_signature(&spki, b"m", &signature));
+        let mut off = key.public_le().to_vec();
+        off[5] ^= 1;
+        let forged = public_key_info(set, &off).expect("spki");
+        assert!(from_public_key_info(&forged).is_err());
+        assert!(!crate::keys::verify_signature(&forged, b"m", &signature));
+        assert!(!crate::keys::verify_with_algorithm(
+            &forged,
+            &set.signature_oid(),
+            b"m",
+            &signature
+        ));
+        // The key's OID is accepted as the algorithm (CMS), a foreign one is not.
+        assert!(crate::keys::verify_with_algorithm(
+            &spki,
+            &set.key_oid(),
+            b"m",
+            &signature
+        ));
+        assert!(!crate::keys::verify_with_algorithm(
+            &spki,
+            &oid::ECDSA_WITH_SHA256,
+            b"m",
+            &signature
+        ));
+    }
 
     #[test]
     fn keys_survive_spki_and_pkcs8_and_bad_ones_are_refused() {
