@@ -438,26 +438,14 @@ pub fn router(state: Arc<AppState>) -> Router {
 mod tests {
     use super::*;
     use ca_core::home::layout;
-    use ca_core::{CaHome, CaKeySource, FixedClock, Identifiers, InitParams, KeyAlgorithm};
+    use ca_core::{CaHome, FixedClock, InitParams};
 
     /// A CA made at `start` (its OCSP signer valid 30 days), and a responder for it whose
     /// clock reads `now`; with a request about the signer certificate.
     fn responder_at(start: u64, now: u64) -> (Arc<AppState>, Vec<u8>, tempfile::TempDir) {
         let dir = tempfile::tempdir().expect("tmp");
         let home = dir.path().join("home");
-        let subject = "CN=Clock CA,C=RU";
-        let params = InitParams {
-            subject: ca_core::names::parse_subject(subject, &Identifiers::default()).expect("name"),
-            subject_text: subject.into(),
-            key: CaKeySource::Generate(KeyAlgorithm::EcdsaP256),
-            days: 3650,
-            ocsp_url: None,
-            crl_url: None,
-            ca_issuers_url: None,
-            delta_crl_url: None,
-            officer: "admin".into(),
-            register: Default::default(),
-        };
+        let params = InitParams::root("CN=Clock CA,C=RU").expect("params");
         let passphrase = b"correct horse battery staple clock";
         CaHome::init(&home, params, passphrase, None, &FixedClock(start)).expect("init");
         let read = |name: &str| std::fs::read(home.join(name)).expect("file");

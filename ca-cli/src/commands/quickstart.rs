@@ -2,12 +2,9 @@
 
 use anyhow::Result;
 use ca_core::home::{layout, PinPolicy};
-use ca_core::names::subject::parse_subject;
 use ca_core::officers::Action;
 use ca_core::request::applicant::Applicant;
-use ca_core::{
-    CaHome, CaKeySource, IdentifierText, Identifiers, InitParams, KeyAlgorithm, SystemClock,
-};
+use ca_core::{CaHome, IdentifierText, Identifiers, InitParams, KeyAlgorithm, SystemClock};
 
 use crate::cli::{Cli, QuickstartArgs};
 use crate::exit::Exit;
@@ -27,16 +24,12 @@ pub fn run(cli: &Cli, args: &QuickstartArgs) -> Result<Exit> {
     } else {
         let passphrase = crate::secret::ca_passphrase(cli.passphrase_file.as_deref(), true)?;
         let params = InitParams {
-            subject: parse_subject(CA_SUBJECT, &Identifiers::default())?,
-            subject_text: CA_SUBJECT.into(),
-            key: CaKeySource::Generate(KeyAlgorithm::EcdsaP256),
-            days: 3650,
             ocsp_url: Some("http://127.0.0.1:8080/ocsp".into()),
             crl_url: Some("http://127.0.0.1:8080/crl".into()),
             ca_issuers_url: Some("http://127.0.0.1:8080/ca.cer".into()),
             delta_crl_url: Some("http://127.0.0.1:8080/crl/delta".into()),
             officer: cli.officer.clone(),
-            register: Default::default(),
+            ..InitParams::root(CA_SUBJECT)?
         };
         let (home, _) = CaHome::init(&cli.home, params, &passphrase, None, &clock)?;
         let session = home.login_officer(&cli.officer, &passphrase, Action::Enroll, &clock)?;

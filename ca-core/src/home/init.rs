@@ -59,6 +59,25 @@ pub struct InitParams {
     pub register: RegisterKind,
 }
 
+impl InitParams {
+    /// A root CA named `subject` (RFC 4514): a new P-256 key, ten years, no URLs, the register
+    /// on sled, `admin` its first admin — change what differs with `..InitParams::root(…)?`.
+    pub fn root(subject: &str) -> Result<InitParams> {
+        Ok(InitParams {
+            subject: crate::names::parse_subject(subject, &crate::Identifiers::default())?,
+            subject_text: subject.to_owned(),
+            key: CaKeySource::Generate(KeyAlgorithm::EcdsaP256),
+            days: 3650,
+            ocsp_url: None,
+            crl_url: None,
+            ca_issuers_url: None,
+            delta_crl_url: None,
+            officer: "admin".into(),
+            register: Default::default(),
+        })
+    }
+}
+
 /// A parent CA, unlocked, that signs a subordinate.
 pub struct ParentCa<'a> {
     /// The parent's home.

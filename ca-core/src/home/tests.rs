@@ -24,19 +24,7 @@ struct Fixture {
 fn fixture() -> Fixture {
     let dir = tempfile::tempdir().expect("tmp");
     let clock = FixedClock(1_800_000_000);
-    let subject = "CN=Home Test CA,C=RU";
-    let params = InitParams {
-        subject: crate::names::parse_subject(subject, &Identifiers::default()).expect("name"),
-        subject_text: subject.into(),
-        key: CaKeySource::Generate(KeyAlgorithm::EcdsaP256),
-        days: 3650,
-        ocsp_url: None,
-        crl_url: None,
-        ca_issuers_url: None,
-        delta_crl_url: None,
-        officer: "admin".into(),
-        register: Default::default(),
-    };
+    let params = InitParams::root("CN=Home Test CA,C=RU").expect("params");
     let (mut home, _) =
         CaHome::init(&dir.path().join("home"), params, PASSPHRASE, None, &clock).expect("init");
     let deliveries = Arc::new(AtomicUsize::new(0));

@@ -824,3 +824,93 @@ fn a_qualified_certificate_names_the_signature_tools_and_is_refused_without_what
         "signed with GOST",
     );
 }
+
+#[test]
+fn a_tampered_gost_request_is_refused_and_a_gost_signature_under_another_root_is_not_believed() {
+    let env = TestEnv::new();
+    env.init(&["--key", "gost2012-256"]);
+    let dir = env.dir.path();
+    engine(
+        dir,
+        &[
+            "req",
+            "-utf8",
+            "-new",
+            "-newkey",
+            "gost2012_256",
+            "-pkeyopt",
+            "paramset:TCA",
+            "-nodes",
+            "-keyout",
+            "holder.key",
+            "-subj",
+            "/CN=Держатель/C=RU",
+            "-outform",
+            "DER",
+            "-out",
+            "holder.csr",
+        ],
+    )
+    .ok();
+    let csr = std::fs::read(dir.join("holder.csr")).unwrap();
+    // The signature changed (its last byte), and the public point changed (a byte of X, which
+    // sits right after the point's OCTET STRING header 04 40): both refused, nothing stored.
+    let header = csr.windows(2).position(|w| w == [0x04, 0x40]).unwrap();
+    let mut bad_signature = csr.clone();
+    *bad_signature.last_mut().unwrap() ^= 1;
+    let mut bad_point = csr.clone();
+    bad_point[header + 2] ^= 1;
+    for (name, bytes, message) in [
+        ("bad-signature.csr", bad_signature, "possession"),
+        ("bad-point.csr", bad_point, "CSR refused"),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        env.assert_issue_refused(&path, &[], message);
+    }
+    assert!(
+        env.serials().len() == 1,
+        "only the OCSP signer: {:?}",
+        env.serials()
+    );
+    // A holder's signature made under this CA is not believed under another GOST CA's root.
+    let cert = dir.join("holder.pem");
+    env.ca(&[
+        "issue",
+        "--csr",
+        dir.join("holder.csr").to_str().unwrap(),
+        "--out",
+        cert.to_str().unwrap(),
+    ])
+    .ok();
+    std::fs::write(dir.join("doc.txt"), "документ").unwrap();
+    env.ca(&[
+        "sign",
+        "--cert",
+        cert.to_str().unwrap(),
+        "--key",
+        dir.join("holder.key").to_str().unwrap(),
+        "--out",
+        dir.join("doc.sig").to_str().unwrap(),
+        dir.join("doc.txt").to_str().unwrap(),
+    ])
+    .ok();
+    let other = TestEnv::new();
+    other.init(&["--key", "gost2012-256"]);
+    let verify = |trust: &Path| {
+        env.ca(&[
+            "--json",
+            "verify",
+            "--revocation",
+            "off",
+            "--sig",
+            dir.join("doc.sig").to_str().unwrap(),
+            "--trust",
+            trust.to_str().unwrap(),
+            dir.join("doc.txt").to_str().unwrap(),
+        ])
+    };
+    assert_eq!(verify(&env.ca_pem()).json()["valid"], true);
+    let report = verify(&other.ca_pem()).json_with(1);
+    assert_eq!(report["valid"], false, "{report}");
+}
