@@ -1,6 +1,7 @@
 //! The macro that turns one GOST R 34.10-2012 parameter set — p, a, b, q, the base point, and a
 //! quadratic non-residue modulo p and modulo q — into a field, a scalar field and a curve on
-//! RustCrypto's `primefield` (constant-time Montgomery arithmetic on `crypto-bigint`) and
+//! RustCrypto's `primefield` (constant-time Montgomery arithmetic on `crypto-bigint`; for the
+//! coordinates' field, multiplication and addition specialised by `super::montgomery`) and
 //! `primeorder` (complete Renes–Costello–Batina formulas, constant-time scalar multiplication),
 //! and the byte-level operations GOST needs on it. Field and scalar bytes are little-endian, as
 //! GOST writes coordinates, private keys and hash values.
@@ -99,9 +100,10 @@ macro_rules! gost_curve {
                 doc: "An element of the field modulo p"
             }
 
-            primefield::monty_field_arithmetic! {
+            // Multiplication and addition specialised for p (see `montgomery`).
+            super::super::montgomery::fast_field_arithmetic! {
                 name: FieldElement,
-                params: FieldParams,
+                modulus: $p,
                 uint: $uint
             }
 
@@ -421,6 +423,43 @@ macro_rules! gost_curve {
             mod field_tests {
                 use super::*;
                 primefield::test_primefield!(FieldElement, $uint);
+
+                /// Elements from 64 random bytes each side, reduced, and the edge cases.
+                fn elements(seed: &[u8]) -> Vec<FieldElement> {
+                    let p_minus_one = FieldElement::ZERO - FieldElement::ONE;
+                    let wide = $uint::from_le_slice(&[seed, seed].concat()[..LEN]);
+                    let random =
+                        FieldElement(primefield::MontyFieldElement::from_uint_reduced(&wide));
+                    vec![
+                        FieldElement::ZERO,
+                        FieldElement::ONE,
+                        p_minus_one,
+                        p_minus_one - FieldElement::ONE,
+                        FieldElement::from_u64(u64::MAX),
+                        random,
+                        -random,
+                    ]
+                }
+
+                proptest::proptest! {
+                    /// `montgomery`'s arithmetic gives what crypto-bigint's `MontyForm` gives.
+                    #[test]
+                    fn field_arithmetic_agrees_with_crypto_bigint(
+                        a_seed in proptest::collection::vec(proptest::num::u8::ANY, LEN),
+                        b_seed in proptest::collection::vec(proptest::num::u8::ANY, LEN),
+                    ) {
+                        for a in elements(&a_seed) {
+                            for b in elements(&b_seed) {
+                                proptest::prop_assert!(a.multiply(&b).0 == a.0.multiply(&b.0));
+                                proptest::prop_assert!(a.add(&b).0 == a.0.add(&b.0));
+                                proptest::prop_assert!(a.sub(&b).0 == a.0.sub(&b.0));
+                            }
+                            proptest::prop_assert!(a.square().0 == a.0.square());
+                            proptest::prop_assert!(a.neg().0 == a.0.neg());
+                            proptest::prop_assert!(a.double().0 == a.0.double());
+                        }
+                    }
+                }
             }
 
             #[cfg(test)]

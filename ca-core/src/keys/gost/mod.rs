@@ -15,6 +15,7 @@
 
 mod curve;
 pub mod encoding;
+mod montgomery;
 mod params;
 
 use std::fmt;
