@@ -17,6 +17,10 @@
 pub(crate) struct Modulus<const N: usize> {
     words: [u64; N],
     neg_inv: u64,
+    /// c when p = 2^(64·N) − c with c < 2^32 (256 A/B: c = 617; 512 A/C: c = 569), else 0.
+    /// Then m·p = m·2^(64·N) − m·c, and each reduction step costs one multiplication
+    /// instead of N.
+    pseudo_mersenne_c: u64,
 }
 
 /// a + b + carry: the sum's low word and its carry.
@@ -52,9 +56,17 @@ impl<const N: usize> Modulus<N> {
             inverse = inverse.wrapping_mul(2u64.wrapping_sub(words[0].wrapping_mul(inverse)));
             step += 1;
         }
+        let mut upper_all_ones = true;
+        let mut i = 1;
+        while i < N {
+            upper_all_ones &= words[i] == u64::MAX;
+            i += 1;
+        }
+        let c = words[0].wrapping_neg();
         Modulus {
             words,
             neg_inv: inverse.wrapping_neg(),
+            pseudo_mersenne_c: if upper_all_ones && c < 1 << 32 { c } else { 0 },
         }
     }
 
@@ -96,16 +108,34 @@ impl<const N: usize> Modulus<N> {
             }
             let (sum, t_top) = add_carry(t_high, carry, 0);
             t_high = sum;
+            // t + m·p ≡ 0 mod 2^64; shift it down a word.
             let m = t[0].wrapping_mul(self.neg_inv);
-            let (_, mut carry) = mul_add_carry(t[0], m, p[0], 0);
-            let mut j = 1;
-            while j < N {
-                (t[j - 1], carry) = mul_add_carry(t[j], m, p[j], carry);
-                j += 1;
+            if self.pseudo_mersenne_c != 0 {
+                // t + m·2^(64·N) − m·c: the low word of m·c equals t[0] (so it cancels with
+                // no borrow), the high word comes off t[1], and m lands on the word above.
+                let product = (m as u128) * (self.pseudo_mersenne_c as u128);
+                let mut borrow;
+                (t[0], borrow) = sub_borrow(t[1], (product >> 64) as u64, 0);
+                let mut j = 2;
+                while j < N {
+                    (t[j - 1], borrow) = sub_borrow(t[j], 0, borrow);
+                    j += 1;
+                }
+                let (sum, carry) = add_carry(t_high, m, 0);
+                let (top, underflow) = sub_borrow(sum, 0, borrow);
+                t[N - 1] = top;
+                t_high = t_top + carry - underflow;
+            } else {
+                let (_, mut carry) = mul_add_carry(t[0], m, p[0], 0);
+                let mut j = 1;
+                while j < N {
+                    (t[j - 1], carry) = mul_add_carry(t[j], m, p[j], carry);
+                    j += 1;
+                }
+                let (sum, overflow) = add_carry(t_high, carry, 0);
+                t[N - 1] = sum;
+                t_high = t_top + overflow;
             }
-            let (sum, overflow) = add_carry(t_high, carry, 0);
-            t[N - 1] = sum;
-            t_high = t_top + overflow;
             i += 1;
         }
         self.reduce_once(t, t_high)
