@@ -193,10 +193,18 @@ pub fn gost_public_key(data: &[u8]) {
     }
 }
 
-/// A GOST private key: PKCS#8 DER through the key loader, and the raw bytes as d on every set.
+/// A GOST private key: PKCS#8 DER through the key loader, RFC 9337 encrypted DER through the
+/// decryption (when it asks for few PBKDF2 rounds: the fuzzer's time goes to parsing), and the
+/// raw bytes as d on every set.
 pub fn gost_private_key(data: &[u8]) {
-    use crate::keys::gost::{GostKey, ParamSet};
+    use crate::keys::gost::{password, GostKey, ParamSet};
     let _ = crate::SoftwareKey::from_pkcs8(data);
+    if password::iterations(data).is_some_and(|rounds| rounds <= 64) {
+        let decrypted = password::decrypt(data, b"fuzz").expect("an RFC 9337 key");
+        if let Ok(pkcs8) = decrypted {
+            let _ = crate::SoftwareKey::from_pkcs8(&pkcs8);
+        }
+    }
     for set in ParamSet::ALL {
         if let Ok(key) = GostKey::from_private(set, data) {
             assert!(crate::keys::gost::valid_public_key(set, key.public_le()));

@@ -132,6 +132,12 @@ pub const STREEBOG_512: Oid = Oid::new_unwrap("1.2.643.7.1.1.2.3");
 pub const GOST_2012_256_WITH_STREEBOG_256: Oid = Oid::new_unwrap("1.2.643.7.1.1.3.2");
 /// id-tc26-signwithdigest-gost3410-12-512.
 pub const GOST_2012_512_WITH_STREEBOG_512: Oid = Oid::new_unwrap("1.2.643.7.1.1.3.3");
+/// id-tc26-hmac-gost-3411-12-512: the PBKDF2 PRF of RFC 9337.
+pub const HMAC_STREEBOG_512: Oid = Oid::new_unwrap("1.2.643.7.1.1.4.2");
+/// id-gostr3412-2015-magma-ctracpkm (RFC 9337 §7.3).
+pub const MAGMA_CTR_ACPKM: Oid = Oid::new_unwrap("1.2.643.7.1.1.5.1.1");
+/// id-gostr3412-2015-kuznyechik-ctracpkm (RFC 9337 §7.3).
+pub const KUZNYECHIK_CTR_ACPKM: Oid = Oid::new_unwrap("1.2.643.7.1.1.5.2.1");
 /// id-tc26-gost-3410-12-256-paramSetA.
 pub const GOST_256_PARAMSET_A: Oid = Oid::new_unwrap("1.2.643.7.1.2.1.1.1");
 /// id-tc26-gost-3410-12-256-paramSetB.

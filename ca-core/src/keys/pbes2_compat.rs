@@ -1,7 +1,8 @@
 //! Encrypted PKCS#8 as GnuTLS writes it: PBES2 with a PBKDF2 PRF AlgorithmIdentifier whose
 //! NULL parameters are absent (RFC 8018 allows both; pkcs5 0.7 insists on NULL, a limit lifted
 //! upstream in later versions). Such a key is re-encoded with the NULL present, byte for byte
-//! otherwise the same, before pkcs8 decrypts it.
+//! otherwise the same, before pkcs8 decrypts it. The PBES2 structures are shared with the
+//! RFC 9337 (GOST) scheme in `gost::password`.
 
 use der::asn1::{Null, OctetString};
 use der::{Any, Decode, Encode, Sequence};
@@ -14,27 +15,27 @@ use crate::oid::PBKDF2;
 
 /// EncryptedPrivateKeyInfo (RFC 5958), any algorithm.
 #[derive(Sequence)]
-struct EncryptedKey {
-    algorithm: AlgorithmIdentifierOwned,
-    data: OctetString,
+pub(crate) struct EncryptedKey {
+    pub(crate) algorithm: AlgorithmIdentifierOwned,
+    pub(crate) data: OctetString,
 }
 
 /// PBES2-params.
 #[derive(Sequence)]
-struct Pbes2Params {
-    key_derivation: AlgorithmIdentifierOwned,
-    encryption_scheme: AlgorithmIdentifierOwned,
+pub(crate) struct Pbes2Params {
+    pub(crate) key_derivation: AlgorithmIdentifierOwned,
+    pub(crate) encryption_scheme: AlgorithmIdentifierOwned,
 }
 
 /// PBKDF2-params, the salt given (`specified`).
 #[derive(Sequence)]
-struct Pbkdf2Params {
-    salt: OctetString,
-    iteration_count: u32,
+pub(crate) struct Pbkdf2Params {
+    pub(crate) salt: OctetString,
+    pub(crate) iteration_count: u32,
     #[asn1(optional = "true")]
-    key_length: Option<u32>,
+    pub(crate) key_length: Option<u32>,
     #[asn1(optional = "true")]
-    prf: Option<AlgorithmIdentifierOwned>,
+    pub(crate) prf: Option<AlgorithmIdentifierOwned>,
 }
 
 /// `Some(der)` with the PRF's NULL parameters added when `der` is a PBES2/PBKDF2 key whose PRF

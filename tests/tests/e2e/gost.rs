@@ -57,7 +57,7 @@ const SETS: [(ParamSet, &str, &str, &str); 7] = [
 ];
 
 /// An openssl config that loads the gost engine, written into `dir`.
-fn gost_config(dir: &Path) -> PathBuf {
+pub(crate) fn gost_config(dir: &Path) -> PathBuf {
     let version = Command::new("openssl")
         .args(["version", "-e"])
         .output()
@@ -88,7 +88,7 @@ fn gost_config(dir: &Path) -> PathBuf {
 }
 
 /// `openssl ARGS` with the gost engine loaded, in `dir`.
-fn engine(dir: &Path, args: &[&str]) -> Run {
+pub(crate) fn engine(dir: &Path, args: &[&str]) -> Run {
     Run::from_output(
         Command::new("openssl")
             .current_dir(dir)
@@ -478,6 +478,16 @@ fn keys_cross_over_encrypted_enrolled_keys_open_in_the_engine_and_engine_keys_ma
         .iter()
         .map(|f| f.as_str().unwrap())
         .collect();
+    // The PKCS#8 is RFC 9337's: the engine names its algorithms.
+    let structure = engine(dir, &["asn1parse", "-in", files[1]]).ok();
+    for expected in [
+        "PBES2",
+        "PBKDF2",
+        "HMAC GOST 34.11-2012 512 bit",
+        "kuznyechik-ctr-acpkm",
+    ] {
+        assert!(structure.contains(expected), "{expected}:\n{structure}");
+    }
     let certified = engine(dir, &["x509", "-in", files[0], "-pubkey", "-noout"]).ok();
     let from_pkcs8 = engine(dir, &["pkey", "-in", files[1], "-passin", &pin, "-pubout"]).ok();
     assert_eq!(from_pkcs8, certified);

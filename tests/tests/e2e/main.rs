@@ -9,6 +9,7 @@ mod feed;
 mod feed_attacks;
 mod gnutls;
 mod gost;
+mod gost_password;
 mod home;
 mod identifiers;
 mod insider;

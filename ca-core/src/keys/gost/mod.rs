@@ -17,6 +17,7 @@ mod curve;
 pub mod encoding;
 mod montgomery;
 mod params;
+pub mod password;
 
 use std::fmt;
 use std::str::FromStr;
