@@ -48,7 +48,6 @@ macro_rules! gost_curve {
             use elliptic_curve::ff::PrimeField as _;
             use elliptic_curve::group::Group as _;
             use elliptic_curve::ops::Reduce as _;
-            use elliptic_curve::ops::{MulByGeneratorVartime as _, MulVartime as _};
             use elliptic_curve::point::AffineCoordinates as _;
             use elliptic_curve::scalar::{FromUintUnchecked, IsHigh};
             #[allow(unused_imports)]
@@ -57,6 +56,10 @@ macro_rules! gost_curve {
             use elliptic_curve::subtle::{Choice, ConstantTimeEq, ConstantTimeGreater, CtOption};
             use primefield::bigint::modular::ConstMontyParams as _;
             use primefield::ByteOrder;
+
+            use crate::keys::gost::vartime::{
+                double_scalar_mul, odd_multiples, Coefficient, Jacobian, BASE_WINDOW,
+            };
 
             /// The curve.
             #[derive(Copy, Clone, Debug, Default, Eq, PartialEq, PartialOrd, Ord)]
@@ -233,9 +236,39 @@ macro_rules! gost_curve {
                 Some([point.x().as_slice(), point.y().as_slice()].concat())
             }
 
-            /// A public point from LE(X) ‖ LE(Y): on the curve, not the identity, in the subgroup
-            /// of order q.
-            fn point(public_le: &[u8]) -> Option<ProjectivePoint> {
+            /// The coordinates of an affine point.
+            fn coordinates(point: &AffinePoint) -> (FieldElement, FieldElement) {
+                let decode = |bytes| {
+                    Option::<FieldElement>::from(FieldElement::from_repr(bytes))
+                        .expect("an affine point's coordinates are field elements")
+                };
+                (decode(point.x()), decode(point.y()))
+            }
+
+            /// The curve's a, for `vartime`.
+            fn coefficient() -> Coefficient<FieldElement> {
+                let a = <Curve as primeorder::PrimeCurveParams>::EQUATION_A;
+                Coefficient {
+                    a,
+                    is_minus_three: a == -FieldElement::from_u64(3),
+                }
+            }
+
+            /// The odd multiples of G in affine coordinates, for verification; made on first
+            /// use.
+            static BASE_TABLE: std::sync::LazyLock<Vec<(FieldElement, FieldElement)>> =
+                std::sync::LazyLock::new(|| {
+                    let (x, y) = <Curve as primeorder::PrimeCurveParams>::GENERATOR;
+                    let generator = Jacobian::from_affine(x, y);
+                    odd_multiples(&generator, BASE_WINDOW, &coefficient())
+                        .into_iter()
+                        .map(|p| p.to_affine().expect("odd multiples of G below q are not O"))
+                        .collect()
+                });
+
+            /// A public point from LE(X) ‖ LE(Y), in affine coordinates: on the curve, not the
+            /// identity, in the subgroup of order q.
+            fn point(public_le: &[u8]) -> Option<(FieldElement, FieldElement)> {
                 if public_le.len() != 2 * LEN {
                     return None;
                 }
@@ -251,7 +284,7 @@ macro_rules! gost_curve {
                 if COFACTOR != 1 && !in_subgroup_cached(public_le, &affine) {
                     return None;
                 }
-                Some(point)
+                Some(coordinates(&affine))
             }
 
             /// [`in_subgroup`], remembered for the last few keys that passed (public data: a CA
@@ -372,17 +405,38 @@ macro_rules! gost_curve {
                     return false;
                 };
                 let e = message_scalar(digest);
-                let Some(v) = Option::<Scalar>::from(e.invert()) else {
+                let Some(v) = Option::<Scalar>::from(e.invert_vartime()) else {
                     return false;
                 };
                 let z1 = s * v;
                 let z2 = -(r * v);
-                let c = (ProjectivePoint::mul_by_generator_vartime(&z1) + q_point.mul_vartime(&z2))
-                    .to_affine();
-                if bool::from(c.is_identity()) {
-                    return false;
+                let c = double_scalar_mul(
+                    &BASE_TABLE,
+                    z1.to_canonical().as_words(),
+                    &Jacobian::from_affine(q_point.0, q_point.1),
+                    z2.to_canonical().as_words(),
+                    &coefficient(),
+                );
+                // R = x_C mod q: x_C is one of r, r + q, r + 2q, … below p (up to four of them
+                // on the cofactor-4 sets). Compared without leaving Jacobian coordinates
+                // (x·Z² = X).
+                let order = <Curve as elliptic_curve::Curve>::ORDER;
+                let mut candidate = r.to_canonical();
+                loop {
+                    let Some(x) = Option::<FieldElement>::from(FieldElement::from_uint(&candidate))
+                    else {
+                        return false; // at or above p
+                    };
+                    if c.has_affine_x(&x) {
+                        return true;
+                    }
+                    let (next, carry) =
+                        candidate.carrying_add(order.as_ref(), elliptic_curve::bigint::Limb::ZERO);
+                    if carry != elliptic_curve::bigint::Limb::ZERO {
+                        return false;
+                    }
+                    candidate = next;
                 }
-                reduced(&c.x()) == r
             }
 
             /// x³ + ax + b.
@@ -457,6 +511,63 @@ macro_rules! gost_curve {
                             proptest::prop_assert!(a.square().0 == a.0.square());
                             proptest::prop_assert!(a.neg().0 == a.0.neg());
                             proptest::prop_assert!(a.double().0 == a.0.double());
+                        }
+                    }
+                }
+            }
+
+            #[cfg(test)]
+            mod vartime_tests {
+                use super::*;
+                use elliptic_curve::ops::MulVartime as _;
+
+                fn scalar(seed: &[u8]) -> Scalar {
+                    reduced(&[seed, seed].concat()[..LEN])
+                }
+
+                proptest::proptest! {
+                    // Five multiplications per case on each of nine curves: a few cases suffice
+                    // in a debug build.
+                    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(12))]
+                    /// z₁·G + z₂·Q in `vartime` is what `primeorder` computes, for random
+                    /// scalars and keys; and the exceptional cases: G + G (a doubling inside an
+                    /// addition), G − G (the identity), and zero scalars.
+                    #[test]
+                    fn double_scalar_mul_agrees_with_primeorder(
+                        seeds in proptest::collection::vec(
+                            proptest::collection::vec(proptest::num::u8::ANY, LEN),
+                            3,
+                        ),
+                    ) {
+                        let d = scalar(&seeds[2]);
+                        let one = Scalar::ONE;
+                        let cases = [
+                            (scalar(&seeds[0]), ProjectivePoint::mul_by_generator(&d), scalar(&seeds[1])),
+                            (one, ProjectivePoint::GENERATOR, one),
+                            (one, ProjectivePoint::GENERATOR, -one),
+                            (Scalar::ZERO, ProjectivePoint::GENERATOR, scalar(&seeds[1])),
+                            (scalar(&seeds[0]), ProjectivePoint::GENERATOR, Scalar::ZERO),
+                        ];
+                        for (z1, q, z2) in cases {
+                            let expected = (ProjectivePoint::GENERATOR.mul_vartime(&z1)
+                                + q.mul_vartime(&z2))
+                            .to_affine();
+                            let q = q.to_affine();
+                            let (qx, qy) = coordinates(&q);
+                            let ours = double_scalar_mul(
+                                &BASE_TABLE,
+                                z1.to_canonical().as_words(),
+                                &Jacobian::from_affine(qx, qy),
+                                z2.to_canonical().as_words(),
+                                &coefficient(),
+                            );
+                            match ours.to_affine() {
+                                None => proptest::prop_assert!(bool::from(expected.is_identity())),
+                                Some(point) => {
+                                    proptest::prop_assert!(point == coordinates(&expected));
+                                    proptest::prop_assert!(ours.has_affine_x(&point.0));
+                                }
+                            }
                         }
                     }
                 }

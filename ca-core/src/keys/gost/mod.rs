@@ -18,6 +18,7 @@ pub mod encoding;
 mod montgomery;
 mod params;
 pub mod password;
+mod vartime;
 
 use std::fmt;
 use std::str::FromStr;
