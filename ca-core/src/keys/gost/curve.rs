@@ -12,8 +12,16 @@
 //! it (`q·Q = O`) before it is used.
 
 /// Defines module `$module` for one parameter set; `$uint` is `U256` or `U512`, `$bytes` the
-/// matching `U32` or `U64`.
+/// matching `U32` or `U64`. With `isomorphism: (u², u³)` the arithmetic runs on the isomorphic
+/// curve y² = x³ + u⁴a·x + u⁶b, where (x, y) ↦ (u²x, u³y), and `a`, `b`, `x`, `y` are that
+/// curve's; keys and signatures stay the standard curve's.
 macro_rules! gost_curve {
+    (@constant) => {
+        FieldElement::ONE
+    };
+    (@constant $hex:literal) => {
+        FieldElement::from_hex_vartime($hex)
+    };
     (
         module: $module:ident,
         doc: $doc:literal,
@@ -33,6 +41,7 @@ macro_rules! gost_curve {
         window: $window:literal,
         // EquationAIsMinusThree where a = p − 3 (faster formulas), else EquationAIsGeneric.
         equation_a: $equation_a:ident,
+        $(isomorphism: ($u2:literal, $u3:literal),)?
     ) => {
         #[doc = $doc]
         // `deprecated`: primefield 0.14.0's macros call crypto-bigint's `bits()`.
@@ -233,7 +242,34 @@ macro_rules! gost_curve {
             pub fn public_key(d_le: &[u8]) -> Option<Vec<u8>> {
                 let d = private(d_le)?;
                 let point = ProjectivePoint::mul_by_generator(&d).to_affine();
-                Some([point.x().as_slice(), point.y().as_slice()].concat())
+                let (x, y) = to_standard(coordinates(&point));
+                Some([x.to_repr().as_slice(), y.to_repr().as_slice()].concat())
+            }
+
+            /// u² and u³ of the isomorphism to the curve computed on (one on most sets).
+            const U2: FieldElement = crate::keys::gost::curve::gost_curve!(@constant $($u2)?);
+            const U3: FieldElement = crate::keys::gost::curve::gost_curve!(@constant $($u3)?);
+            const U2_INVERSE: FieldElement = U2.const_invert();
+            const U3_INVERSE: FieldElement = U3.const_invert();
+
+            /// The standard curve's point (x, y) on the curve computed on: (u²x, u³y).
+            fn to_computed((x, y): (FieldElement, FieldElement)) -> (FieldElement, FieldElement) {
+                (x * U2, y * U3)
+            }
+
+            /// Back to the standard curve: (x/u², y/u³).
+            fn to_standard((x, y): (FieldElement, FieldElement)) -> (FieldElement, FieldElement) {
+                (x * U2_INVERSE, y * U3_INVERSE)
+            }
+
+            /// Both coordinates of LE(X) ‖ LE(Y) as field elements (each below p).
+            fn decode_coordinates(public_le: &[u8]) -> Option<(FieldElement, FieldElement)> {
+                let decode = |bytes: &[u8]| {
+                    let mut repr = elliptic_curve::FieldBytes::<Curve>::default();
+                    repr.copy_from_slice(bytes);
+                    Option::<FieldElement>::from(FieldElement::from_repr(repr))
+                };
+                Some((decode(&public_le[..LEN])?, decode(&public_le[LEN..])?))
             }
 
             /// The coordinates of an affine point.
@@ -272,11 +308,9 @@ macro_rules! gost_curve {
                 if public_le.len() != 2 * LEN {
                     return None;
                 }
-                let mut x = elliptic_curve::FieldBytes::<Curve>::default();
-                let mut y = elliptic_curve::FieldBytes::<Curve>::default();
-                x.copy_from_slice(&public_le[..LEN]);
-                y.copy_from_slice(&public_le[LEN..]);
-                let affine: AffinePoint = Option::from(AffinePoint::from_coordinates(&x, &y))?;
+                let (x, y) = to_computed(decode_coordinates(public_le)?);
+                let affine: AffinePoint =
+                    Option::from(AffinePoint::from_coordinates(&x.to_repr(), &y.to_repr()))?;
                 let point = ProjectivePoint::from(affine);
                 if bool::from(point.is_identity()) {
                     return None;
@@ -373,7 +407,8 @@ macro_rules! gost_curve {
                 let k = private(k_le)?;
                 let e = message_scalar(digest);
                 let c = ProjectivePoint::mul_by_generator(&k).to_affine();
-                let r = reduced(&c.x());
+                let (x, _) = to_standard(coordinates(&c));
+                let r = reduced(&x.to_repr());
                 let s = r * d + k * e;
                 if bool::from(r.is_zero()) || bool::from(s.is_zero()) {
                     return None;
@@ -427,7 +462,7 @@ macro_rules! gost_curve {
                     else {
                         return false; // at or above p
                     };
-                    if c.has_affine_x(&x) {
+                    if c.has_affine_x(&(x * U2)) {
                         return true;
                     }
                     let (next, carry) =
@@ -454,7 +489,8 @@ macro_rules! gost_curve {
             #[allow(dead_code)] // the tests use it on the cofactor-4 sets
             pub fn point_with_x(x: u8) -> Option<Vec<u8>> {
                 let x = FieldElement::from_u64(u64::from(x));
-                let y = Option::<FieldElement>::from(elliptic_curve::ff::Field::sqrt(&rhs(x)))?;
+                let y = Option::<FieldElement>::from(elliptic_curve::ff::Field::sqrt(&rhs(x * U2)))?;
+                let y = y * U3_INVERSE;
                 Some([x.to_repr().as_slice(), y.to_repr().as_slice()].concat())
             }
 
@@ -462,14 +498,9 @@ macro_rules! gost_curve {
             #[cfg(test)]
             #[allow(dead_code)] // the tests use it on the cofactor-4 sets
             pub fn satisfies_equation(public_le: &[u8]) -> bool {
-                let decode = |bytes: &[u8]| {
-                    let mut repr = elliptic_curve::FieldBytes::<Curve>::default();
-                    repr.copy_from_slice(bytes);
-                    Option::<FieldElement>::from(FieldElement::from_repr(repr))
-                };
-                match (decode(&public_le[..LEN]), decode(&public_le[LEN..])) {
-                    (Some(x), Some(y)) => y.square() == rhs(x),
-                    _ => false,
+                match decode_coordinates(public_le).map(to_computed) {
+                    Some((x, y)) => y.square() == rhs(x),
+                    None => false,
                 }
             }
 

@@ -147,20 +147,32 @@ gost_curve! {
     equation_a: EquationAIsMinusThree,
 }
 
+// 512 C is computed on an isomorphic curve with a = −3 (−3/a is a fourth power modulo p, so
+// u⁴a = −3 for some u): the same group, the cheaper a = −3 formulas. The standard's
+// parameters (RFC 7836 §A.2; LE hex) are
+//   a = d39b68396f54b62e2a9fda1f957fd92aff50cf6ff471de2ad9edc9e2c061e846450643e1681ce44d6466b80e98c87b18fb22c7d229a585548721a714e50392dc
+//   b = e1572531a519238d3c0abff5a5c78c2bb5f3fe8b4b28e08dc1d219f7ffc2cb38e0ade50d4f2edaff574b9ff6a9b6efc76af137cf5229c18a2c6cbcce28eec4b4
+//   x = 480195c12879bcc5aa97ae7e4885fbc61036edb93d03b9a7f22b60aea77272a23a04ea4c07f785d321f0aecba9b79522def53e59ce41e2ebbde73dc2df1ee3e2
+//   y = 0fc4dd9a9a6e39d007ae4b85aa26f704633b422258d832efd21e02e3332d8ee19bff90203d8c108c8b3727654d80397957b81c91f5cfbcab99b85e5bd940cef5
+// and below are u⁶b, u²x, u³y; `tests::the_512_c_isomorphism_maps_the_standard_curve` checks them.
 gost_curve! {
     module: tc26_512c,
-    doc: "id-tc26-gost-3410-12-512-paramSetC (twisted Edwards, cofactor 4).",
+    doc: "id-tc26-gost-3410-12-512-paramSetC (twisted Edwards, cofactor 4), computed with a = −3.",
     uint: U512,
     bytes: U64,
     p: "fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffdc7",
-    a: "d39b68396f54b62e2a9fda1f957fd92aff50cf6ff471de2ad9edc9e2c061e846450643e1681ce44d6466b80e98c87b18fb22c7d229a585548721a714e50392dc",
-    b: "e1572531a519238d3c0abff5a5c78c2bb5f3fe8b4b28e08dc1d219f7ffc2cb38e0ade50d4f2edaff574b9ff6a9b6efc76af137cf5229c18a2c6cbcce28eec4b4",
+    a: "c4fdffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+    b: "8a6f80bbcef54071f80a5333e1ccc4daf5d498c3e3e8be37fae74ffb05a1184d5824abf1eef2c73d892369fe07e76852b8ffd70c7a4f248364c18f0b2a33facd",
     q: "3fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc98cdba46506ab004c33a9ff5147502cc8eda9e7a769a12694623cef47f023ed",
-    x: "480195c12879bcc5aa97ae7e4885fbc61036edb93d03b9a7f22b60aea77272a23a04ea4c07f785d321f0aecba9b79522def53e59ce41e2ebbde73dc2df1ee3e2",
-    y: "0fc4dd9a9a6e39d007ae4b85aa26f704633b422258d832efd21e02e3332d8ee19bff90203d8c108c8b3727654d80397957b81c91f5cfbcab99b85e5bd940cef5",
+    x: "8a87fd3b31531654d58f00042e3da1c3fe0e78658d5b557d665766652624ba9ed66587edc1366cd89b880963241bccec7be1c9b64d4b94ba910b0a880f0281b0",
+    y: "cdee13d0674a564cebb16dc1b50cc54883b8d5367ce9e9d288c69a344969c58e77a5465c1409982b8c4f163a32e8712f7e6b61a419356a8a656a7e6b0da072d1",
     non_residue_p: 5,
     non_residue_q: 2,
     cofactor: 4,
     window: 65,
-    equation_a: EquationAIsGeneric,
+    equation_a: EquationAIsMinusThree,
+    isomorphism: (
+        "9e095cae94f6e37ee4f5b2f24db7bf0de1dd50e39452e9a2120256e7c238a07b3a3c9195dabb6ebf821ae9c8fb1adc939727107f2c1228ea20868623a0d19591",
+        "341513340cfcc7ee19e0d25ef4eb996c002fca09f02115721094a6e75a7092bb23fdef01428f175a7a9eceae242897204381def659429e887e60a0dd31138038"
+    ),
 }
