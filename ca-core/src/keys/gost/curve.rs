@@ -322,8 +322,8 @@ macro_rules! gost_curve {
             }
 
             /// [`in_subgroup`], remembered for the last few keys that passed (public data: a CA
-            /// key or a signer's key is checked again and again, and the exact check costs a
-            /// millisecond).
+            /// key or a signer's key is checked again and again, and the exact check costs about
+            /// as much as a verification).
             fn in_subgroup_cached(public_le: &[u8], point: &AffinePoint) -> bool {
                 use std::sync::Mutex;
                 const KEPT: usize = 64;
@@ -344,48 +344,24 @@ macro_rules! gost_curve {
                 member
             }
 
-            /// Whether `q·P = O`, computed in affine coordinates with every special case (doubling,
-            /// P + (−P), the identity) handled explicitly: exact for points of any order, where
-            /// the complete projective formulas assume the odd-order subgroup. Variable time
-            /// (public points only).
+            /// Whether `q·P = O`, by double-and-add in `vartime`'s Jacobian formulas, which handle
+            /// every special case (P + P, P + (−P), the identity, points of order 2) explicitly:
+            /// exact for points of any order, where the complete projective formulas assume the
+            /// odd-order subgroup. Variable time (public points only).
             fn in_subgroup(point: &AffinePoint) -> bool {
-                type Affine = Option<(FieldElement, FieldElement)>;
-                let a = <Curve as primeorder::PrimeCurveParams>::EQUATION_A;
-                let add = |p: Affine, q: Affine| -> Affine {
-                    let ((x1, y1), (x2, y2)) = match (p, q) {
-                        (None, other) | (other, None) => return other,
-                        (Some(p), Some(q)) => (p, q),
-                    };
-                    let slope = if x1 == x2 {
-                        if y1 + y2 == FieldElement::ZERO {
-                            return None;
-                        }
-                        let numerator = x1.square() * FieldElement::from_u64(3) + a;
-                        numerator * Option::<FieldElement>::from(y1.double().invert())?
-                    } else {
-                        (y2 - y1) * Option::<FieldElement>::from((x2 - x1).invert())?
-                    };
-                    let x3 = slope.square() - x1 - x2;
-                    Some((x3, slope * (x1 - x3) - y1))
-                };
-                let coordinates = (
-                    Option::<FieldElement>::from(FieldElement::from_repr(point.x())),
-                    Option::<FieldElement>::from(FieldElement::from_repr(point.y())),
-                );
-                let (Some(x), Some(y)) = coordinates else {
-                    return false;
-                };
-                let start: Affine = Some((x, y));
+                let (x, y) = coordinates(point);
+                let start = Jacobian::from_affine(x, y);
+                let curve = coefficient();
                 let order = <Curve as elliptic_curve::Curve>::ORDER;
                 let order = order.as_ref();
-                let mut acc: Affine = None;
-                for bit in (0..order.bit_width_vartime()).rev() {
-                    acc = add(acc, acc);
+                let mut acc = Jacobian::from_affine(x, y);
+                for bit in (0..order.bit_width_vartime() - 1).rev() {
+                    acc = acc.double(&curve);
                     if order.bit_vartime(bit) {
-                        acc = add(acc, start);
+                        acc = acc.add(&start, &curve);
                     }
                 }
-                acc.is_none()
+                acc.is_identity()
             }
 
             /// Whether LE(X) ‖ LE(Y) is a usable public key of this curve.
