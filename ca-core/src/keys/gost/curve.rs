@@ -37,8 +37,6 @@ macro_rules! gost_curve {
         non_residue_p: $gp:literal,
         non_residue_q: $gq:literal,
         cofactor: $cofactor:literal,
-        // 1 + the scalar's bytes: the fixed-base table's windows.
-        window: $window:literal,
         // EquationAIsMinusThree where a = p − 3 (faster formulas), else EquationAIsGeneric.
         equation_a: $equation_a:ident,
         $(isomorphism: ($u2:literal, $u3:literal),)?
@@ -66,6 +64,7 @@ macro_rules! gost_curve {
             use primefield::bigint::modular::ConstMontyParams as _;
             use primefield::ByteOrder;
 
+            use crate::keys::gost::comb;
             use crate::keys::gost::vartime::{
                 double_scalar_mul, odd_multiples, Coefficient, Jacobian, BASE_WINDOW,
             };
@@ -197,7 +196,7 @@ macro_rules! gost_curve {
 
             impl primeorder::PrimeCurveParams for Curve {
                 type PointArithmetic = primeorder::point_arithmetic::$equation_a;
-                type Backend = primeorder::mul_backend::PrecomputedTables<$window>;
+                type Backend = primeorder::mul_backend::VariableOnly;
                 const EQUATION_A: FieldElement = FieldElement::from_hex_vartime($a);
                 const EQUATION_B: FieldElement = FieldElement::from_hex_vartime($b);
                 const GENERATOR: (FieldElement, FieldElement) = (
@@ -206,16 +205,44 @@ macro_rules! gost_curve {
                 );
             }
 
-            /// Multiples of the base point, computed once on first use: d·G and k·G become
-            /// table look-ups (constant-time selection) instead of doublings.
-            static BASEPOINT_TABLE: primeorder::BasepointTable<ProjectivePoint, $window> =
-                primeorder::BasepointTable::new();
+            /// Rows of multiples of the base point for `comb`, computed once on first use: d·G
+            /// and k·G become masked table scans and mixed additions.
+            static COMB_TABLE: std::sync::LazyLock<Vec<comb::Row<FieldElement>>> =
+                std::sync::LazyLock::new(|| {
+                    use comb::MontgomeryWords as _;
+                    let mut base = ProjectivePoint::GENERATOR;
+                    (0..comb::rows(Scalar::NUM_BITS as usize))
+                        .map(|_| {
+                            let mut multiples = [ProjectivePoint::IDENTITY; comb::ROW];
+                            let mut multiple = base;
+                            for slot in multiples.iter_mut() {
+                                *slot = multiple;
+                                multiple += &base;
+                            }
+                            let mut affine = [AffinePoint::IDENTITY; comb::ROW];
+                            <ProjectivePoint as elliptic_curve::group::Curve>::batch_normalize(
+                                &multiples,
+                                &mut affine,
+                            );
+                            for _ in 0..5 {
+                                base = base.double();
+                            }
+                            affine.map(|point| {
+                                let (x, y) = coordinates(&point);
+                                (x.to_words(), y.to_words())
+                            })
+                        })
+                        .collect()
+                });
 
-            impl primeorder::PrimeCurveWithBasepointTable<$window> for Curve {
-                const BASEPOINT_TABLE: &'static primeorder::BasepointTable<
-                    ProjectivePoint,
-                    $window,
-                > = &BASEPOINT_TABLE;
+            /// k·G in affine coordinates (of the curve computed on), constant-time.
+            fn mul_base(k: &Scalar) -> Option<(FieldElement, FieldElement)> {
+                let coefficients = comb::Coefficients {
+                    a: <Curve as primeorder::PrimeCurveParams>::EQUATION_A,
+                    b: <Curve as primeorder::PrimeCurveParams>::EQUATION_B,
+                    a_is_minus_three: coefficient().is_minus_three,
+                };
+                comb::mul_base(&COMB_TABLE, k.to_canonical().as_words(), &coefficients).to_affine()
             }
 
             /// Bytes in a coordinate, a scalar, half a signature.
@@ -241,8 +268,7 @@ macro_rules! gost_curve {
             /// The public point `d·G`, as LE(X) ‖ LE(Y).
             pub fn public_key(d_le: &[u8]) -> Option<Vec<u8>> {
                 let d = private(d_le)?;
-                let point = ProjectivePoint::mul_by_generator(&d).to_affine();
-                let (x, y) = to_standard(coordinates(&point));
+                let (x, y) = to_standard(mul_base(&d)?);
                 Some([x.to_repr().as_slice(), y.to_repr().as_slice()].concat())
             }
 
@@ -382,8 +408,7 @@ macro_rules! gost_curve {
                 let d = private(d_le)?;
                 let k = private(k_le)?;
                 let e = message_scalar(digest);
-                let c = ProjectivePoint::mul_by_generator(&k).to_affine();
-                let (x, _) = to_standard(coordinates(&c));
+                let (x, _) = to_standard(mul_base(&k)?);
                 let r = reduced(&x.to_repr());
                 let s = r * d + k * e;
                 if bool::from(r.is_zero()) || bool::from(s.is_zero()) {
@@ -549,7 +574,7 @@ macro_rules! gost_curve {
                         let d = scalar(&seeds[2]);
                         let one = Scalar::ONE;
                         let cases = [
-                            (scalar(&seeds[0]), ProjectivePoint::mul_by_generator(&d), scalar(&seeds[1])),
+                            (scalar(&seeds[0]), ProjectivePoint::GENERATOR * d, scalar(&seeds[1])),
                             (one, ProjectivePoint::GENERATOR, one),
                             (one, ProjectivePoint::GENERATOR, -one),
                             (Scalar::ZERO, ProjectivePoint::GENERATOR, scalar(&seeds[1])),
@@ -575,6 +600,30 @@ macro_rules! gost_curve {
                                     proptest::prop_assert!(ours.has_affine_x(&point.0));
                                 }
                             }
+                        }
+                    }
+                }
+            }
+
+            #[cfg(test)]
+            mod comb_tests {
+                use super::*;
+
+                proptest::proptest! {
+                    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(16))]
+                    /// `comb`'s k·G is `primeorder`'s, for random k and for k = 1, 2, 16, 17,
+                    /// 31, 32, q − 1 (digits at the ends of their range, a carry, the last row).
+                    #[test]
+                    fn comb_agrees_with_primeorder(
+                        seed in proptest::collection::vec(proptest::num::u8::ANY, LEN),
+                    ) {
+                        let mut scalars: Vec<Scalar> =
+                            [1u64, 2, 16, 17, 31, 32].into_iter().map(Scalar::from_u64).collect();
+                        scalars.push(-Scalar::ONE);
+                        scalars.push(reduced(&seed));
+                        for k in scalars {
+                            let expected = (ProjectivePoint::GENERATOR * k).to_affine();
+                            proptest::prop_assert!(mul_base(&k) == Some(coordinates(&expected)));
                         }
                     }
                 }

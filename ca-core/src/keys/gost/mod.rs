@@ -13,6 +13,7 @@
 //! public messages, not for secret ones. This is not a ФСБ-certified tool (СКЗИ): it is for
 //! non-qualified certificates, for verification and for tests.
 
+mod comb;
 mod curve;
 pub mod encoding;
 mod montgomery;

@@ -274,6 +274,16 @@ macro_rules! fast_field_arithmetic {
                 Self(self.0.const_invert())
             }
         }
+
+        impl $crate::keys::gost::comb::MontgomeryWords for $fe {
+            type Words = [u64; $uint::LIMBS];
+            fn to_words(&self) -> Self::Words {
+                self.words()
+            }
+            fn from_words(words: Self::Words) -> Self {
+                Self::from_words(words)
+            }
+        }
     };
 }
 

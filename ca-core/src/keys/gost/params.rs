@@ -17,7 +17,6 @@ gost_curve! {
     non_residue_p: 7,
     non_residue_q: 2,
     cofactor: 1,
-    window: 33,
     equation_a: EquationAIsGeneric,
 }
 
@@ -35,7 +34,6 @@ gost_curve! {
     non_residue_p: 7,
     non_residue_q: 5,
     cofactor: 4,
-    window: 33,
     equation_a: EquationAIsGeneric,
 }
 
@@ -53,7 +51,6 @@ gost_curve! {
     non_residue_p: 7,
     non_residue_q: 2,
     cofactor: 1,
-    window: 33,
     equation_a: EquationAIsMinusThree,
 }
 
@@ -71,7 +68,6 @@ gost_curve! {
     non_residue_p: 3,
     non_residue_q: 5,
     cofactor: 1,
-    window: 33,
     equation_a: EquationAIsMinusThree,
 }
 
@@ -89,7 +85,6 @@ gost_curve! {
     non_residue_p: 2,
     non_residue_q: 7,
     cofactor: 1,
-    window: 33,
     equation_a: EquationAIsMinusThree,
 }
 
@@ -107,7 +102,6 @@ gost_curve! {
     non_residue_p: 2,
     non_residue_q: 5,
     cofactor: 1,
-    window: 65,
     equation_a: EquationAIsGeneric,
 }
 
@@ -125,7 +119,6 @@ gost_curve! {
     non_residue_p: 5,
     non_residue_q: 2,
     cofactor: 1,
-    window: 65,
     equation_a: EquationAIsMinusThree,
 }
 
@@ -143,7 +136,6 @@ gost_curve! {
     non_residue_p: 7,
     non_residue_q: 2,
     cofactor: 1,
-    window: 65,
     equation_a: EquationAIsMinusThree,
 }
 
@@ -169,7 +161,6 @@ gost_curve! {
     non_residue_p: 5,
     non_residue_q: 2,
     cofactor: 4,
-    window: 65,
     equation_a: EquationAIsMinusThree,
     isomorphism: (
         "9e095cae94f6e37ee4f5b2f24db7bf0de1dd50e39452e9a2120256e7c238a07b3a3c9195dabb6ebf821ae9c8fb1adc939727107f2c1228ea20868623a0d19591",
