@@ -27,12 +27,11 @@ pub(crate) trait MontgomeryWords: Field {
     fn from_words(words: Self::Words) -> Self;
 }
 
-/// The curve's coefficients as the formulas use them.
+/// The curve's coefficients as the formulas use them: a (with what is known of it) and b.
 #[derive(Clone, Copy)]
 pub(crate) struct Coefficients<F> {
-    pub(crate) a: F,
+    pub(crate) a: super::vartime::Coefficient<F>,
     pub(crate) b: F,
-    pub(crate) a_is_minus_three: bool,
 }
 
 /// (X : Y : Z), x = X/Z, y = Y/Z; (0 : 1 : 0) is the identity.
@@ -60,10 +59,10 @@ impl<F: Field> Projective<F> {
 }
 
 /// self + (x₂, y₂), (x₂, y₂) not the identity: RCB 2015 Algorithm 5 (a = −3, 11M + 2m_b)
-/// or Algorithm 2 with Z₂ = 1 (any a, 11M + 3m_a + 2m_3b).
+/// or Algorithm 2 with Z₂ = 1 (any a, 11M + 3m_a + 2m_3b; m_a two additions when a = 3).
 fn add_mixed<F: Field>(p: &Projective<F>, x2: &F, y2: &F, c: &Coefficients<F>) -> Projective<F> {
     let (x1, y1, z1) = (p.x, p.y, p.z);
-    if c.a_is_minus_three {
+    if c.a.is_minus_three {
         let xx = x1 * x2;
         let yy = y1 * y2;
         let xy_pairs = (x1 + y1) * (*x2 + y2) - (xx + yy);
@@ -89,13 +88,13 @@ fn add_mixed<F: Field>(p: &Projective<F>, x2: &F, y2: &F, c: &Coefficients<F>) -
         let t3 = (*x2 + y2) * (x1 + y1) - (t0 + t1);
         let t4 = *x2 * z1 + x1;
         let t5 = *y2 * z1 + y1;
-        let z3 = c.a * t4 + b3 * z1;
+        let z3 = c.a.times_a(t4) + b3 * z1;
         let x3 = t1 - z3;
         let z3 = t1 + z3;
         let y3 = x3 * z3;
-        let t2 = c.a * z1;
+        let t2 = c.a.times_a(z1);
         let t1 = t0.double() + t0 + t2;
-        let t4 = b3 * t4 + c.a * (t0 - t2);
+        let t4 = b3 * t4 + c.a.times_a(t0 - t2);
         Projective {
             x: t3 * x3 - t5 * t4,
             y: y3 + t1 * t4,

@@ -238,9 +238,8 @@ macro_rules! gost_curve {
             /// k·G in affine coordinates (of the curve computed on), constant-time.
             fn mul_base(k: &Scalar) -> Option<(FieldElement, FieldElement)> {
                 let coefficients = comb::Coefficients {
-                    a: <Curve as primeorder::PrimeCurveParams>::EQUATION_A,
+                    a: coefficient(),
                     b: <Curve as primeorder::PrimeCurveParams>::EQUATION_B,
-                    a_is_minus_three: coefficient().is_minus_three,
                 };
                 comb::mul_base(&COMB_TABLE, k.to_canonical().as_words(), &coefficients).to_affine()
             }
@@ -313,6 +312,7 @@ macro_rules! gost_curve {
                 Coefficient {
                     a,
                     is_minus_three: a == -FieldElement::from_u64(3),
+                    is_three: a == FieldElement::from_u64(3),
                 }
             }
 

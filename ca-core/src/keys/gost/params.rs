@@ -20,21 +20,33 @@ gost_curve! {
     equation_a: EquationAIsGeneric,
 }
 
+// 256 A is computed on an isomorphic curve with a = 3 (−3/a is not a fourth power modulo p, but
+// 3/a is): a product by a becomes two additions. The standard's parameters (RFC 7836 §A.1; LE
+// hex) are
+//   a = 35737e276f652cb233aa95bf13205ee27ca23530c29248af73169813153f17c2
+//   b = 1395aef8a63793baf77be10891cdfc221ad4a959c3e720cc9ced2874ae9b5f29
+//   x = 28aa2d74fe82258bc7022e9396918b65bbb21257422309880d2ce8a54384e391
+//   y = 5c2e3232db8a26af40677644530bde5f56e946bbc486578975031aab23948732
+// and below are u⁶b, u²x, u³y; `tests::the_isomorphic_sets_map_the_standard_curves` checks them.
 gost_curve! {
     module: tc26_256a,
-    doc: "id-tc26-gost-3410-12-256-paramSetA (twisted Edwards, cofactor 4).",
+    doc: "id-tc26-gost-3410-12-256-paramSetA (twisted Edwards, cofactor 4), computed with a = 3.",
     uint: U256,
     bytes: U32,
     p: "fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffd97",
-    a: "35737e276f652cb233aa95bf13205ee27ca23530c29248af73169813153f17c2",
-    b: "1395aef8a63793baf77be10891cdfc221ad4a959c3e720cc9ced2874ae9b5f29",
+    a: "0300000000000000000000000000000000000000000000000000000000000000",
+    b: "09a30a22b97e81393d9cf75a3fd6207a90a690915c30171580994b8e5822d2b1",
     q: "400000000000000000000000000000000fd8cddfc87b6635c115af556c360c67",
-    x: "28aa2d74fe82258bc7022e9396918b65bbb21257422309880d2ce8a54384e391",
-    y: "5c2e3232db8a26af40677644530bde5f56e946bbc486578975031aab23948732",
+    x: "0a566c4f26d1c10451eadcdd33afad6587a32eedaca7a0b61839dcf64d814ddf",
+    y: "bd1dce4aa077e1c10527ce647e2a1b479e7a1d922f9767ee968cc6b0012d38ce",
     non_residue_p: 7,
     non_residue_q: 5,
     cofactor: 4,
     equation_a: EquationAIsGeneric,
+    isomorphism: (
+        "35779dbbd1746134e9f4ade96db139ae49bd1ff1271b97c9984b95ca606f21e5",
+        "43059f186e5f1d7d8ad146a579a89ca81c7d14b86b1a2438be18917641ba39c4"
+    ),
 }
 
 gost_curve! {
@@ -146,7 +158,7 @@ gost_curve! {
 //   b = e1572531a519238d3c0abff5a5c78c2bb5f3fe8b4b28e08dc1d219f7ffc2cb38e0ade50d4f2edaff574b9ff6a9b6efc76af137cf5229c18a2c6cbcce28eec4b4
 //   x = 480195c12879bcc5aa97ae7e4885fbc61036edb93d03b9a7f22b60aea77272a23a04ea4c07f785d321f0aecba9b79522def53e59ce41e2ebbde73dc2df1ee3e2
 //   y = 0fc4dd9a9a6e39d007ae4b85aa26f704633b422258d832efd21e02e3332d8ee19bff90203d8c108c8b3727654d80397957b81c91f5cfbcab99b85e5bd940cef5
-// and below are u⁶b, u²x, u³y; `tests::the_512_c_isomorphism_maps_the_standard_curve` checks them.
+// and below are u⁶b, u²x, u³y; `tests::the_isomorphic_sets_map_the_standard_curves` checks them.
 gost_curve! {
     module: tc26_512c,
     doc: "id-tc26-gost-3410-12-512-paramSetC (twisted Edwards, cofactor 4), computed with a = −3.",

@@ -258,29 +258,60 @@ fn names_and_oids_round_trip_and_unknown_ones_are_refused() {
     assert_eq!(ParamSet::from_oid(&oid::SHA256), None);
 }
 
-/// 512 C is computed on an isomorphic curve (params.rs): what leaves it is on the standard's
-/// curve — the base point is the public key of d = 1, and keys satisfy y² = x³ + ax + b with the
-/// standard's a and b.
+/// Whether `public_le` (LE(X) ‖ LE(Y)) satisfies y² = x³ + ax + b in `F`.
+fn on_standard_curve<F: elliptic_curve::ff::PrimeField>(public_le: &[u8], a: F, b: F) -> bool {
+    let half = public_le.len() / 2;
+    let coordinate = |bytes: &[u8]| {
+        let mut repr = F::Repr::default();
+        repr.as_mut().copy_from_slice(bytes);
+        Option::<F>::from(F::from_repr(repr)).expect("a coordinate below p")
+    };
+    let (x, y) = (
+        coordinate(&public_le[..half]),
+        coordinate(&public_le[half..]),
+    );
+    y.square() == x.square() * x + a * x + b
+}
+
+/// 256 A and 512 C are computed on isomorphic curves (params.rs): what leaves them is on the
+/// standard's curves — the base point is the public key of d = 1, and keys satisfy the
+/// equation with the standard's a and b (RFC 7836 §A.1, §A.2).
 #[test]
-fn the_512_c_isomorphism_maps_the_standard_curve() {
-    use elliptic_curve::ff::PrimeField as _;
-    use params::tc26_512c::FieldElement as F;
-    let a = F::from_hex_vartime("d39b68396f54b62e2a9fda1f957fd92aff50cf6ff471de2ad9edc9e2c061e846450643e1681ce44d6466b80e98c87b18fb22c7d229a585548721a714e50392dc");
-    let b = F::from_hex_vartime("e1572531a519238d3c0abff5a5c78c2bb5f3fe8b4b28e08dc1d219f7ffc2cb38e0ade50d4f2edaff574b9ff6a9b6efc76af137cf5229c18a2c6cbcce28eec4b4");
-    let standard_generator = hex("480195c12879bcc5aa97ae7e4885fbc61036edb93d03b9a7f22b60aea77272a23a04ea4c07f785d321f0aecba9b79522def53e59ce41e2ebbde73dc2df1ee3e20fc4dd9a9a6e39d007ae4b85aa26f704633b422258d832efd21e02e3332d8ee19bff90203d8c108c8b3727654d80397957b81c91f5cfbcab99b85e5bd940cef5");
-    let mut one = vec![0u8; 64];
-    one[0] = 1;
-    let generator = GostKey::from_private(ParamSet::Tc26_512C, &one).expect("d = 1");
-    assert_eq!(generator.public_le(), standard_generator.as_slice());
-    for _ in 0..4 {
-        let key = GostKey::generate(ParamSet::Tc26_512C).expect("key");
-        let coordinate = |bytes: &[u8]| {
-            Option::<F>::from(F::from_repr(bytes.try_into().expect("64 bytes"))).expect("< p")
-        };
-        let (x, y) = (
-            coordinate(&key.public_le()[..64]),
-            coordinate(&key.public_le()[64..]),
-        );
-        assert!(y.square() == x.square() * x + a * x + b);
+fn the_isomorphic_sets_map_the_standard_curves() {
+    use params::{tc26_256a, tc26_512c};
+    let checks: [(ParamSet, &str, Box<dyn Fn(&[u8]) -> bool>); 2] = [
+        (
+            ParamSet::Tc26_256A,
+            "28aa2d74fe82258bc7022e9396918b65bbb21257422309880d2ce8a54384e3915c2e3232db8a26af40677644530bde5f56e946bbc486578975031aab23948732",
+            Box::new(|public: &[u8]| {
+                on_standard_curve(
+                    public,
+                    tc26_256a::FieldElement::from_hex_vartime("35737e276f652cb233aa95bf13205ee27ca23530c29248af73169813153f17c2"),
+                    tc26_256a::FieldElement::from_hex_vartime("1395aef8a63793baf77be10891cdfc221ad4a959c3e720cc9ced2874ae9b5f29"),
+                )
+            }),
+        ),
+        (
+            ParamSet::Tc26_512C,
+            "480195c12879bcc5aa97ae7e4885fbc61036edb93d03b9a7f22b60aea77272a23a04ea4c07f785d321f0aecba9b79522def53e59ce41e2ebbde73dc2df1ee3e20fc4dd9a9a6e39d007ae4b85aa26f704633b422258d832efd21e02e3332d8ee19bff90203d8c108c8b3727654d80397957b81c91f5cfbcab99b85e5bd940cef5",
+            Box::new(|public: &[u8]| {
+                on_standard_curve(
+                    public,
+                    tc26_512c::FieldElement::from_hex_vartime("d39b68396f54b62e2a9fda1f957fd92aff50cf6ff471de2ad9edc9e2c061e846450643e1681ce44d6466b80e98c87b18fb22c7d229a585548721a714e50392dc"),
+                    tc26_512c::FieldElement::from_hex_vartime("e1572531a519238d3c0abff5a5c78c2bb5f3fe8b4b28e08dc1d219f7ffc2cb38e0ade50d4f2edaff574b9ff6a9b6efc76af137cf5229c18a2c6cbcce28eec4b4"),
+                )
+            }),
+        ),
+    ];
+    for (set, generator, on_curve) in checks {
+        let mut one = vec![0u8; set.byte_len()];
+        one[0] = 1;
+        let key = GostKey::from_private(set, &one).expect("d = 1");
+        assert_eq!(key.public_le(), hex(generator).as_slice(), "{set}");
+        assert!(on_curve(key.public_le()), "{set}");
+        for _ in 0..4 {
+            let key = GostKey::generate(set).expect("key");
+            assert!(on_curve(key.public_le()), "{set}");
+        }
     }
 }
