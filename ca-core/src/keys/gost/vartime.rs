@@ -29,6 +29,7 @@ pub(crate) struct Coefficient<F> {
 
 impl<F: Field> Coefficient<F> {
     /// a·v.
+    #[inline]
     pub(crate) fn times_a(&self, v: F) -> F {
         if self.is_three {
             v.double() + v
