@@ -279,7 +279,8 @@ fn on_standard_curve<F: elliptic_curve::ff::PrimeField>(public_le: &[u8], a: F, 
 #[test]
 fn the_isomorphic_sets_map_the_standard_curves() {
     use params::{tc26_256a, tc26_512c};
-    let checks: [(ParamSet, &str, Box<dyn Fn(&[u8]) -> bool>); 2] = [
+    type OnCurve = Box<dyn Fn(&[u8]) -> bool>;
+    let checks: [(ParamSet, &str, OnCurve); 2] = [
         (
             ParamSet::Tc26_256A,
             "28aa2d74fe82258bc7022e9396918b65bbb21257422309880d2ce8a54384e3915c2e3232db8a26af40677644530bde5f56e946bbc486578975031aab23948732",
