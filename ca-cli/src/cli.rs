@@ -69,6 +69,10 @@ pub enum Command {
     /// CA; 30 days) into HOME/ocsp/, replacing the
     /// current one; copy it to the responders and send them SIGHUP.
     OcspSigner,
+    /// Issue the time-stamping authority's certificate (profile tsa: id-kp-timeStamping,
+    /// critical) and key into HOME/tsa/, replacing the current ones; give both to
+    /// `ocsp-server --tsa-cert --tsa-key`.
+    TsaSigner(TsaSignerArgs),
     /// Officers and their roles: add, list, disable.
     Officer(OfficerArgs),
     /// Print the audit log, or verify its chain and signatures.
@@ -494,4 +498,13 @@ pub struct AuditArgs {
     /// was changed, removed or moved.
     #[arg(long)]
     pub verify: bool,
+}
+
+/// `ca tsa-signer`.
+#[derive(Debug, clap::Args)]
+pub struct TsaSignerArgs {
+    /// Key algorithm: p256, p384, ed25519, gost2012-256[:A|B|C|D], gost2012-512[:A|B|C]
+    /// (default: the CA's GOST parameter set for a GOST CA, else p256).
+    #[arg(long)]
+    pub key: Option<KeyAlgorithm>,
 }

@@ -46,6 +46,7 @@ pub fn run(cli: &Cli) -> Result<Exit> {
         Command::Verify(args) => sign::verify(cli, args),
         Command::Extend(args) => sign::extend(cli, args),
         Command::OcspSigner => status::renew_signer(cli),
+        Command::TsaSigner(args) => status::renew_tsa_signer(cli, args),
         Command::Officer(args) => officer::run(cli, args),
         Command::Audit(args) => audit::run(cli, args),
         Command::Quickstart(args) => quickstart::run(cli, args),
@@ -87,6 +88,7 @@ fn action_name(command: &Command) -> &'static str {
         Command::Verify(_) => "verify",
         Command::Extend(_) => "extend",
         Command::OcspSigner => Action::OcspSigner.name(),
+        Command::TsaSigner(_) => Action::TsaSigner.name(),
         Command::Quickstart(_) => "quickstart",
     }
 }

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use ca_core::der::Decode;
+use ca_core::home::layout;
 use ca_core::ocsp::client::{ocsp_url, Query, Verdict};
 use ca_core::officers::Action;
 use ca_core::time::rfc3339;
@@ -12,7 +13,7 @@ use ca_core::x509::Certificate;
 use ca_core::{Clock, SystemClock};
 use serde::Serialize;
 
-use crate::cli::{Cli, StatusArgs};
+use crate::cli::{Cli, StatusArgs, TsaSignerArgs};
 use crate::exit::Exit;
 use crate::exit::UsageError;
 use crate::output::print_json;
@@ -106,24 +107,52 @@ pub fn run(cli: &Cli, args: &StatusArgs) -> Result<Exit> {
 
 /// `ca ocsp-signer`: a fresh delegated signer in HOME/ocsp/.
 pub fn renew_signer(cli: &Cli) -> Result<Exit> {
-    let clock = SystemClock;
     let (home, session, authority) = super::open_admin(cli, Action::OcspSigner)?;
-    let record = home.issue_ocsp_signer(&session, &authority, &clock)?;
+    let record = home.issue_ocsp_signer(&session, &authority, &SystemClock)?;
+    report_service_signer(
+        cli,
+        &record,
+        "OCSP signer",
+        [layout::OCSP_CERT, layout::OCSP_KEY].map(|f| home.root().join(f)),
+        "copy both to each responder and send it SIGHUP (it keeps answering meanwhile)",
+    )
+}
+
+/// `ca tsa-signer`: the time-stamping authority's certificate and key in HOME/tsa/.
+pub fn renew_tsa_signer(cli: &Cli, args: &TsaSignerArgs) -> Result<Exit> {
+    let (home, session, authority) = super::open_admin(cli, Action::TsaSigner)?;
+    let record = home.issue_tsa_signer(&session, &authority, args.key, &SystemClock)?;
+    report_service_signer(
+        cli,
+        &record,
+        "TSA certificate",
+        [layout::TSA_CERT, layout::TSA_KEY].map(|f| home.root().join(f)),
+        "give both to ocsp-server (--tsa-cert, --tsa-key) and send it SIGHUP",
+    )
+}
+
+/// What `ca ocsp-signer` and `ca tsa-signer` print.
+fn report_service_signer(
+    cli: &Cli,
+    record: &ca_core::CertRecord,
+    what: &str,
+    [certificate, key]: [std::path::PathBuf; 2],
+    next: &str,
+) -> Result<Exit> {
     let serial = record.serial.to_string();
     if cli.json {
         print_json(&serde_json::json!({
             "serial": serial,
             "not_after": rfc3339(record.not_after),
-            "certificate": home.root().join(ca_core::home::layout::OCSP_CERT),
-            "key": home.root().join(ca_core::home::layout::OCSP_KEY),
+            "certificate": certificate,
+            "key": key,
         }))?;
     } else {
         say!(
-            "new OCSP signer {serial}, valid until {}\nwrote {} and {}\n\
-             copy both to each responder and send it SIGHUP (it keeps answering meanwhile)",
+            "new {what} {serial}, valid until {}\nwrote {} and {}\n{next}",
             rfc3339(record.not_after),
-            home.root().join(ca_core::home::layout::OCSP_CERT).display(),
-            home.root().join(ca_core::home::layout::OCSP_KEY).display()
+            certificate.display(),
+            key.display()
         );
     }
     Ok(Exit::Ok)

@@ -219,8 +219,13 @@ impl CaHome {
         )?;
         crate::commit::commit(&home.register, change, Some(authority.signer()))?;
         // The officer who makes the CA is its first admin.
-        let ocsp_signer =
-            home.issue_ocsp_signer_as(&authority, &params.officer, Role::Admin, clock)?;
+        let ocsp_signer = home.issue_service_signer(
+            &authority,
+            Service::Ocsp,
+            None,
+            (&params.officer, Role::Admin),
+            clock,
+        )?;
         Ok((
             home,
             InitReport {
@@ -238,45 +243,61 @@ impl CaHome {
         authority: &Authority,
         clock: &dyn Clock,
     ) -> Result<CertRecord> {
-        self.issue_ocsp_signer_as(
-            authority,
-            &session.officer.name,
-            session.officer.role,
-            clock,
-        )
+        let acting = (session.officer.name.as_str(), session.officer.role);
+        self.issue_service_signer(authority, Service::Ocsp, None, acting, clock)
     }
 
-    fn issue_ocsp_signer_as(
+    /// Issues the time-stamping authority's certificate (profile `tsa`: id-kp-timeStamping,
+    /// critical) and key — `algorithm`, or the CA's GOST parameter set for a GOST CA, else
+    /// P-256 — and writes them to `tsa/`, replacing the previous ones.
+    pub fn issue_tsa_signer(
         &self,
+        session: &AdminSession,
         authority: &Authority,
-        officer: &str,
-        role: Role,
+        algorithm: Option<KeyAlgorithm>,
         clock: &dyn Clock,
     ) -> Result<CertRecord> {
-        // A GOST CA's answers are GOST too (its signer on the CA's parameter set); any other
-        // CA's signer is P-256.
-        let algorithm = match KeyAlgorithm::of_spki(authority.signer().public_key())? {
-            gost @ KeyAlgorithm::Gost(_) => gost,
-            _ => KeyAlgorithm::EcdsaP256,
+        let acting = (session.officer.name.as_str(), session.officer.role);
+        self.issue_service_signer(authority, Service::Tsa, algorithm, acting, clock)
+    }
+
+    fn issue_service_signer(
+        &self,
+        authority: &Authority,
+        service: Service,
+        algorithm: Option<KeyAlgorithm>,
+        (officer, role): (&str, Role),
+        clock: &dyn Clock,
+    ) -> Result<CertRecord> {
+        // A GOST CA's services sign in GOST (on the CA's parameter set); any other CA's are
+        // P-256, unless an algorithm is asked for.
+        let algorithm = match (
+            algorithm,
+            KeyAlgorithm::of_spki(authority.signer().public_key())?,
+        ) {
+            (Some(asked), _) => asked,
+            (None, gost @ KeyAlgorithm::Gost(_)) => gost,
+            (None, _) => KeyAlgorithm::EcdsaP256,
         };
         let (key, pkcs8) = SoftwareKey::generate(algorithm)?;
         let mut subject = authority.name().clone();
         let cn = crate::names::subject::parse_subject(
-            "CN=OCSP responder",
+            service.common_name(),
             &crate::names::identifiers::Identifiers::default(),
         )?;
         subject.0.extend(cn.0);
         let record = self.issuer_as(authority, role, clock).issue(IssueRequest {
             subject,
             public_key: key.public_key().clone(),
-            profile: "ocsp-signer".into(),
+            profile: service.profile().into(),
             officer: officer.into(),
             ..Default::default()
         })?;
         self.deliver_after_change(authority, clock);
-        let dir = self.root.join(layout::OCSP);
+        let (dir, key_file, cert_file) = service.files();
+        let dir = self.root.join(dir);
         create_private_dir(&dir)?;
-        let key_path = self.root.join(layout::OCSP_KEY);
+        let key_path = self.root.join(key_file);
         let key_pem = pkcs8::SecretDocument::try_from(pkcs8.as_slice())
             .and_then(|d| d.to_pem("PRIVATE KEY", pkcs8::LineEnding::LF))
             .map_err(|e| Error::Encoding(e.to_string()))?;
@@ -285,9 +306,42 @@ impl CaHome {
         }
         files::write_secret(&key_path, key_pem.as_bytes())?;
         files::write_public(
-            &self.root.join(layout::OCSP_CERT),
+            &self.root.join(cert_file),
             crate::pem::certificate(&record.der)?.as_bytes(),
         )?;
         Ok(record)
+    }
+}
+
+/// A service the CA delegates a signing key to.
+#[derive(Debug, Clone, Copy)]
+enum Service {
+    /// The OCSP responder's signer (HOME/ocsp/).
+    Ocsp,
+    /// The time-stamping authority (HOME/tsa/).
+    Tsa,
+}
+
+impl Service {
+    fn common_name(self) -> &'static str {
+        match self {
+            Service::Ocsp => "CN=OCSP responder",
+            Service::Tsa => "CN=Time-stamping authority",
+        }
+    }
+
+    fn profile(self) -> &'static str {
+        match self {
+            Service::Ocsp => "ocsp-signer",
+            Service::Tsa => "tsa",
+        }
+    }
+
+    /// Folder, key file, certificate file.
+    fn files(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Service::Ocsp => (layout::OCSP, layout::OCSP_KEY, layout::OCSP_CERT),
+            Service::Tsa => (layout::TSA, layout::TSA_KEY, layout::TSA_CERT),
+        }
     }
 }

@@ -69,6 +69,12 @@ pub mod layout {
     pub const OCSP_CERT: &str = "ocsp/signer.pem";
     /// The OCSP signer's key, PKCS#8 PEM, mode 0600.
     pub const OCSP_KEY: &str = "ocsp/signer.key";
+    /// Folder of the time-stamping authority's signer.
+    pub const TSA: &str = "tsa";
+    /// The TSA's certificate (profile `tsa`).
+    pub const TSA_CERT: &str = "tsa/signer.pem";
+    /// The TSA's key, PKCS#8 PEM, mode 0600.
+    pub const TSA_KEY: &str = "tsa/signer.key";
     /// Folder of the CRLs made.
     pub const CRL: &str = "crl";
 }

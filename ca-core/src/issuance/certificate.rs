@@ -80,7 +80,7 @@ pub fn profile_extensions(
     exts.push(extension(true, &key_usage(&profile.key_usage))?);
     if !profile.extended_key_usage.is_empty() {
         exts.push(extension(
-            false,
+            profile.extended_key_usage_critical,
             &ExtendedKeyUsage(profile.extended_key_usage.clone()),
         )?);
     }

@@ -107,6 +107,8 @@ pub enum Action {
     ResponderRemove,
     /// Issue a new delegated OCSP signer.
     OcspSigner,
+    /// Issue the time-stamping authority's certificate and key.
+    TsaSigner,
 }
 
 impl Action {
@@ -133,7 +135,8 @@ impl Action {
             | Action::PublishRebase
             | Action::ResponderAdd
             | Action::ResponderRemove
-            | Action::OcspSigner => Role::Admin,
+            | Action::OcspSigner
+            | Action::TsaSigner => Role::Admin,
         }
     }
 
@@ -161,6 +164,7 @@ impl Action {
             Action::ResponderAdd => "responder-add",
             Action::ResponderRemove => "responder-remove",
             Action::OcspSigner => "ocsp-signer",
+            Action::TsaSigner => "tsa-signer",
         }
     }
 }

@@ -18,7 +18,7 @@ pub use crate::oid::{
 };
 
 /// The built-in profile names.
-pub const BUILT_IN: [&str; 3] = ["signing", "ocsp-signer", "sub-ca"];
+pub const BUILT_IN: [&str; 4] = ["signing", "ocsp-signer", "tsa", "sub-ca"];
 
 /// A checked profile.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,6 +31,9 @@ pub struct Profile {
     pub key_usage: Vec<KeyUsages>,
     /// Extended key usages (omitted when empty).
     pub extended_key_usage: Vec<Oid>,
+    /// Whether the extended key usage extension is critical (RFC 3161 §2.3 wants it so for a
+    /// TSA, and OpenSSL's time-stamp verification checks).
+    pub extended_key_usage_critical: bool,
     /// Certificate policies (omitted when empty).
     pub policies: Vec<Oid>,
     /// `Some(path_len)` for a CA certificate.
@@ -62,6 +65,7 @@ impl Profile {
                 crate::oid::KP_CLIENT_AUTH,
                 EKU_DOCUMENT_SIGNING,
             ],
+            extended_key_usage_critical: false,
             policies: vec![POLICY_KC1],
             ca_path_len: None,
             ocsp_nocheck: false,
@@ -92,6 +96,18 @@ impl Profile {
                 ocsp_nocheck: true,
                 aia: false,
                 crl_distribution_point: false,
+                identification_kind: false,
+                least_role: Role::Admin,
+                ..base
+            }),
+            // RFC 3161 §2.3: the TSA's certificate has exactly id-kp-timeStamping, critical. The
+            // TSA key signs tokens relying parties check for years: five, like a sub-CA's.
+            "tsa" => Some(Profile {
+                days: 5 * 365,
+                key_usage: vec![KeyUsages::DigitalSignature, KeyUsages::NonRepudiation],
+                extended_key_usage: vec![EKU_TIME_STAMPING],
+                extended_key_usage_critical: true,
+                policies: vec![],
                 identification_kind: false,
                 least_role: Role::Admin,
                 ..base

@@ -7,13 +7,13 @@ use crate::util::TestEnv;
 const OLGA: &str = "Olga's long passphrase: lantern-orbit-1987";
 
 #[test]
-fn an_officer_cannot_mint_a_ca_or_an_ocsp_signer() {
+fn an_officer_cannot_mint_a_ca_an_ocsp_signer_or_a_tsa() {
     let env = TestEnv::new();
     env.init(&[]);
     env.add_officer("olga", "officer", OLGA);
     let csr = env.csr("rogue", "p256", "/CN=Rogue/C=RU");
     let before = env.serials();
-    for profile in ["sub-ca", "ocsp-signer"] {
+    for profile in ["sub-ca", "ocsp-signer", "tsa"] {
         let err = env
             .ca_as(
                 "olga",
@@ -32,6 +32,12 @@ fn an_officer_cannot_mint_a_ca_or_an_ocsp_signer() {
             "{err}"
         );
     }
+    // Nor by the commands that make the services' keys.
+    for command in ["ocsp-signer", "tsa-signer"] {
+        let err = env.ca_as("olga", OLGA, &[command]).fails(2);
+        assert!(err.contains("admin"), "{command}: {err}");
+    }
+    assert!(!env.home().join("tsa").exists());
     // Nor through a batch row.
     let csv = env.path("rows.csv");
     std::fs::write(
@@ -82,7 +88,8 @@ fn an_officer_cannot_mint_a_ca_or_an_ocsp_signer() {
         .collect();
     assert!(
         refusals.iter().filter(|o| o.contains("sub-ca")).count() >= 2
-            && refusals.iter().any(|o| o.contains("ocsp-signer")),
+            && refusals.iter().any(|o| o.contains("ocsp-signer"))
+            && refusals.iter().filter(|o| o.contains("tsa")).count() >= 2,
         "{refusals:?}"
     );
     // The admin may.

@@ -28,4 +28,5 @@ mod server;
 mod signing;
 mod status;
 mod trusted_time;
+mod tsa;
 mod util;
