@@ -101,6 +101,7 @@ pub mod store;
 #[cfg(feature = "authority")]
 mod test_ca;
 pub mod time;
+pub mod tsa;
 pub mod verification;
 
 /// The `der` crate, re-exported for decoding what ca-core returns.

@@ -247,7 +247,7 @@ impl SignOptions {
     }
 }
 
-fn attribute(oid: ObjectIdentifier, value: impl Encode) -> Result<Attribute> {
+pub(crate) fn attribute(oid: ObjectIdentifier, value: impl Encode) -> Result<Attribute> {
     let value = AttributeValue::from_der(&value.to_der()?)?;
     Ok(Attribute {
         oid,
