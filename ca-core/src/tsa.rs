@@ -7,14 +7,14 @@
 //! serial number, genTime from the clock given (whole seconds, accuracy ± 1 s), the request's
 //! nonce, and — when the request asks (certReq) — the TSA certificate.
 
-use cmpv2::status::{PkiFailureInfoValues, PkiStatus, PkiStatusInfo};
+use cmpv2::status::{PkiStatus, PkiStatusInfo};
 use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
 use cms::content_info::{CmsVersion, ContentInfo};
 use cms::signed_data::{
     CertificateSet, EncapsulatedContentInfo, SignedData, SignerIdentifier, SignerInfo, SignerInfos,
 };
-use der::asn1::{GeneralizedTime, Int, ObjectIdentifier, OctetString, SetOfVec};
-use der::{Any, Decode, Encode};
+use der::asn1::{BitString, GeneralizedTime, Int, ObjectIdentifier, OctetString, SetOfVec};
+use der::{Any, Decode, Encode, Sequence};
 use ring::rand::{SecureRandom, SystemRandom};
 use x509_cert::ext::pkix::ExtendedKeyUsage;
 use x509_cert::Certificate;
@@ -47,13 +47,22 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    fn fail_info(self) -> PkiFailureInfoValues {
+    /// The PKIFailureInfo bit (RFC 3161 §2.4.2).
+    fn bit(self) -> usize {
         match self {
-            Refusal::BadAlg => PkiFailureInfoValues::BadAlg,
-            Refusal::BadRequest => PkiFailureInfoValues::BadRequest,
-            Refusal::UnacceptedPolicy => PkiFailureInfoValues::UnacceptedPolicy,
-            Refusal::UnacceptedExtension => PkiFailureInfoValues::UnacceptedExtension,
+            Refusal::BadAlg => 0,
+            Refusal::BadRequest => 2,
+            Refusal::UnacceptedPolicy => 15,
+            Refusal::UnacceptedExtension => 16,
         }
+    }
+
+    /// PKIFailureInfo with this one bit set, as DER names it: no trailing zero bits.
+    fn fail_info(self) -> Result<BitString> {
+        let bit = self.bit();
+        let mut bytes = vec![0u8; bit / 8 + 1];
+        bytes[bit / 8] = 0x80 >> (bit % 8);
+        Ok(BitString::new((7 - bit % 8) as u8, bytes)?)
     }
 
     /// The metric label and the words of the statusString.
@@ -267,16 +276,32 @@ impl TimeStampAuthority {
     }
 }
 
+/// PKIStatusInfo of a refusal. (cmpv2 0.2's PKIFailureInfo takes its bit numbers for masks
+/// and encodes unacceptedPolicy as bits 0–3, so the BIT STRING is written here.)
+#[derive(Sequence)]
+pub(crate) struct RefusalStatus {
+    /// rejection (2).
+    pub(crate) status: u8,
+    /// PKIFreeText: the refusal's name.
+    pub(crate) status_string: Vec<String>,
+    /// PKIFailureInfo.
+    pub(crate) fail_info: BitString,
+}
+
+/// TimeStampResp without a token.
+#[derive(Sequence)]
+pub(crate) struct RefusalResponse {
+    pub(crate) status: RefusalStatus,
+}
+
 /// A TimeStampResp refusing with `refusal`.
 fn refusal_der(refusal: Refusal) -> Result<Vec<u8>> {
-    let words = der::asn1::Utf8StringRef::new(refusal.name())?;
-    Ok(TimeStampResp {
-        status: PkiStatusInfo {
-            status: PkiStatus::Rejection,
-            status_string: Some(vec![words]),
-            fail_info: Some(refusal.fail_info().into()),
+    Ok(RefusalResponse {
+        status: RefusalStatus {
+            status: PkiStatus::Rejection as u8,
+            status_string: vec![refusal.name().to_owned()],
+            fail_info: refusal.fail_info()?,
         },
-        time_stamp_token: None,
     }
     .to_der()?)
 }

@@ -1,5 +1,6 @@
 //! The routes: OCSP over POST (`application/ocsp-request`) and RFC 5019 GET (the request,
-//! base64, in the path); `POST /publish` for signed status updates; `/healthz`, `/metrics`.
+//! base64, in the path); `POST /tsp` for RFC 3161 time-stamps (when a TSA is configured);
+//! `POST /publish` for signed status updates; `/healthz`, `/metrics`.
 //! Bad input is answered `malformedRequest` or a 4xx; nothing crashes it.
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -17,6 +18,7 @@ use base64::Engine;
 use ca_core::ocsp::Responder;
 use ca_core::publish::feed::StatusUpdate;
 use ca_core::publish::feed::{PUBLISH_PATH, SEQUENCE_HEADER};
+use ca_core::tsa::TimeStampAuthority;
 use ca_core::Clock;
 use sha2::{Digest, Sha256};
 use spki::SubjectPublicKeyInfoOwned;
@@ -62,6 +64,8 @@ pub struct AppState {
     pub feed_url: String,
     /// What time it is: every answer, its freshness and its signer's expiry are judged by it.
     pub clock: Box<dyn Clock>,
+    /// The time-stamping authority (`--tsa-cert`, `--tsa-key`), if any; replaced on SIGHUP.
+    pub tsa: RwLock<Option<Arc<TimeStampAuthority>>>,
 }
 
 impl AppState {
@@ -116,6 +120,37 @@ impl AppState {
 }
 
 const OCSP_RESPONSE: &str = "application/ocsp-response";
+const TIMESTAMP_REPLY: &str = "application/timestamp-reply";
+
+/// `POST /tsp`: a TimeStampReq in, a TimeStampResp out (a token, or a refusal that says why).
+async fn time_stamp(State(state): State<Arc<AppState>>, body: Bytes) -> Response {
+    let tsa = state
+        .tsa
+        .read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone();
+    let Some(tsa) = tsa else {
+        return (
+            StatusCode::NOT_FOUND,
+            "no time-stamping authority here (start with --tsa-cert and --tsa-key)\n",
+        )
+            .into_response();
+    };
+    match tsa.respond(&body, state.clock.now()) {
+        Ok(answer) => {
+            state.metrics.time_stamp(answer.refused.map(|r| r.name()));
+            ([(header::CONTENT_TYPE, TIMESTAMP_REPLY)], answer.der).into_response()
+        }
+        Err(e) => {
+            eprintln!("ocsp-server: a time-stamp could not be signed: {e}");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the token could not be signed\n",
+            )
+                .into_response()
+        }
+    }
+}
 
 /// POST to `/` or to any path (the URL in certificates may have one, `/ocsp`).
 async fn post_request(State(state): State<Arc<AppState>>, body: Bytes) -> Response {
@@ -413,6 +448,7 @@ async fn feed_slot(State(state): State<Arc<AppState>>, request: Request, next: N
 /// The routes over `state`.
 pub fn router(state: Arc<AppState>) -> Router {
     let ocsp = Router::new()
+        .route("/tsp", post(time_stamp))
         .route("/", post(post_request))
         .route("/{*request}", get(get_request).post(post_request))
         .layer(DefaultBodyLimit::max(REQUEST_LIMIT))
@@ -477,6 +513,7 @@ mod tests {
             feed_slots: Arc::new(tokio::sync::Semaphore::new(1)),
             feed_url: "http://127.0.0.1:1".into(),
             clock: Box::new(FixedClock(now)),
+            tsa: RwLock::new(None),
         });
         (state, request, dir)
     }

@@ -62,6 +62,21 @@ struct Cli {
     /// slow or hostile feed clients cannot take the connections OCSP clients need.
     #[arg(long, default_value_t = 8, value_name = "N")]
     max_feed_connections: usize,
+    /// The time-stamping authority's certificate (HOME/tsa/signer.pem, from `ca tsa-signer`):
+    /// with --tsa-key, POST /tsp answers RFC 3161 requests.
+    #[arg(long, value_name = "FILE", requires = "tsa_key")]
+    tsa_cert: Option<PathBuf>,
+    /// The TSA's key (HOME/tsa/signer.key); if encrypted, its passphrase comes from
+    /// TSA_SIGNER_PASSPHRASE or --tsa-passphrase-file.
+    #[arg(long, value_name = "FILE", requires = "tsa_cert")]
+    tsa_key: Option<PathBuf>,
+    /// A file holding the TSA key's passphrase.
+    #[arg(long, value_name = "FILE")]
+    tsa_passphrase_file: Option<PathBuf>,
+    /// The policy OID stated in every token (a request naming another is refused with
+    /// unacceptedPolicy); default ETSI's best-practices time-stamp policy 0.4.0.2023.1.1.
+    #[arg(long, value_name = "OID")]
+    tsa_policy: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -135,15 +150,10 @@ fn load_responder(cli: &Cli) -> Result<ca_core::ocsp::Responder> {
         .as_ref()
         .context("--signer-key is needed to answer (HOME/ocsp/signer.key)")?;
     let signer_cert = ca_certificate(cert_path)?;
-    let passphrase = match &cli.signer_passphrase_file {
-        Some(path) => Some(
-            std::fs::read_to_string(path)
-                .with_context(|| format!("reading {}", path.display()))?
-                .trim_end_matches(['\r', '\n'])
-                .to_owned(),
-        ),
-        None => std::env::var("OCSP_SIGNER_PASSPHRASE").ok(),
-    };
+    let passphrase = passphrase(
+        cli.signer_passphrase_file.as_ref(),
+        "OCSP_SIGNER_PASSPHRASE",
+    )?;
     let key = ca_core::keys::load_key_file(key_path, passphrase.as_deref().map(str::as_bytes))?;
     Ok(ca_core::ocsp::Responder::new(
         &ca,
@@ -153,12 +163,47 @@ fn load_responder(cli: &Cli) -> Result<ca_core::ocsp::Responder> {
     )?)
 }
 
+/// A key's passphrase: the first line of `file`, or else the environment variable `env`.
+fn passphrase(file: Option<&PathBuf>, env: &str) -> Result<Option<String>> {
+    Ok(match file {
+        Some(path) => Some(
+            std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?
+                .trim_end_matches(['\r', '\n'])
+                .to_owned(),
+        ),
+        None => std::env::var(env).ok(),
+    })
+}
+
+/// The time-stamping authority of `--tsa-cert` and `--tsa-key`, if they are given.
+fn load_tsa(cli: &Cli) -> Result<Option<ca_core::tsa::TimeStampAuthority>> {
+    let (Some(cert_path), Some(key_path)) = (&cli.tsa_cert, &cli.tsa_key) else {
+        return Ok(None);
+    };
+    let policy = match &cli.tsa_policy {
+        Some(text) => text.parse().map_err(|e| {
+            ca_core::Error::Invalid(format!("--tsa-policy {text:?} is not an OID: {e}"))
+        })?,
+        None => ca_core::tsa::DEFAULT_POLICY,
+    };
+    let passphrase = passphrase(cli.tsa_passphrase_file.as_ref(), "TSA_SIGNER_PASSPHRASE")?;
+    let key = ca_core::keys::load_key_file(key_path, passphrase.as_deref().map(str::as_bytes))?;
+    let certificate = ca_certificate(cert_path)?;
+    Ok(Some(ca_core::tsa::TimeStampAuthority::new(
+        Box::new(key),
+        certificate,
+        policy,
+    )?))
+}
+
 /// Memory the answer cache may hold: some 200,000 single-certificate answers.
 const CACHE_BYTES: usize = 64 * 1024 * 1024;
 
 /// Runs the responder until SIGTERM or Ctrl-C.
 fn serve(cli: &Cli) -> Result<()> {
     let responder = load_responder(cli)?;
+    let tsa = load_tsa(cli)?.map(Arc::new);
     let state = Arc::new(http::AppState {
         responder: std::sync::RwLock::new(Arc::new(responder)),
         replica: replica::Replica::open(cli.data()?)?,
@@ -175,6 +220,7 @@ fn serve(cli: &Cli) -> Result<()> {
             .clone()
             .unwrap_or_else(|| format!("http://{}", cli.listen)),
         clock: Box::new(ca_core::SystemClock),
+        tsa: std::sync::RwLock::new(tsa),
     });
     let limits = serve::Limits {
         max_connections: cli.max_connections.max(1),
@@ -187,13 +233,26 @@ fn serve(cli: &Cli) -> Result<()> {
         http::router(state.clone()),
         state,
         limits,
-        move |state: &http::AppState| match load_responder(&reload_cli) {
-            Ok(responder) => {
-                let until = ca_core::time::rfc3339(responder.signer_not_after());
-                state.replace_responder(responder);
-                eprintln!("ocsp-server: SIGHUP: signer files reloaded (valid until {until})");
+        move |state: &http::AppState| {
+            match load_responder(&reload_cli) {
+                Ok(responder) => {
+                    let until = ca_core::time::rfc3339(responder.signer_not_after());
+                    state.replace_responder(responder);
+                    eprintln!("ocsp-server: SIGHUP: signer files reloaded (valid until {until})");
+                }
+                Err(e) => eprintln!("ocsp-server: SIGHUP: keeping the current signer: {e:#}"),
             }
-            Err(e) => eprintln!("ocsp-server: SIGHUP: keeping the current signer: {e:#}"),
+            match load_tsa(&reload_cli) {
+                Ok(Some(tsa)) => {
+                    *state
+                        .tsa
+                        .write()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(Arc::new(tsa));
+                    eprintln!("ocsp-server: SIGHUP: TSA files reloaded");
+                }
+                Ok(None) => {}
+                Err(e) => eprintln!("ocsp-server: SIGHUP: keeping the current TSA: {e:#}"),
+            }
         },
     )
 }

@@ -29,7 +29,17 @@ pub struct Metrics {
     feed_busy: AtomicU64,
     forks: AtomicU64,
     refused: AtomicU64,
+    tokens: AtomicU64,
+    tokens_refused: [AtomicU64; TSA_REFUSALS.len()],
 }
+
+/// The reasons a time-stamp request is refused, as `ca_core::tsa::Refusal::name` gives them.
+const TSA_REFUSALS: [&str; 4] = [
+    "badAlg",
+    "badRequest",
+    "unacceptedPolicy",
+    "unacceptedExtension",
+];
 
 impl Metrics {
     /// Counts one answer: its DER (the responseStatus is the ENUMERATED right after the outer
@@ -66,6 +76,18 @@ impl Metrics {
         if why == ca_core::publish::feed::Refusal::Fork {
             self.forks.fetch_add(1, Ordering::Relaxed);
         }
+    }
+
+    /// Counts a time-stamp answer: a token, or a refusal for `refused` (a
+    /// `ca_core::tsa::Refusal` name).
+    pub fn time_stamp(&self, refused: Option<&str>) {
+        match refused {
+            None => self.tokens.fetch_add(1, Ordering::Relaxed),
+            Some(reason) => match TSA_REFUSALS.iter().position(|r| *r == reason) {
+                Some(i) => self.tokens_refused[i].fetch_add(1, Ordering::Relaxed),
+                None => 0,
+            },
+        };
     }
 
     /// Counts a status update turned away because every feed slot was taken.
@@ -150,6 +172,22 @@ impl Metrics {
         let _ = writeln!(out, "# TYPE ocsp_feed_refused_total counter");
         let refused = self.refused.load(Ordering::Relaxed);
         let _ = writeln!(out, "ocsp_feed_refused_total {refused}");
+        let _ = writeln!(
+            out,
+            "# HELP tsa_tokens_total Time-stamp tokens issued (POST /tsp)."
+        );
+        let _ = writeln!(out, "# TYPE tsa_tokens_total counter");
+        let tokens = self.tokens.load(Ordering::Relaxed);
+        let _ = writeln!(out, "tsa_tokens_total {tokens}");
+        let _ = writeln!(
+            out,
+            "# HELP tsa_refused_total Time-stamp requests refused, by PKIFailureInfo."
+        );
+        let _ = writeln!(out, "# TYPE tsa_refused_total counter");
+        for (reason, counter) in TSA_REFUSALS.iter().zip(&self.tokens_refused) {
+            let n = counter.load(Ordering::Relaxed);
+            let _ = writeln!(out, "tsa_refused_total{{reason=\"{reason}\"}} {n}");
+        }
         out
     }
 }

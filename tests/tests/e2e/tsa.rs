@@ -88,3 +88,169 @@ fn a_gost_ca_makes_a_gost_tsa() {
     .ok();
     assert!(text.contains("GOST R 34.10-2012"), "{text}");
 }
+
+/// `ocsp-server` with this env's TSA (after `ca tsa-signer`) and `extra` options.
+fn start_tsa(env: &TestEnv, data: &std::path::Path, extra: &[&str]) -> crate::server::Server {
+    let home = env.home();
+    let cert = home.join("tsa/signer.pem").to_str().unwrap().to_owned();
+    let key = home.join("tsa/signer.key").to_str().unwrap().to_owned();
+    let mut args = vec!["--tsa-cert", cert.leak(), "--tsa-key", key.leak()];
+    args.extend_from_slice(extra);
+    crate::server::start_with(env, data, crate::server::free_port(), &args)
+}
+
+#[test]
+fn openssl_ts_queries_our_tsa_and_verifies_its_tokens() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    env.ca(&["tsa-signer"]).ok();
+    let data = env.path("replica");
+    let server = start_tsa(&env, &data, &[]);
+    let port: u16 = server.url().rsplit(':').next().unwrap().parse().unwrap();
+    let document = env.path("application.txt");
+    std::fs::write(
+        &document,
+        "Заявление о предоставлении государственной услуги",
+    )
+    .unwrap();
+    let document = document.to_str().unwrap();
+    let ca = env.ca_pem();
+    let tsa_cert = env.home().join("tsa/signer.pem");
+    for (digest, cert_req) in [("-sha256", true), ("-sha384", false), ("-sha512", true)] {
+        let query = env.path("query.tsq");
+        let mut args = vec!["ts", "-query", "-data", document, digest, "-out"];
+        args.push(query.to_str().unwrap());
+        if cert_req {
+            args.push("-cert");
+        }
+        openssl(&args).ok();
+        let (head, body) = crate::server::post(port, "/tsp", &std::fs::read(&query).unwrap());
+        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+        assert!(head.contains("application/timestamp-reply"), "{head}");
+        let reply = env.path("reply.tsr");
+        std::fs::write(&reply, &body).unwrap();
+        let text = openssl(&["ts", "-reply", "-in", reply.to_str().unwrap(), "-text"]).ok();
+        assert!(text.contains("Status: Granted."), "{text}");
+        assert!(text.contains("Policy OID: 0.4.0.2023.1.1"), "{text}");
+        assert!(text.contains("Nonce: 0x"), "the nonce is echoed: {text}");
+        // openssl checks the imprint against the data, the nonce against the query, the
+        // signature and the TSA certificate's path and purpose.
+        let mut verify = vec![
+            "ts",
+            "-verify",
+            "-queryfile",
+            query.to_str().unwrap(),
+            "-in",
+            reply.to_str().unwrap(),
+            "-CAfile",
+            ca.to_str().unwrap(),
+        ];
+        if !cert_req {
+            verify.extend(["-untrusted", tsa_cert.to_str().unwrap()]);
+        }
+        let verified = openssl(&verify);
+        assert!(
+            verified.stdout.contains("Verification: OK"),
+            "{digest}: {}{}",
+            verified.stdout,
+            verified.stderr
+        );
+        // Another document's query does not match the token.
+        let other = env.path("other.txt");
+        std::fs::write(&other, "другой документ").unwrap();
+        let refused = openssl(&[
+            "ts",
+            "-verify",
+            "-data",
+            other.to_str().unwrap(),
+            "-in",
+            reply.to_str().unwrap(),
+            "-CAfile",
+            ca.to_str().unwrap(),
+            "-untrusted",
+            tsa_cert.to_str().unwrap(),
+        ]);
+        assert!(!refused.stdout.contains("Verification: OK"), "{digest}");
+    }
+    // A query naming another policy is refused, and says so.
+    let query = env.path("policy.tsq");
+    openssl(&[
+        "ts",
+        "-query",
+        "-data",
+        document,
+        "-sha256",
+        "-tspolicy",
+        "1.2.3.4",
+        "-out",
+        query.to_str().unwrap(),
+    ])
+    .ok();
+    let (_, body) = crate::server::post(port, "/tsp", &std::fs::read(&query).unwrap());
+    let reply = env.path("policy.tsr");
+    std::fs::write(&reply, &body).unwrap();
+    let text = openssl(&["ts", "-reply", "-in", reply.to_str().unwrap(), "-text"]).ok();
+    assert!(
+        text.contains("Rejected") && text.contains("policy is not supported by the TSA"),
+        "{text}"
+    );
+    // Garbage: badRequest, and the server stays up.
+    let (head, body) = crate::server::post(port, "/tsp", b"\x30\x03\x02\x01");
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    std::fs::write(&reply, &body).unwrap();
+    let text = openssl(&["ts", "-reply", "-in", reply.to_str().unwrap(), "-text"]).ok();
+    assert!(
+        text.contains("transaction not permitted or supported"),
+        "{text}"
+    );
+    let (head, metrics) = crate::server::http(
+        port,
+        b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert!(head.starts_with("HTTP/1.1 200"));
+    let metrics = String::from_utf8_lossy(&metrics);
+    assert!(metrics.contains("tsa_tokens_total 3"), "{metrics}");
+    assert!(
+        metrics.contains("tsa_refused_total{reason=\"unacceptedPolicy\"} 1"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("tsa_refused_total{reason=\"badRequest\"} 1"),
+        "{metrics}"
+    );
+    server.terminate();
+}
+
+#[test]
+fn without_a_tsa_the_responder_says_so_and_a_wrong_certificate_does_not_start() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    let data = env.path("replica");
+    let server = crate::server::start(&env, &data);
+    let port: u16 = server.url().rsplit(':').next().unwrap().parse().unwrap();
+    let (head, _) = crate::server::post(port, "/tsp", b"\x30\x00");
+    assert!(head.starts_with("HTTP/1.1 404"), "{head}");
+    server.terminate();
+    // The OCSP signer's certificate is not a TSA's: refused at start, with the reason.
+    let home = env.home();
+    let run = Run::from_output(
+        crate::server::server_command(
+            &env,
+            &data,
+            &[
+                "--signer-cert",
+                home.join("ocsp/signer.pem").to_str().unwrap(),
+                "--signer-key",
+                home.join("ocsp/signer.key").to_str().unwrap(),
+                "--tsa-cert",
+                home.join("ocsp/signer.pem").to_str().unwrap(),
+                "--tsa-key",
+                home.join("ocsp/signer.key").to_str().unwrap(),
+            ],
+        )
+        .output()
+        .unwrap(),
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("id-kp-timeStamping"), "{}", run.stderr);
+}
