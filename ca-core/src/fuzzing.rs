@@ -178,6 +178,30 @@ pub fn timestamp_token(data: &[u8]) {
     assert!(verified.is_err(), "a fuzzed token verified");
 }
 
+/// A TimeStampReq to a TSA: every input gets a TimeStampResp; one granted is for a request that
+/// decodes, and carries its imprint.
+pub fn tsa_request(data: &[u8]) {
+    static TSA: OnceLock<crate::tsa::TimeStampAuthority> = OnceLock::new();
+    let tsa = TSA.get_or_init(|| {
+        let ca = crate::test_ca::TestCa::new("CN=Fuzz CA", NOW - 100);
+        let (key, cert) = ca.issue_new("CN=Fuzz TSA", "tsa");
+        crate::tsa::TimeStampAuthority::new(Box::new(key), cert, crate::tsa::DEFAULT_POLICY)
+            .expect("TSA")
+    });
+    let answer = tsa.respond(data, NOW).expect("an answer");
+    if answer.refused.is_none() {
+        let request = <x509_tsp::TimeStampReq as der::Decode>::from_der(data)
+            .expect("a granted request decodes");
+        let response = <x509_tsp::TimeStampResp as der::Decode>::from_der(&answer.der)
+            .expect("a granted answer decodes");
+        assert!(
+            response.time_stamp_token.is_some(),
+            "granted without a token"
+        );
+        assert_eq!(request.version, x509_tsp::TspVersion::V1);
+    }
+}
+
 /// A GOST public key: a SubjectPublicKeyInfo DER through the key checks (parameter set, point
 /// on the curve and in its subgroup), and the raw bytes as LE(X) ‖ LE(Y) on every set.
 pub fn gost_public_key(data: &[u8]) {

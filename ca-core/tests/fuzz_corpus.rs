@@ -80,3 +80,8 @@ fn gost_private_key_corpus() {
 fn gost_signature_corpus() {
     replay("gost_signature", ca_core::fuzzing::gost_signature);
 }
+
+#[test]
+fn tsa_request_corpus() {
+    replay("tsa_request", ca_core::fuzzing::tsa_request);
+}
