@@ -316,6 +316,10 @@ pub struct SignArgs {
     /// Write PEM instead of DER.
     #[arg(long)]
     pub pem: bool,
+    /// Add a signature time-stamp from the RFC 3161 TSA at this URL (CAdES-T), e.g.
+    /// http://responder:8080/tsp: the signature's proven time.
+    #[arg(long, value_name = "URL")]
+    pub tsa: Option<String>,
     /// The file to sign.
     pub file: PathBuf,
 }
@@ -387,13 +391,16 @@ pub struct ExtendArgs {
     pub sig: PathBuf,
     /// Write an RFC 3161 time-stamp request (.tsq) for this signature's value to FILE, to
     /// send to a TSA; then add its answer with --token.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["token", "out"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["token", "out", "tsa"])]
     pub query: Option<PathBuf>,
     /// The RFC 3161 time-stamp response (.tsr) or token whose imprint is this signature's value.
-    #[arg(long, value_name = "FILE", requires = "out")]
+    #[arg(long, value_name = "FILE", requires = "out", conflicts_with = "tsa")]
     pub token: Option<PathBuf>,
+    /// Ask the RFC 3161 TSA at this URL for the token (e.g. http://responder:8080/tsp).
+    #[arg(long, value_name = "URL", requires = "out")]
+    pub tsa: Option<String>,
     /// Where to write the extended signature (DER).
-    #[arg(long, value_name = "FILE", requires = "token")]
+    #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }
 

@@ -80,6 +80,7 @@ pub mod files;
 pub mod fuzzing;
 #[cfg(feature = "authority")]
 pub mod home;
+mod http_client;
 #[cfg(feature = "authority")]
 pub mod issuance;
 pub mod keys;

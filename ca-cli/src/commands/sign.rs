@@ -30,7 +30,10 @@ fn certificates(path: &Path) -> Result<Vec<Vec<u8>>> {
     Ok(found)
 }
 
-/// `ca sign --cert C --key K [--chain F] [--out F.sig] [--pem] FILE`.
+/// How long a TSA may take to answer.
+const TSA_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// `ca sign --cert C --key K [--chain F] [--out F.sig] [--pem] [--tsa URL] FILE`.
 pub fn sign(cli: &Cli, args: &SignArgs) -> Result<Exit> {
     let mut chain = certificates(&args.cert)?;
     let cert = chain.remove(0);
@@ -49,7 +52,13 @@ pub fn sign(cli: &Cli, args: &SignArgs) -> Result<Exit> {
     let key = ca_core::keys::load_key_file(&args.key, passphrase.as_deref().map(|p| &p[..]))?;
     let content = open_content(&args.file)?;
     let now = SystemClock.now();
-    let der = sign_detached(content, &key, &cert, &chain, &SignOptions::at(now))?;
+    let mut der = sign_detached(content, &key, &cert, &chain, &SignOptions::at(now))?;
+    let mut proven_time = None;
+    if let Some(url) = &args.tsa {
+        let (stamped, gen_time) = ca_core::verification::time_stamp_online(&der, url, TSA_TIMEOUT)?;
+        der = stamped;
+        proven_time = Some(gen_time);
+    }
     let out = args.out.clone().unwrap_or_else(|| {
         let mut name = args.file.as_os_str().to_owned();
         name.push(".sig");
@@ -66,6 +75,7 @@ pub fn sign(cli: &Cli, args: &SignArgs) -> Result<Exit> {
             "signature": out.display().to_string(),
             "signer": {"subject": summary.subject, "serial": summary.serial.to_string()},
             "signing_time": rfc3339(now),
+            "timestamp": proven_time.map(rfc3339),
         }))?;
     } else {
         say!(
@@ -75,6 +85,12 @@ pub fn sign(cli: &Cli, args: &SignArgs) -> Result<Exit> {
             summary.serial,
             out.display()
         );
+        if let Some(gen_time) = proven_time {
+            say!(
+                "time-stamped by the TSA: it existed at {}",
+                rfc3339(gen_time)
+            );
+        }
     }
     Ok(Exit::Ok)
 }
@@ -325,8 +341,30 @@ pub fn extend(cli: &Cli, args: &ExtendArgs) -> Result<Exit> {
         }
         return Ok(Exit::Ok);
     }
+    if let (Some(url), Some(out)) = (&args.tsa, &args.out) {
+        let (extended, gen_time) =
+            ca_core::verification::time_stamp_online(&signature, url, TSA_TIMEOUT)?;
+        ca_core::files::write_public(out, &extended)?;
+        if cli.json {
+            print_json(&serde_json::json!({
+                "signature": out.display().to_string(),
+                "timestamp": rfc3339(gen_time),
+            }))?;
+        } else {
+            say!(
+                "added a signature time-stamp from {url} (it existed at {}) to {}\nwrote {}",
+                rfc3339(gen_time),
+                args.sig.display(),
+                out.display()
+            );
+        }
+        return Ok(Exit::Ok);
+    }
     let (Some(token_path), Some(out)) = (&args.token, &args.out) else {
-        return Err(UsageError("give --query FILE, or --token FILE with --out FILE".into()).into());
+        return Err(UsageError(
+            "give --query FILE, --token FILE with --out FILE, or --tsa URL with --out FILE".into(),
+        )
+        .into());
     };
     let token = ca_core::verification::token_from_file(&super::read_input(token_path)?)
         .with_context(|| format!("{}", token_path.display()))?;

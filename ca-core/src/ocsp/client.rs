@@ -282,41 +282,15 @@ fn report(
     })
 }
 
-/// Without an HTTP client (ca-core without the `http` feature) nothing can be asked online.
-#[cfg(not(feature = "http"))]
-fn post(url: &str, _request: &[u8], _timeout: Duration) -> Result<Vec<u8>> {
-    Err(Error::Unreachable {
-        url: url.to_owned(),
-        reason: "this build has no HTTP client (ca-core feature `http`)".into(),
-    })
-}
-
 /// POSTs an OCSP request; the DER response.
-#[cfg(feature = "http")]
 fn post(url: &str, request: &[u8], timeout: Duration) -> Result<Vec<u8>> {
-    let unreachable = |reason: String| Error::Unreachable {
-        url: url.to_owned(),
-        reason,
-    };
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(timeout))
-        .http_status_as_error(false)
-        .build()
-        .into();
-    let mut response = agent
-        .post(url)
-        .header("content-type", "application/ocsp-request")
-        .send(request)
-        .map_err(|e| unreachable(e.to_string()))?;
-    if response.status() != 200 {
-        return Err(unreachable(format!("HTTP {}", response.status())));
-    }
-    response
-        .body_mut()
-        .with_config()
-        .limit(1024 * 1024)
-        .read_to_vec()
-        .map_err(|e| unreachable(e.to_string()))
+    crate::http_client::post(
+        url,
+        "application/ocsp-request",
+        request,
+        timeout,
+        1024 * 1024,
+    )
 }
 
 #[cfg(test)]

@@ -45,7 +45,9 @@ pub use report::*;
 pub use revocation::CertificateRevocation;
 pub use signed_data::signature_der;
 pub(crate) use signed_data::*;
-pub use timestamp::{add_signature_timestamp, query_for, token_from_file, Timestamp};
+pub use timestamp::{
+    add_signature_timestamp, query_for, time_stamp_online, token_from_file, Timestamp,
+};
 
 /// Most distinct certificates considered in a signature (a real path has a handful); the
 /// rest are ignored and the report says so.

@@ -178,6 +178,11 @@ pub(crate) fn tokens_of(signer: &SignerInfo) -> Vec<Vec<u8>> {
 /// the TSA's certificate asked for. Send it to a TSA (`openssl ts -reply -queryfile`, or over
 /// HTTP) and add the answer with [`add_signature_timestamp`].
 pub fn query_for(signature: &[u8]) -> Result<Vec<u8>> {
+    query_with_nonce(signature, None)
+}
+
+/// [`query_for`], with a nonce the TSA must echo.
+fn query_with_nonce(signature: &[u8], nonce: Option<der::asn1::Int>) -> Result<Vec<u8>> {
     let (_, signed) = super::decode_signature(signature, Sets::Extract)?.into_parts();
     let [signer] = signed.signer_infos.0.as_slice() else {
         return Err(Error::Invalid(
@@ -196,11 +201,48 @@ pub fn query_for(signature: &[u8]) -> Result<Vec<u8>> {
             )?,
         },
         req_policy: None,
-        nonce: None,
+        nonce,
         cert_req: true,
         extensions: None,
     };
     Ok(request.to_der()?)
+}
+
+/// Asks the time-stamping authority at `url` (RFC 3161 over HTTP POST) for a token over the
+/// value of the one signer of `signature`, with a fresh nonce it must echo, and adds it as the
+/// signature time-stamp (CAdES-T). Returns the extended signature (DER) and the token's
+/// genTime (Unix seconds). Whether the TSA is trusted is for the verifier (`--tsa-trust`).
+pub fn time_stamp_online(
+    signature: &[u8],
+    url: &str,
+    timeout: std::time::Duration,
+) -> Result<(Vec<u8>, u64)> {
+    let mut nonce = [0u8; 8];
+    ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut nonce)
+        .map_err(|_| Error::Key("the OS random generator failed".into()))?;
+    nonce[0] = (nonce[0] & 0x7f) | 0x01;
+    let nonce = der::asn1::Int::new(&nonce)?;
+    let query = query_with_nonce(signature, Some(nonce.clone()))?;
+    let reply = crate::http_client::post(
+        url,
+        "application/timestamp-query",
+        &query,
+        timeout,
+        1024 * 1024,
+    )?;
+    let token = token_from_file(&reply)
+        .map_err(|e| Error::Invalid(format!("the TSA at {url} answered: {e}")))?;
+    let info = parse_token(&token)
+        .map_err(|e| Error::Invalid(format!("the TSA at {url} answered: {e}")))?
+        .info;
+    if info.nonce.as_ref() != Some(&nonce) {
+        return Err(Error::Invalid(format!(
+            "the TSA at {url} did not echo the request's nonce: refused (a replayed or \
+             misdirected answer)"
+        )));
+    }
+    let extended = add_signature_timestamp(signature, &token)?;
+    Ok((extended, info.gen_time.to_unix_duration().as_secs()))
 }
 
 /// Adds `token` (DER, from [`token_from_file`]) to the one signer of `signature` (DER, PEM or

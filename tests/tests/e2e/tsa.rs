@@ -254,3 +254,68 @@ fn without_a_tsa_the_responder_says_so_and_a_wrong_certificate_does_not_start() 
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("id-kp-timeStamping"), "{}", run.stderr);
 }
+
+#[test]
+fn ca_sign_and_ca_extend_ask_our_tsa_and_ca_verify_takes_its_time_as_proven() {
+    let (env, _responder) = crate::trusted_time::ca_with_responder();
+    env.ca(&["tsa-signer"]).ok();
+    let tsa = start_tsa(&env, &env.path("tsa-replica"), &[]);
+    let tsa_url = format!("{}/tsp", tsa.url());
+    let doc = crate::signing::document(&env, "application.txt");
+    env.issue_leaf("citizen", "/CN=Citizen/C=RU");
+    // Signed and time-stamped in one step (CAdES-T).
+    let sig = env.path("stamped.sig");
+    let args = crate::signing::sign_args(&env, "citizen", &doc, &sig, &["--tsa", &tsa_url]);
+    let signed = env
+        .ca(&[
+            &["--json"][..],
+            &args.iter().map(String::as_str).collect::<Vec<_>>(),
+        ]
+        .concat())
+        .json();
+    assert!(signed["timestamp"].is_string(), "{signed}");
+    // The TSA chains to the trusted CA, so its time is the proven time.
+    let report = crate::signing::verify(&env, &sig, &doc, &[]).json();
+    assert_eq!(report["valid"], true, "{report}");
+    assert_eq!(report["validation_time_source"], "timestamp", "{report}");
+    assert_eq!(report["validation_time"], signed["timestamp"], "{report}");
+    // A plain signature, extended afterwards.
+    let plain = crate::signing::sign(&env, "citizen", &doc, &[]);
+    let report = crate::signing::verify(&env, &plain, &doc, &[]).json();
+    assert_eq!(report["validation_time_source"], "now", "{report}");
+    let extended = env.path("extended.sig");
+    env.ca(&[
+        "extend",
+        plain.to_str().unwrap(),
+        "--tsa",
+        &tsa_url,
+        "--out",
+        extended.to_str().unwrap(),
+    ])
+    .ok();
+    let report = crate::signing::verify(&env, &extended, &doc, &[]).json();
+    assert_eq!(report["valid"], true, "{report}");
+    assert_eq!(report["validation_time_source"], "timestamp", "{report}");
+    // openssl still verifies the CMS signature with the token in it.
+    let ca = env.ca_pem();
+    let verified = crate::util::openssl_cms_verify(&extended, &doc, &ca);
+    assert_eq!(verified.code, 0, "{}", verified.stderr);
+    // Something that is not a TSA: refused with the reason, nothing written.
+    let not_a_tsa = format!("{}/ocsp", tsa.url());
+    let refused = env.path("refused.sig");
+    let err = env
+        .ca(&[
+            "extend",
+            plain.to_str().unwrap(),
+            "--tsa",
+            &not_a_tsa,
+            "--out",
+            refused.to_str().unwrap(),
+        ])
+        .fails(2);
+    assert!(
+        err.contains("the TSA at") && err.contains("answered"),
+        "{err}"
+    );
+    assert!(!refused.exists());
+}
