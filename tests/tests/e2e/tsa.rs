@@ -74,19 +74,61 @@ fn ca_tsa_signer_issues_a_certificate_openssl_accepts_for_time_stamping_only() {
 }
 
 #[test]
-fn a_gost_ca_makes_a_gost_tsa() {
+fn a_gost_ca_makes_a_gost_tsa_whose_streebog_tokens_the_gost_engine_verifies() {
     let env = TestEnv::new();
     env.init(&["--key", "gost2012-256"]);
     let made = env.ca(&["--json", "tsa-signer"]).json();
-    let text = openssl(&[
-        "x509",
-        "-in",
-        made["certificate"].as_str().unwrap(),
-        "-noout",
-        "-text",
-    ])
-    .ok();
+    let certificate = made["certificate"].as_str().unwrap().to_owned();
+    let text = openssl(&["x509", "-in", &certificate, "-noout", "-text"]).ok();
     assert!(text.contains("GOST R 34.10-2012"), "{text}");
+    let data = env.path("replica");
+    let server = start_tsa(&env, &data, &[]);
+    let port: u16 = server.url().rsplit(':').next().unwrap().parse().unwrap();
+    let dir = env.dir.path();
+    let document = env.path("application.txt");
+    std::fs::write(&document, "Заявление").unwrap();
+    let ca = env.ca_pem();
+    for digest in ["-md_gost12_256", "-md_gost12_512", "-sha256"] {
+        let query = env.path("query.tsq");
+        crate::gost::engine(
+            dir,
+            &[
+                "ts",
+                "-query",
+                "-data",
+                document.to_str().unwrap(),
+                digest,
+                "-cert",
+                "-out",
+                query.to_str().unwrap(),
+            ],
+        )
+        .ok();
+        let (head, body) = crate::server::post(port, "/tsp", &std::fs::read(&query).unwrap());
+        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+        let reply = env.path("reply.tsr");
+        std::fs::write(&reply, &body).unwrap();
+        let verified = crate::gost::engine(
+            dir,
+            &[
+                "ts",
+                "-verify",
+                "-queryfile",
+                query.to_str().unwrap(),
+                "-in",
+                reply.to_str().unwrap(),
+                "-CAfile",
+                ca.to_str().unwrap(),
+            ],
+        );
+        assert!(
+            verified.stdout.contains("Verification: OK"),
+            "{digest}: {}{}",
+            verified.stdout,
+            verified.stderr
+        );
+    }
+    server.terminate();
 }
 
 /// `ocsp-server` with this env's TSA (after `ca tsa-signer`) and `extra` options.
