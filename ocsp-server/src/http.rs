@@ -1,5 +1,6 @@
 //! The routes: OCSP over POST (`application/ocsp-request`) and RFC 5019 GET (the request,
 //! base64, in the path); `POST /tsp` for RFC 3161 time-stamps (when a TSA is configured);
+//! `GET /ca.cer`, the CA certificate in DER (what certificates name as caIssuers);
 //! `POST /publish` for signed status updates; `/healthz`, `/metrics`.
 //! Bad input is answered `malformedRequest` or a 4xx; nothing crashes it.
 
@@ -48,6 +49,8 @@ pub struct AppState {
     pub replica: Replica,
     /// The CA key that signs status updates.
     pub ca_key: SubjectPublicKeyInfoOwned,
+    /// The CA certificate, DER: served at `GET /ca.cer` (the caIssuers URL).
+    pub ca_der: Bytes,
     /// Pre-signed answers to nonce-less requests.
     pub cache: AnswerCache,
     /// Counters for /metrics.
@@ -121,6 +124,18 @@ impl AppState {
 
 const OCSP_RESPONSE: &str = "application/ocsp-response";
 const TIMESTAMP_REPLY: &str = "application/timestamp-reply";
+
+/// `GET /ca.cer`: the CA certificate, DER (RFC 5280 §4.2.2.1), cacheable for a day.
+async fn ca_certificate(State(state): State<Arc<AppState>>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/pkix-cert"),
+            (header::CACHE_CONTROL, "max-age=86400, public"),
+        ],
+        state.ca_der.clone(),
+    )
+        .into_response()
+}
 
 /// `POST /tsp`: a TimeStampReq in, a TimeStampResp out (a token, or a refusal that says why).
 async fn time_stamp(State(state): State<Arc<AppState>>, body: Bytes) -> Response {
@@ -464,6 +479,7 @@ pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route(ca_core::publish::feed::POSITION_PATH, get(position))
         .route("/healthz", get(|| async { "ok\n" }))
+        .route("/ca.cer", get(ca_certificate))
         .route("/metrics", get(metrics))
         .merge(feed)
         .merge(ocsp)
@@ -505,6 +521,7 @@ mod tests {
             responder: RwLock::new(Arc::new(responder)),
             replica: Replica::open(&dir.path().join("replica")).expect("replica"),
             ca_key: decode(&ca).tbs_certificate.subject_public_key_info,
+            ca_der: Bytes::from(ca.clone()),
             cache: AnswerCache::new(1 << 20, 60),
             metrics: Metrics::default(),
             max_age: 60,

@@ -208,6 +208,7 @@ fn serve(cli: &Cli) -> Result<()> {
         responder: std::sync::RwLock::new(Arc::new(responder)),
         replica: replica::Replica::open(cli.data()?)?,
         ca_key: ca_key(cli.ca_cert()?)?,
+        ca_der: ca_certificate(cli.ca_cert()?)?.into(),
         // A pre-signed answer is re-signed as often as an HTTP cache would refetch it.
         cache: cache::AnswerCache::new(CACHE_BYTES, cli.max_age.clamp(1, 300)),
         metrics: metrics::Metrics::default(),

@@ -264,7 +264,8 @@ fn openssl_ts_queries_our_tsa_and_verifies_its_tokens() {
 }
 
 #[test]
-fn without_a_tsa_the_responder_says_so_and_a_wrong_certificate_does_not_start() {
+fn without_a_tsa_the_responder_says_so_serves_the_ca_certificate_and_a_wrong_tsa_certificate_does_not_start(
+) {
     let env = TestEnv::new();
     env.init(&[]);
     let data = env.path("replica");
@@ -272,6 +273,34 @@ fn without_a_tsa_the_responder_says_so_and_a_wrong_certificate_does_not_start() 
     let port: u16 = server.url().rsplit(':').next().unwrap().parse().unwrap();
     let (head, _) = crate::server::post(port, "/tsp", b"\x30\x00");
     assert!(head.starts_with("HTTP/1.1 404"), "{head}");
+    // The CA certificate, DER, where certificates' caIssuers point.
+    let (head, body) = crate::server::http(
+        port,
+        b"GET /ca.cer HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(head.contains("application/pkix-cert"), "{head}");
+    let served = env.path("served.cer");
+    std::fs::write(&served, &body).unwrap();
+    let fingerprint = |args: &[&str]| openssl(args).ok();
+    assert_eq!(
+        fingerprint(&[
+            "x509",
+            "-inform",
+            "DER",
+            "-in",
+            served.to_str().unwrap(),
+            "-noout",
+            "-fingerprint"
+        ]),
+        fingerprint(&[
+            "x509",
+            "-in",
+            env.ca_pem().to_str().unwrap(),
+            "-noout",
+            "-fingerprint"
+        ])
+    );
     server.terminate();
     // The OCSP signer's certificate is not a TSA's: refused at start, with the reason.
     let home = env.home();
