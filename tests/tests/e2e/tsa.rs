@@ -74,7 +74,7 @@ fn ca_tsa_signer_issues_a_certificate_openssl_accepts_for_time_stamping_only() {
 }
 
 #[test]
-fn a_gost_ca_makes_a_gost_tsa_whose_streebog_tokens_the_gost_engine_verifies() {
+fn a_gost_tsa_makes_streebog_tokens_the_gost_engine_verifies_and_gost_cades_t() {
     let env = TestEnv::new();
     env.init(&["--key", "gost2012-256"]);
     let made = env.ca(&["--json", "tsa-signer"]).json();
@@ -128,6 +128,56 @@ fn a_gost_ca_makes_a_gost_tsa_whose_streebog_tokens_the_gost_engine_verifies() {
             verified.stderr
         );
     }
+    // CAdES-T in GOST: a GOST holder signs with Streebog and the GOST TSA stamps it; ca verify
+    // takes the token's time.
+    let enrolled = env
+        .ca(&[
+            "--json",
+            "enroll",
+            "--subject",
+            "CN=Иванова Мария,C=RU",
+            "--key",
+            "gost2012-256",
+            "--out",
+            "holder",
+        ])
+        .json();
+    let files = &enrolled["files"];
+    let sig = env.path("application.sig");
+    let signed = env
+        .ca_command(&[
+            "--json",
+            "sign",
+            "--cert",
+            files[0].as_str().unwrap(),
+            "--key",
+            files[1].as_str().unwrap(),
+            "--tsa",
+            &format!("{}/tsp", server.url()),
+            "--out",
+            sig.to_str().unwrap(),
+            document.to_str().unwrap(),
+        ])
+        .env("CA_KEY_PASSPHRASE", enrolled["pin"].as_str().unwrap())
+        .output()
+        .unwrap();
+    assert!(
+        signed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&signed.stderr)
+    );
+    let report = crate::signing::verify(&env, &sig, &document, &["--ocsp", "off"]);
+    let code = report.code;
+    let report = report.json_with(code);
+    assert_eq!(report["validation_time_source"], "timestamp", "{report}");
+    let failed: Vec<&str> = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["passed"] == false)
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert!(failed.iter().all(|name| *name == "revocation"), "{report}");
     server.terminate();
 }
 
