@@ -83,7 +83,7 @@ pub fn peer_python() -> &'static Path {
     })
 }
 
-fn pyhanko(args: &[&str]) -> Run {
+pub fn pyhanko(args: &[&str]) -> Run {
     Run::from_output(
         Command::new(peer_python())
             .arg(peers_dir().join("pyhanko_cms.py"))

@@ -400,6 +400,20 @@ fn ca_sign_and_ca_extend_ask_our_tsa_and_ca_verify_takes_its_time_as_proven() {
     assert_eq!(report["valid"], true, "{report}");
     assert_eq!(report["validation_time_source"], "timestamp", "{report}");
     assert_eq!(report["validation_time"], signed["timestamp"], "{report}");
+    // pyHanko, another implementation, validates the time-stamp and trusts its TSA.
+    let ca = env.ca_pem();
+    let checked = crate::jvm_python::pyhanko(&[
+        "verify-ts",
+        sig.to_str().unwrap(),
+        doc.to_str().unwrap(),
+        ca.to_str().unwrap(),
+    ]);
+    assert!(
+        checked.code == 0 && checked.stdout.contains("TIMESTAMP VALID"),
+        "{}{}",
+        checked.stdout,
+        checked.stderr
+    );
     // A plain signature, extended afterwards.
     let plain = crate::signing::sign(&env, "citizen", &doc, &[]);
     let report = crate::signing::verify(&env, &plain, &doc, &[]).json();
@@ -418,7 +432,6 @@ fn ca_sign_and_ca_extend_ask_our_tsa_and_ca_verify_takes_its_time_as_proven() {
     assert_eq!(report["valid"], true, "{report}");
     assert_eq!(report["validation_time_source"], "timestamp", "{report}");
     // openssl still verifies the CMS signature with the token in it.
-    let ca = env.ca_pem();
     let verified = crate::util::openssl_cms_verify(&extended, &doc, &ca);
     assert_eq!(verified.code, 0, "{}", verified.stderr);
     // Something that is not a TSA: refused with the reason, nothing written.
