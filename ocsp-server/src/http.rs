@@ -99,10 +99,10 @@ impl AppState {
         }
         let responder = self.current_responder();
         if at > responder.signer_not_after() && !self.expiry_logged.swap(true, Ordering::Relaxed) {
-            eprintln!(
-                "ocsp-server: the OCSP signer certificate expired at {}; answering tryLater \
-                 until a new signer is installed (ca ocsp-signer, then SIGHUP)",
-                ca_core::time::rfc3339(responder.signer_not_after())
+            tracing::error!(
+                expired_at = %ca_core::time::rfc3339(responder.signer_not_after()),
+                "the OCSP signer certificate expired; answering tryLater until a new signer is \
+                 installed (ca ocsp-signer, then SIGHUP)"
             );
         }
         let answer = responder.answer(&request, at, &|serial| {
@@ -157,7 +157,7 @@ async fn time_stamp(State(state): State<Arc<AppState>>, body: Bytes) -> Response
             ([(header::CONTENT_TYPE, TIMESTAMP_REPLY)], answer.der).into_response()
         }
         Err(e) => {
-            eprintln!("ocsp-server: a time-stamp could not be signed: {e}");
+            tracing::error!(error = %e, "a time-stamp could not be signed");
             (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "the token could not be signed\n",
@@ -310,10 +310,7 @@ async fn publish(State(state): State<Arc<AppState>>, request: Request) -> Respon
     let body = match receive_update(&state, &headers, body).await {
         Ok(body) => body,
         Err(refusal) => {
-            eprintln!(
-                "ocsp-server: refused a status update: {}",
-                refusal.1.trim_end()
-            );
+            tracing::warn!(reason = refusal.1.trim_end(), "refused a status update");
             return refusal.into_response();
         }
     };
@@ -342,7 +339,7 @@ async fn publish(State(state): State<Arc<AppState>>, request: Request) -> Respon
                     response
                 }
                 _ => {
-                    eprintln!("ocsp-server: an acknowledgement could not be signed");
+                    tracing::error!("an acknowledgement could not be signed");
                     response
                 }
             }
@@ -350,7 +347,7 @@ async fn publish(State(state): State<Arc<AppState>>, request: Request) -> Respon
         let update = match StatusUpdate::verify(&body, &state.ca_key) {
             Ok(update) => update,
             Err(e) => {
-                eprintln!("ocsp-server: refused a status update: {e}");
+                tracing::warn!(reason = %e, "refused a status update");
                 return (StatusCode::BAD_REQUEST, format!("refused: {e}\n")).into_response();
             }
         };
@@ -362,10 +359,9 @@ async fn publish(State(state): State<Arc<AppState>>, request: Request) -> Respon
             Ok(position) => {
                 state.cache.invalidate();
                 if update.rebase {
-                    eprintln!(
-                        "ocsp-server: RE-BASED by the CA on status update {}: the history held \
-                         before is replaced",
-                        update.sequence
+                    tracing::warn!(
+                        sequence = update.sequence,
+                        "re-based by the CA: the history held before is replaced"
                     );
                 }
                 acknowledged(
@@ -383,10 +379,7 @@ async fn publish(State(state): State<Arc<AppState>>, request: Request) -> Respon
                 )
             }
             Err(e @ ApplyError::Refused { at, why }) => {
-                eprintln!(
-                    "ocsp-server: refused status update {}: {e}",
-                    update.sequence
-                );
+                tracing::warn!(sequence = update.sequence, reason = %e, "refused a status update");
                 state.metrics.refused(why);
                 let held = state.replica.position().unwrap_or_default();
                 acknowledged(
@@ -401,7 +394,7 @@ async fn publish(State(state): State<Arc<AppState>>, request: Request) -> Respon
                 )
             }
             Err(e @ ApplyError::Storage(_)) => {
-                eprintln!("ocsp-server: {e}");
+                tracing::error!(error = %e, "a status update could not be applied");
                 (StatusCode::INTERNAL_SERVER_ERROR, format!("{e}\n")).into_response()
             }
         }

@@ -77,8 +77,37 @@ struct Cli {
     /// unacceptedPolicy); default ETSI's best-practices time-stamp policy 0.4.0.2023.1.1.
     #[arg(long, value_name = "OID")]
     tsa_policy: Option<String>,
+    /// Log lines: `text` (one human-readable line per event) or `json` (one JSON object per
+    /// line, for log collectors). Always on stderr.
+    #[arg(long, value_enum, default_value_t = LogFormat::Text, global = true)]
+    log_format: LogFormat,
+    /// The least severe events logged: error, warn, info or debug.
+    #[arg(long, default_value = "info", value_name = "LEVEL", global = true)]
+    log_level: tracing::Level,
     #[command(subcommand)]
     command: Option<Command>,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LogFormat {
+    /// A readable line per event.
+    Text,
+    /// A JSON object per line.
+    Json,
+}
+
+/// Log events to stderr, in `format`, from `level` up.
+fn init_logging(format: LogFormat, level: tracing::Level) {
+    let builder = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_max_level(level)
+        .with_target(false)
+        .with_ansi(false);
+    let _ = match format {
+        LogFormat::Text => builder.try_init(),
+        LogFormat::Json => builder.json().flatten_event(true).try_init(),
+    };
 }
 
 #[derive(Debug, Clone, Subcommand)]
@@ -239,9 +268,11 @@ fn serve(cli: &Cli) -> Result<()> {
                 Ok(responder) => {
                     let until = ca_core::time::rfc3339(responder.signer_not_after());
                     state.replace_responder(responder);
-                    eprintln!("ocsp-server: SIGHUP: signer files reloaded (valid until {until})");
+                    tracing::info!(valid_until = %until, "SIGHUP: signer files reloaded");
                 }
-                Err(e) => eprintln!("ocsp-server: SIGHUP: keeping the current signer: {e:#}"),
+                Err(e) => {
+                    tracing::error!(error = %format!("{e:#}"), "SIGHUP: keeping the current signer")
+                }
             }
             match load_tsa(&reload_cli) {
                 Ok(Some(tsa)) => {
@@ -249,10 +280,12 @@ fn serve(cli: &Cli) -> Result<()> {
                         .tsa
                         .write()
                         .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(Arc::new(tsa));
-                    eprintln!("ocsp-server: SIGHUP: TSA files reloaded");
+                    tracing::info!("SIGHUP: TSA files reloaded");
                 }
                 Ok(None) => {}
-                Err(e) => eprintln!("ocsp-server: SIGHUP: keeping the current TSA: {e:#}"),
+                Err(e) => {
+                    tracing::error!(error = %format!("{e:#}"), "SIGHUP: keeping the current TSA")
+                }
             }
         },
     )
@@ -260,6 +293,7 @@ fn serve(cli: &Cli) -> Result<()> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    init_logging(cli.log_format, cli.log_level);
     let result = match &cli.command {
         Some(Command::Import { file }) => import(&cli, file),
         None => serve(&cli),

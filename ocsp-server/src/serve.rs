@@ -38,10 +38,7 @@ pub fn run(
         let listener = tokio::net::TcpListener::bind(listen)
             .await
             .with_context(|| format!("listening on {listen}"))?;
-        eprintln!(
-            "ocsp-server: answering on http://{}",
-            listener.local_addr()?
-        );
+        tracing::info!(url = %format!("http://{}", listener.local_addr()?), "answering");
         let mut terminate = signal(SignalKind::terminate())?;
         let mut hangup = signal(SignalKind::hangup())?;
         let permits = Arc::new(Semaphore::new(limits.max_connections));
@@ -62,7 +59,7 @@ pub fn run(
                         Ok((stream, _)) => stream,
                         Err(e) => {
                             // Out of file descriptors, say: wait a moment, keep serving.
-                            eprintln!("ocsp-server: accept failed: {e}");
+                            tracing::warn!(error = %e, "accept failed");
                             tokio::time::sleep(Duration::from_millis(50)).await;
                             continue;
                         }
@@ -83,11 +80,11 @@ pub fn run(
             }
         }
         drop(listener);
-        eprintln!("ocsp-server: shutting down");
+        tracing::info!("shutting down");
         tokio::select! {
             _ = graceful.shutdown() => {}
             _ = tokio::time::sleep(limits.drain) => {
-                eprintln!("ocsp-server: connections still open after the drain time; closing");
+                tracing::warn!("connections still open after the drain time; closing");
             }
         }
         Ok(())

@@ -187,3 +187,65 @@ fn the_responder_answers_from_a_signed_snapshot_and_refuses_forged_and_replayed_
     );
     assert!(out.contains("later.pem: good"), "{out}");
 }
+
+/// `--log-format json`: one JSON object per line on stderr, with the level, the message and
+/// the event's fields — start, a reload refused, a reload done, shutdown.
+#[test]
+fn json_logs_are_one_object_per_line_with_level_message_and_fields() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    let home = env.home();
+    let log = env.path("server.log");
+    let port = crate::server::free_port();
+    let listen = format!("127.0.0.1:{port}");
+    let signer_key = env.path("signer.key");
+    std::fs::copy(home.join("ocsp/signer.key"), &signer_key).unwrap();
+    let child = crate::server::server_command(
+        &env,
+        &env.path("replica"),
+        &[
+            "--listen",
+            &listen,
+            "--signer-cert",
+            home.join("ocsp/signer.pem").to_str().unwrap(),
+            "--signer-key",
+            signer_key.to_str().unwrap(),
+            "--log-format",
+            "json",
+        ],
+    )
+    .stderr(std::fs::File::create(&log).unwrap())
+    .spawn()
+    .unwrap();
+    let server = crate::server::Server::started(child, port);
+    // A key that is not the signer's: the reload is refused, and said so.
+    std::fs::write(&signer_key, "not a key").unwrap();
+    server.signal("HUP");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    std::fs::copy(home.join("ocsp/signer.key"), &signer_key).unwrap();
+    server.signal("HUP");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    server.terminate();
+    let text = std::fs::read_to_string(&log).unwrap();
+    let events: Vec<serde_json::Value> = text
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+        .collect();
+    let find = |message: &str| {
+        events
+            .iter()
+            .find(|e| e["message"] == message)
+            .unwrap_or_else(|| panic!("no {message:?} in {text}"))
+    };
+    assert_eq!(find("answering")["level"], "INFO");
+    assert_eq!(find("answering")["url"], format!("http://{listen}"));
+    let refused = find("SIGHUP: keeping the current signer");
+    assert_eq!(refused["level"], "ERROR");
+    assert!(
+        refused["error"].as_str().unwrap().contains("signer.key"),
+        "{refused}"
+    );
+    assert!(find("SIGHUP: signer files reloaded")["valid_until"].is_string());
+    assert_eq!(find("shutting down")["level"], "INFO");
+    assert!(events.iter().all(|e| e["timestamp"].is_string()));
+}
