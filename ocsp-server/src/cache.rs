@@ -23,7 +23,6 @@ pub struct AnswerCache {
     generation: AtomicU64,
     capacity_bytes: usize,
     refresh: u64,
-    hits: AtomicU64,
 }
 
 /// The answers and the bytes they hold (requests and answers, plus a fixed overhead each).
@@ -45,7 +44,6 @@ impl AnswerCache {
             generation: AtomicU64::new(0),
             capacity_bytes,
             refresh,
-            hits: AtomicU64::new(0),
         }
     }
 
@@ -61,7 +59,6 @@ impl AnswerCache {
         if now >= cached.produced_at + self.refresh {
             return None;
         }
-        self.hits.fetch_add(1, Ordering::Relaxed);
         Some(cached.clone())
     }
 
@@ -103,11 +100,6 @@ impl AnswerCache {
         entries.map.clear();
         entries.bytes = 0;
     }
-
-    /// Answers served from the cache so far.
-    pub fn hits(&self) -> u64 {
-        self.hits.load(Ordering::Relaxed)
-    }
 }
 
 #[cfg(test)]
@@ -139,7 +131,6 @@ mod tests {
             cache.get(&request, 101).is_none(),
             "an answer made before the change is not kept"
         );
-        assert_eq!(cache.hits(), 1);
     }
 
     #[test]

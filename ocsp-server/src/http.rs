@@ -94,6 +94,7 @@ impl AppState {
         let started = std::time::Instant::now();
         let generation = self.cache.generation();
         if let Some(cached) = self.cache.get(&request, at) {
+            self.metrics.cache_hit();
             self.metrics.record(&cached.der, started.elapsed());
             return cached;
         }
@@ -416,13 +417,13 @@ async fn metrics(State(state): State<Arc<AppState>>) -> Response {
         state.clock.now().saturating_sub(position.produced_at)
     };
     (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-        state.metrics.render(
-            position.sequence,
-            age,
-            state.cache.hits(),
-            state.cache.bytes(),
-        ),
+        [(
+            header::CONTENT_TYPE,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        )],
+        state
+            .metrics
+            .render(position.sequence, age, state.cache.bytes()),
     )
         .into_response()
 }
