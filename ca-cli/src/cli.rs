@@ -320,6 +320,11 @@ pub struct SignArgs {
     /// http://responder:8080/tsp: the signature's proven time.
     #[arg(long, value_name = "URL")]
     pub tsa: Option<String>,
+    /// After the time-stamp, also embed what proves the chain good at that time (CAdES-LT,
+    /// ETSI B-LT): an OCSP answer and the CRL for each certificate of the path, so the
+    /// signature verifies offline for years (`ca verify --offline`).
+    #[arg(long, requires = "tsa")]
+    pub long_term: bool,
     /// The file to sign.
     pub file: PathBuf,
 }
@@ -348,6 +353,10 @@ pub struct VerifyArgs {
     pub revocation: String,
     #[command(flatten)]
     pub nonce: NonceArgs,
+    /// Decide from the CRLs and OCSP answers the signature carries (a long-term signature)
+    /// and the --crl files alone: no responder is asked.
+    #[arg(long)]
+    pub offline: bool,
     /// The signed file.
     pub file: PathBuf,
 }
@@ -399,6 +408,10 @@ pub struct ExtendArgs {
     /// Ask the RFC 3161 TSA at this URL for the token (e.g. http://responder:8080/tsp).
     #[arg(long, value_name = "URL", requires = "out")]
     pub tsa: Option<String>,
+    /// Then embed the validation material (CAdES-LT, ETSI B-LT): an OCSP answer and the CRL
+    /// for each certificate of the path; the signature must be time-stamped (now or before).
+    #[arg(long, requires = "out", conflicts_with = "query")]
+    pub long_term: bool,
     /// Where to write the extended signature (DER).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,

@@ -56,6 +56,10 @@ pub const KEY_USAGE: Oid = Oid::new_unwrap("2.5.29.15");
 pub const CRL_REASON: Oid = Oid::new_unwrap("2.5.29.21");
 /// invalidityDate (RFC 5280 §5.3.2; x509-cert 0.2 has no type for it).
 pub const INVALIDITY_DATE: Oid = Oid::new_unwrap("2.5.29.24");
+/// deltaCRLIndicator.
+pub const DELTA_CRL_INDICATOR: Oid = Oid::new_unwrap("2.5.29.27");
+/// cRLDistributionPoints.
+pub const CRL_DISTRIBUTION_POINTS: Oid = Oid::new_unwrap("2.5.29.31");
 /// extKeyUsage.
 pub const EXT_KEY_USAGE: Oid = Oid::new_unwrap("2.5.29.37");
 /// authorityInfoAccess.
@@ -100,6 +104,12 @@ pub const ATTR_SIGNING_CERTIFICATE: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16
 pub const ATTR_SIGNATURE_TIME_STAMP_TOKEN: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.14");
 /// id-aa-signingCertificateV2.
 pub const ATTR_SIGNING_CERTIFICATE_V2: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.47");
+/// id-aa-ets-certValues (RFC 5126, CAdES-X Long): certificates, an unsigned attribute.
+pub const ATTR_CERTIFICATE_VALUES: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.23");
+/// id-aa-ets-revocationValues (RFC 5126, CAdES-X Long): CRLs and OCSP answers, unsigned.
+pub const ATTR_REVOCATION_VALUES: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.24");
+/// id-ri-ocsp-response (RFC 5940): other revocation information that is an OCSPResponse.
+pub const RI_OCSP_RESPONSE: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.16.2");
 /// id-ct-TSTInfo.
 pub const CT_TST_INFO: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.1.4");
 

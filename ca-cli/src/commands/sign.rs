@@ -6,7 +6,9 @@ use anyhow::{Context, Result};
 use ca_core::der::Decode;
 use ca_core::signing::{sign_detached, SignOptions};
 use ca_core::time::rfc3339;
-use ca_core::verification::{verify_detached, OcspSource, Report, RevocationPolicy, VerifyOptions};
+use ca_core::verification::{
+    verify_detached, CollectedItem, OcspSource, Report, RevocationPolicy, VerifyOptions,
+};
 use ca_core::{Clock, SystemClock};
 use serde::Serialize;
 
@@ -59,6 +61,13 @@ pub fn sign(cli: &Cli, args: &SignArgs) -> Result<Exit> {
         der = stamped;
         proven_time = Some(gen_time);
     }
+    let mut collected = None;
+    if args.long_term {
+        let (long_term, items) =
+            ca_core::verification::add_long_term_data(&der, SystemClock.now(), TSA_TIMEOUT)?;
+        der = long_term;
+        collected = Some(items);
+    }
     let out = args.out.clone().unwrap_or_else(|| {
         let mut name = args.file.as_os_str().to_owned();
         name.push(".sig");
@@ -76,6 +85,7 @@ pub fn sign(cli: &Cli, args: &SignArgs) -> Result<Exit> {
             "signer": {"subject": summary.subject, "serial": summary.serial.to_string()},
             "signing_time": rfc3339(now),
             "timestamp": proven_time.map(rfc3339),
+            "validation_data": collected.as_deref().map(collected_json),
         }))?;
     } else {
         say!(
@@ -91,8 +101,42 @@ pub fn sign(cli: &Cli, args: &SignArgs) -> Result<Exit> {
                 rfc3339(gen_time)
             );
         }
+        if let Some(items) = &collected {
+            print_collected(items);
+        }
     }
     Ok(Exit::Ok)
+}
+
+/// The validation material fetched for a long-term signature, as JSON.
+fn collected_json(items: &[CollectedItem]) -> serde_json::Value {
+    items
+        .iter()
+        .map(|i| {
+            serde_json::json!({
+                "kind": i.kind,
+                "subject": i.subject,
+                "serial": i.certificate_serial,
+                "url": i.url,
+                "status": i.status,
+                "embedded": i.embedded,
+            })
+        })
+        .collect()
+}
+
+fn print_collected(items: &[CollectedItem]) {
+    for i in items {
+        say!(
+            "{} {} of {} (serial {}) from {}: {}",
+            if i.embedded { "embedded" } else { "no" },
+            i.kind,
+            i.subject,
+            i.certificate_serial,
+            i.url,
+            i.status
+        );
+    }
 }
 
 #[derive(Serialize)]
@@ -114,6 +158,15 @@ struct PathRevocationJson {
     status: String,
     source: String,
     passed: bool,
+    detail: String,
+}
+
+#[derive(Serialize)]
+struct ValidationItemJson {
+    kind: &'static str,
+    serial: String,
+    time: Option<String>,
+    used: bool,
     detail: String,
 }
 
@@ -142,6 +195,8 @@ struct VerifyJson {
     chain: Vec<String>,
     revocation: RevocationJson,
     path_revocation: Vec<PathRevocationJson>,
+    /// The CRLs and OCSP answers the signature carries, as considered.
+    validation_data: Vec<ValidationItemJson>,
     notes: Vec<String>,
     errors: Vec<String>,
     checks: Vec<CheckJson>,
@@ -177,6 +232,17 @@ impl From<&Report> for VerifyJson {
                     source: p.source.clone(),
                     passed: p.passed,
                     detail: p.detail.clone(),
+                })
+                .collect(),
+            validation_data: r
+                .validation_data
+                .iter()
+                .map(|v| ValidationItemJson {
+                    kind: v.kind,
+                    serial: v.certificate_serial.clone(),
+                    time: v.time.map(rfc3339),
+                    used: v.used,
+                    detail: v.detail.clone(),
                 })
                 .collect(),
             notes: r.notes.clone(),
@@ -251,6 +317,7 @@ pub fn verify(cli: &Cli, args: &VerifyArgs) -> Result<Exit> {
         crls,
         policy,
         nonce: args.nonce.policy(),
+        offline: args.offline,
         ..VerifyOptions::new(trusted(&args.trust)?, SystemClock.now())
     };
     let signature = super::read_input(&args.sig)?;
@@ -309,6 +376,15 @@ fn print_report(file: &Path, json: &VerifyJson) {
             entry.source
         );
     }
+    for item in &json.validation_data {
+        say!(
+            "embedded {} for serial {}: {}{}",
+            item.kind,
+            item.serial,
+            if item.used { "used: " } else { "" },
+            item.detail
+        );
+    }
     for note in &json.notes {
         say!("note: {note}");
     }
@@ -341,47 +417,60 @@ pub fn extend(cli: &Cli, args: &ExtendArgs) -> Result<Exit> {
         }
         return Ok(Exit::Ok);
     }
-    if let (Some(url), Some(out)) = (&args.tsa, &args.out) {
-        let (extended, gen_time) =
-            ca_core::verification::time_stamp_online(&signature, url, TSA_TIMEOUT)?;
-        ca_core::files::write_public(out, &extended)?;
-        if cli.json {
-            print_json(&serde_json::json!({
-                "signature": out.display().to_string(),
-                "timestamp": rfc3339(gen_time),
-            }))?;
-        } else {
-            say!(
-                "added a signature time-stamp from {url} (it existed at {}) to {}\nwrote {}",
-                rfc3339(gen_time),
-                args.sig.display(),
-                out.display()
-            );
-        }
-        return Ok(Exit::Ok);
-    }
-    let (Some(token_path), Some(out)) = (&args.token, &args.out) else {
+    let Some(out) = &args.out else {
         return Err(UsageError(
-            "give --query FILE, --token FILE with --out FILE, or --tsa URL with --out FILE".into(),
+            "give --query FILE, or --out FILE with --tsa URL, --token FILE or --long-term".into(),
         )
         .into());
     };
-    let token = ca_core::verification::token_from_file(&super::read_input(token_path)?)
-        .with_context(|| format!("{}", token_path.display()))?;
-    let extended = ca_core::verification::add_signature_timestamp(&signature, &token)?;
+    let mut extended = signature;
+    let mut json = serde_json::json!({ "signature": out.display().to_string() });
+    let mut said = Vec::new();
+    if let Some(url) = &args.tsa {
+        let (stamped, gen_time) =
+            ca_core::verification::time_stamp_online(&extended, url, TSA_TIMEOUT)?;
+        extended = stamped;
+        json["timestamp"] = rfc3339(gen_time).into();
+        said.push(format!(
+            "added a signature time-stamp from {url} (it existed at {})",
+            rfc3339(gen_time)
+        ));
+    } else if let Some(token_path) = &args.token {
+        let token = ca_core::verification::token_from_file(&super::read_input(token_path)?)
+            .with_context(|| format!("{}", token_path.display()))?;
+        extended = ca_core::verification::add_signature_timestamp(&extended, &token)?;
+        json["timestamp_token_bytes"] = token.len().into();
+        said.push(format!(
+            "added the signature time-stamp from {}",
+            token_path.display()
+        ));
+    } else if !args.long_term {
+        return Err(
+            UsageError("give --tsa URL, --token FILE or --long-term with --out".into()).into(),
+        );
+    }
+    let mut collected = None;
+    if args.long_term {
+        let (long_term, items) =
+            ca_core::verification::add_long_term_data(&extended, SystemClock.now(), TSA_TIMEOUT)?;
+        extended = long_term;
+        json["validation_data"] = collected_json(&items);
+        said.push("embedded the validation material (long-term)".into());
+        collected = Some(items);
+    }
     ca_core::files::write_public(out, &extended)?;
     if cli.json {
-        print_json(&serde_json::json!({
-            "signature": out.display().to_string(),
-            "timestamp_token_bytes": token.len(),
-        }))?;
+        print_json(&json)?;
     } else {
         say!(
-            "added the signature time-stamp from {} to {}\nwrote {}",
-            token_path.display(),
+            "{} to {}\nwrote {}",
+            said.join("; "),
             args.sig.display(),
             out.display()
         );
+        if let Some(items) = &collected {
+            print_collected(items);
+        }
     }
     Ok(Exit::Ok)
 }

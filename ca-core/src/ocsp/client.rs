@@ -135,22 +135,23 @@ impl Query {
         self.check(&response, issuer, now)
     }
 
+    /// [`Query::ask`], keeping the DER answer (to embed it in a long-term signature).
+    pub fn ask_keeping(
+        &self,
+        url: &str,
+        issuer: &Certificate,
+        now: u64,
+        timeout: Duration,
+    ) -> Result<(StatusReport, Vec<u8>)> {
+        let response = post(url, &self.der, timeout)?;
+        let report = self.check(&response, issuer, now)?;
+        Ok((report, response))
+    }
+
     /// Checks a DER `OCSPResponse` to this request at time `now`.
     pub fn check(&self, response: &[u8], issuer: &Certificate, now: u64) -> Result<StatusReport> {
         let untrusted = |m: String| Error::UntrustedResponse(m);
-        let response = OcspResponse::from_der(response)
-            .map_err(|e| untrusted(format!("not an OCSP response: {e}")))?;
-        if response.response_status != OcspResponseStatus::Successful {
-            return Err(untrusted(format!(
-                "the responder answered {:?} instead of a status",
-                response.response_status
-            )));
-        }
-        let bytes = response
-            .response_bytes
-            .ok_or_else(|| untrusted("a successful response without a body".into()))?;
-        let basic = BasicOcspResponse::from_der(bytes.response.as_bytes())
-            .map_err(|e| untrusted(format!("not a basic OCSP response: {e}")))?;
+        let basic = basic_response(response)?;
         let signed_by = check_signer(&basic, issuer, now)?;
         let data = &basic.tbs_response_data;
         let nonce_echoed = match data.nonce() {
@@ -202,6 +203,49 @@ impl Query {
     }
 }
 
+/// The BasicOCSPResponse of a successful DER `OCSPResponse`.
+pub(crate) fn basic_response(response: &[u8]) -> Result<BasicOcspResponse> {
+    let untrusted = |m: String| Error::UntrustedResponse(m);
+    let response = OcspResponse::from_der(response)
+        .map_err(|e| untrusted(format!("not an OCSP response: {e}")))?;
+    if response.response_status != OcspResponseStatus::Successful {
+        return Err(untrusted(format!(
+            "the responder answered {:?} instead of a status",
+            response.response_status
+        )));
+    }
+    let bytes = response
+        .response_bytes
+        .ok_or_else(|| untrusted("a successful response without a body".into()))?;
+    BasicOcspResponse::from_der(bytes.response.as_bytes())
+        .map_err(|e| untrusted(format!("not a basic OCSP response: {e}")))
+}
+
+/// Checks an answer kept from the past (embedded in a long-term signature) about `cert`, as of
+/// the time it speaks for, its producedAt: signed by `issuer` or by a responder `issuer`
+/// delegated and whose certificate was valid then. Its nonce and freshness are not judged: the
+/// caller decides whether the time it speaks for is late enough.
+pub(crate) fn check_archived(
+    basic: &BasicOcspResponse,
+    cert: &Certificate,
+    issuer: &Certificate,
+) -> Result<StatusReport> {
+    let produced_at = unix_of_ocsp(&basic.tbs_response_data.produced_at);
+    let signed_by = check_signer(basic, issuer, produced_at)?;
+    let single = basic
+        .tbs_response_data
+        .responses
+        .iter()
+        .find(|r| {
+            cert_id_with(cert, issuer, &r.cert_id.hash_algorithm.oid)
+                .is_ok_and(|id| same_cert(&r.cert_id, &id))
+        })
+        .ok_or_else(|| {
+            Error::UntrustedResponse("it does not answer for this certificate".into())
+        })?;
+    report(single, signed_by, produced_at)
+}
+
 /// The OCSP URL of a certificate's Authority Information Access, if it names one.
 pub fn ocsp_url(cert: &Certificate) -> Option<String> {
     let aia = cert
@@ -220,6 +264,25 @@ pub fn ocsp_url(cert: &Certificate) -> Option<String> {
 }
 
 fn cert_id(cert: &Certificate, issuer: &Certificate) -> Result<CertId> {
+    cert_id_with(cert, issuer, &SHA1)
+}
+
+/// The CertID of `cert` with the hash `algorithm` (SHA-1, SHA-2 or Streebog).
+fn cert_id_with(
+    cert: &Certificate,
+    issuer: &Certificate,
+    algorithm: &der::asn1::ObjectIdentifier,
+) -> Result<CertId> {
+    let hash = |bytes: &[u8]| -> Result<Vec<u8>> {
+        if *algorithm == SHA1 {
+            return Ok(Sha1::digest(bytes).to_vec());
+        }
+        crate::signing::DigestAlgorithm::from_oid(algorithm)
+            .map(|digest| digest.digest(bytes))
+            .ok_or_else(|| {
+                Error::UntrustedResponse(format!("CertID hash {algorithm} is not supported"))
+            })
+    };
     let name = issuer.tbs_certificate.subject.to_der()?;
     let key = issuer
         .tbs_certificate
@@ -228,11 +291,11 @@ fn cert_id(cert: &Certificate, issuer: &Certificate) -> Result<CertId> {
         .raw_bytes();
     Ok(CertId {
         hash_algorithm: AlgorithmIdentifierOwned {
-            oid: SHA1,
+            oid: *algorithm,
             parameters: Some(Any::from(Null)),
         },
-        issuer_name_hash: OctetString::new(Sha1::digest(&name).to_vec())?,
-        issuer_key_hash: OctetString::new(Sha1::digest(key).to_vec())?,
+        issuer_name_hash: OctetString::new(hash(&name)?)?,
+        issuer_key_hash: OctetString::new(hash(key)?)?,
         serial_number: cert.tbs_certificate.serial_number.clone(),
     })
 }

@@ -69,6 +69,22 @@ pub enum CertState {
     Unknown,
 }
 
+impl CertState {
+    /// Whether it says revoked (or on hold).
+    pub fn is_revoked(&self) -> bool {
+        matches!(self, CertState::Revoked { .. })
+    }
+
+    /// `good`, `revoked` or `unknown`.
+    pub fn word(&self) -> &'static str {
+        match self {
+            CertState::Good => "good",
+            CertState::Revoked { .. } => "revoked",
+            CertState::Unknown => "unknown",
+        }
+    }
+}
+
 /// A DER `OCSPResponse`, and whether the same request may be answered with it again (a
 /// successful answer to a request about one certificate, without a nonce).
 #[derive(Debug, Clone, PartialEq, Eq)]

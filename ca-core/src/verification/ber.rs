@@ -5,8 +5,10 @@
 //! rewritten once, before it is decoded: definite lengths, constructed OCTET STRINGs joined,
 //! duplicates dropped from SignedData.certificates. The `der` crate sorts a SET OF on decode
 //! by insertion, so a set stuffed with thousands of certificates (or CRLs) costs quadratic
-//! time: to verify, the certificates are taken out of the structure into a list (linear) and
-//! the CRL set is emptied; to re-encode a signature (`ca extend`), they stay, up to a bound.
+//! time: the revocation information (CRLs, OCSP answers) is always taken out into a list
+//! (linear, bounded; the `cms` crate also misreads RFC 5940 OCSP items); to verify, the
+//! certificates are taken out too; to re-encode a signature (`ca extend`) they stay, up to a
+//! bound.
 //! Parsing is asn1-rs's BER reader; every header written is `der`'s encoder.
 //!
 //! The document itself is never in the structure (the signature is detached), so nothing
@@ -21,13 +23,16 @@ use crate::error::{Error, Result};
 
 /// Deepest nesting accepted; CMS with certificates nests about 12 levels.
 const MAX_DEPTH: usize = 48;
+/// Most CRLs and OCSP answers taken from a signature (a long-term signature carries one or two
+/// per certificate of its path); the rest are ignored.
+pub(crate) const MAX_REVOCATION_INFO: usize = 64;
 
 /// What to do with the sets of a SignedData that cost quadratic time to decode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Sets {
-    /// Take the certificates out into [`Normalized::certificates`] and empty the CRL set.
+    /// Take the certificates out into [`Normalized::certificates`].
     Extract,
-    /// Keep them in place; more than this many distinct certificates is an error.
+    /// Keep the certificates in place; more than this many distinct ones is an error.
     Keep(usize),
 }
 
@@ -38,6 +43,9 @@ pub(crate) struct Normalized {
     pub der: Vec<u8>,
     /// The distinct certificates taken out ([`Sets::Extract`]), DER, in their order.
     pub certificates: Vec<Vec<u8>>,
+    /// The distinct RevocationInfoChoice elements of SignedData.crls, taken out (DER), at most
+    /// [`MAX_REVOCATION_INFO`] (with [`Sets::Keep`], more is an error).
+    pub revocation_info: Vec<Vec<u8>>,
     /// Certificates in SignedData.certificates, duplicates included.
     pub certificates_seen: usize,
     /// Exact duplicates dropped.
@@ -58,6 +66,7 @@ enum Role {
 struct Rewriter {
     sets: Sets,
     certificates: Vec<Vec<u8>>,
+    revocation_info: Vec<Vec<u8>>,
     certificates_seen: usize,
     duplicates_dropped: usize,
 }
@@ -66,7 +75,8 @@ fn bad(what: impl std::fmt::Display) -> Error {
     Error::Invalid(format!("the signature cannot be read: {what}"))
 }
 
-/// Rewrites a BER (or DER) ContentInfo as DER, its certificate and CRL sets as `sets` says.
+/// Rewrites a BER (or DER) ContentInfo as DER, its certificate set as `sets` says and its CRL
+/// set taken out.
 pub(crate) fn normalize(input: &[u8], sets: Sets) -> Result<Normalized> {
     let (rest, any) =
         Any::from_ber(input).map_err(|e| bad(format!("not a BER or DER ContentInfo ({e})")))?;
@@ -79,6 +89,7 @@ pub(crate) fn normalize(input: &[u8], sets: Sets) -> Result<Normalized> {
     let mut rewriter = Rewriter {
         sets,
         certificates: Vec::new(),
+        revocation_info: Vec::new(),
         certificates_seen: 0,
         duplicates_dropped: 0,
     };
@@ -86,6 +97,7 @@ pub(crate) fn normalize(input: &[u8], sets: Sets) -> Result<Normalized> {
     Ok(Normalized {
         der,
         certificates: rewriter.certificates,
+        revocation_info: rewriter.revocation_info,
         certificates_seen: rewriter.certificates_seen,
         duplicates_dropped: rewriter.duplicates_dropped,
     })
@@ -162,7 +174,21 @@ impl Rewriter {
         let parts = children(any.data)?;
         match (role, self.sets) {
             (Role::Certificates, _) => return self.certificate_set(tag, &parts, depth),
-            (Role::Crls, Sets::Extract) => return with_header(tag, &[]),
+            (Role::Crls, Sets::Keep(_)) if parts.len() > MAX_REVOCATION_INFO => {
+                return Err(bad(format!(
+                    "it carries {} CRLs and OCSP answers; at most {MAX_REVOCATION_INFO} are kept",
+                    parts.len()
+                )))
+            }
+            (Role::Crls, _) => {
+                for part in parts.iter().take(MAX_REVOCATION_INFO) {
+                    let der = self.element(part, Role::Other, depth + 1)?;
+                    if !self.revocation_info.contains(&der) {
+                        self.revocation_info.push(der);
+                    }
+                }
+                return with_header(tag, &[]);
+            }
             _ => {}
         }
         let mut content = Vec::with_capacity(any.data.len());

@@ -17,6 +17,7 @@
 
 mod ber;
 mod gost_algorithms;
+mod long_term;
 mod path;
 mod report;
 pub mod revocation;
@@ -24,6 +25,7 @@ mod signed_data;
 #[cfg(test)]
 mod tests;
 pub mod timestamp;
+mod validation_data;
 
 use std::io::Read;
 
@@ -41,6 +43,7 @@ use crate::signing::{
     DigestAlgorithm, SigningCertificateV2, ATTR_CONTENT_TYPE, ATTR_MESSAGE_DIGEST,
     ATTR_SIGNING_CERTIFICATE_V2, ATTR_SIGNING_TIME, ID_DATA,
 };
+pub use long_term::{add_long_term_data, crl_url, embed_validation_data, CollectedItem};
 pub use report::*;
 pub use revocation::CertificateRevocation;
 pub use signed_data::signature_der;
@@ -48,6 +51,7 @@ pub(crate) use signed_data::*;
 pub use timestamp::{
     add_signature_timestamp, query_for, time_stamp_online, token_from_file, Timestamp,
 };
+pub use validation_data::ValidationItem;
 
 /// Most distinct certificates considered in a signature (a real path has a handful); the
 /// rest are ignored and the report says so.
@@ -96,7 +100,12 @@ pub fn verify_detached(
             )))
         }
     };
-    let certificates = decoded.certificates();
+    let embedded = validation_data::Embedded::read(
+        &decoded.normalized.revocation_info,
+        signer.unsigned_attrs.as_ref(),
+    );
+    let mut certificates = decoded.certificates();
+    certificates.extend(embedded.certificates.iter().cloned());
     let mut report = Report {
         signer_subject: None,
         signer_serial: None,
@@ -110,6 +119,7 @@ pub fn verify_detached(
             source: "none".into(),
         },
         path_revocation: Vec::new(),
+        validation_data: Vec::new(),
         notes: Vec::new(),
         checks: Vec::new(),
     };
@@ -180,7 +190,17 @@ pub fn verify_detached(
     }
     let found = check_chain(&mut report, &cert_der, &candidates.certificates, options);
     check_key_usage(&mut report, cert);
-    check_revocation(&mut report, found.as_ref(), options);
+    for unreadable in &embedded.unreadable {
+        report
+            .notes
+            .push(format!("embedded validation data ignored: {unreadable}"));
+    }
+    if options.offline && !embedded.has_revocation_data() {
+        report
+            .notes
+            .push("the signature carries no CRL or OCSP answer (not a long-term signature)".into());
+    }
+    check_revocation(&mut report, found.as_ref(), options, &embedded);
     Ok(report)
 }
 
@@ -199,12 +219,20 @@ fn check_timestamp(report: &mut Report, signer: &SignerInfo, options: &VerifyOpt
                 let claim_after = report
                     .signing_time
                     .filter(|claimed| *claimed > proven + CLOCK_SKEW);
+                let tsa_expired = options.now > stamp.tsa_valid_until;
                 report.validation_time = proven;
                 report.validation_time_source = TimeSource::Timestamp;
                 report.check(
                     "timestamp",
-                    claim_after.is_none(),
+                    claim_after.is_none() && !tsa_expired,
                     match claim_after {
+                        None if tsa_expired => format!(
+                            "the TSA's certificate expired at {}: its time-stamp of {} no \
+                             longer proves when the signature existed (an archive time-stamp, \
+                             B-LTA, made while it was valid would be needed)",
+                            crate::time::rfc3339(stamp.tsa_valid_until),
+                            crate::time::rfc3339(proven)
+                        ),
                         None => format!(
                             "the signature existed at {} (time-stamp by {})",
                             crate::time::rfc3339(proven),
@@ -435,7 +463,12 @@ fn check_key_usage(report: &mut Report, cert: &Certificate) {
 }
 
 /// Checks every certificate of the path but the anchor.
-fn check_revocation(report: &mut Report, found: Option<&path::Path>, options: &VerifyOptions) {
+fn check_revocation(
+    report: &mut Report,
+    found: Option<&path::Path>,
+    options: &VerifyOptions,
+    embedded: &validation_data::Embedded,
+) {
     if options.policy == RevocationPolicy::Off {
         report.check("revocation", true, "not checked (revocation off)");
         return;
@@ -457,8 +490,16 @@ fn check_revocation(report: &mut Report, found: Option<&path::Path>, options: &V
         ) else {
             continue;
         };
-        let answer = revocation::check(&cert, &issuer, index == 0, options, report.validation_time);
+        let (answer, items) = revocation::check(
+            &cert,
+            &issuer,
+            index == 0,
+            options,
+            report.validation_time,
+            embedded,
+        );
         report.path_revocation.push(answer);
+        report.validation_data.extend(items);
     }
     if let Some(signer) = report.path_revocation.first() {
         report.revocation = RevocationOutcome {

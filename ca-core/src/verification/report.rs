@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use super::{CertificateRevocation, NoncePolicy, Timestamp};
+use super::{CertificateRevocation, NoncePolicy, Timestamp, ValidationItem};
 
 /// Whether revocation must be checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +47,8 @@ pub struct VerifyOptions {
     pub now: u64,
     /// Time to wait for an OCSP responder.
     pub timeout: Duration,
+    /// Decide from the material the signature carries (and `crls`) alone: no responder asked.
+    pub offline: bool,
 }
 
 impl VerifyOptions {
@@ -62,6 +64,7 @@ impl VerifyOptions {
             nonce: NoncePolicy::Required,
             now,
             timeout: Duration::from_secs(10),
+            offline: false,
         }
     }
 }
@@ -127,6 +130,8 @@ pub struct Report {
     pub revocation: RevocationOutcome,
     /// The answer for each certificate of the path but the trust anchor, signer first.
     pub path_revocation: Vec<CertificateRevocation>,
+    /// The CRLs and OCSP answers the signature carries, as considered for each certificate.
+    pub validation_data: Vec<ValidationItem>,
     /// Remarks that are not checks (certificates ignored, duplicates dropped).
     pub notes: Vec<String>,
     /// Every check made, in order.

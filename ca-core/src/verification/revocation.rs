@@ -7,6 +7,7 @@ use der::Decode;
 use x509_cert::crl::CertificateList;
 use x509_cert::Certificate;
 
+use super::validation_data::{judge_embedded, Embedded, ValidationItem};
 use super::{OcspSource, RevocationPolicy, VerifyOptions};
 use crate::keys::verify_with_algorithm;
 use crate::ocsp::client::{ocsp_url, Query};
@@ -45,7 +46,8 @@ pub(crate) fn check(
     is_signer: bool,
     options: &VerifyOptions,
     validation_time: u64,
-) -> CertificateRevocation {
+    embedded: &Embedded,
+) -> (CertificateRevocation, Vec<ValidationItem>) {
     let mut out = CertificateRevocation {
         serial: crate::serial::hex(cert.tbs_certificate.serial_number.as_bytes()),
         subject: crate::names::subject::display_name(&cert.tbs_certificate.subject),
@@ -55,14 +57,28 @@ pub(crate) fn check(
         detail: "not checked (revocation off)".into(),
     };
     if options.policy == RevocationPolicy::Off {
-        return out;
+        return (out, Vec::new());
     }
-    let found = match matching_crl(&options.crls, issuer) {
-        Some(crl) => {
-            out.source = "crl".into();
-            crl_status(crl, cert, issuer, options.now)
+    let (decided, items) = judge_embedded(embedded, cert, issuer, validation_time);
+    let found = match (decided, matching_crl(&options.crls, issuer)) {
+        (Some((found, source)), _) => {
+            out.source = source;
+            Ok(found)
         }
-        None => {
+        (None, Some(crl)) => {
+            out.source = "crl".into();
+            crl_status(crl, cert, issuer, Some(options.now))
+        }
+        (None, None) if options.offline => Err(if items.is_empty() {
+            "offline, and the signature carries no CRL or OCSP answer for it".to_owned()
+        } else {
+            format!(
+                "offline, and none of the {} CRL or OCSP answers the signature carries for it \
+                 speaks for the validation time or later",
+                items.len()
+            )
+        }),
+        (None, None) => {
             let url = match (&options.ocsp, is_signer) {
                 (OcspSource::Off, _) => None,
                 (OcspSource::Url(url), true) => Some(url.clone()),
@@ -86,7 +102,7 @@ pub(crate) fn check(
         }
     };
     judge(&mut out, found, options.policy, validation_time);
-    out
+    (out, items)
 }
 
 fn judge(
@@ -161,12 +177,13 @@ fn matching_crl<'a>(crls: &'a [Vec<u8>], issuer: &Certificate) -> Option<&'a Vec
     })
 }
 
-/// Looks the certificate up in a CRL signed by `issuer` and still current at `now`.
-fn crl_status(
+/// Looks the certificate up in a CRL signed by `issuer` and, given `now`, still current then
+/// (an archived CRL, `None`, is judged at its own time by the caller).
+pub(super) fn crl_status(
     crl_der: &[u8],
     cert: &Certificate,
     issuer: &Certificate,
-    now: u64,
+    now: Option<u64>,
 ) -> Result<Found, String> {
     let crl =
         CertificateList::from_der(crl_der).map_err(|e| format!("the CRL cannot be read: {e}"))?;
@@ -184,13 +201,16 @@ fn crl_status(
     if !signed {
         return Err("the CRL's signature does not verify with the issuer's key".into());
     }
-    if tbs
-        .next_update
-        .as_ref()
-        .is_some_and(|n| n.to_unix_duration().as_secs() < now)
-    {
-        return Err("the CRL is out of date (its nextUpdate has passed)".into());
+    if let (Some(now), Some(next)) = (now, tbs.next_update.as_ref()) {
+        if next.to_unix_duration().as_secs() < now {
+            return Err("the CRL is out of date (its nextUpdate has passed)".into());
+        }
     }
+    lookup(tbs, cert)
+}
+
+/// The entry of `cert` in a CRL's list, if any.
+fn lookup(tbs: &x509_cert::crl::TbsCertList, cert: &Certificate) -> Result<Found, String> {
     let serial = &cert.tbs_certificate.serial_number;
     let Some(entry) = tbs
         .revoked_certificates

@@ -46,6 +46,11 @@ impl DecodedSignature {
         (self.info, self.signed)
     }
 
+    /// The RevocationInfoChoice elements (DER) its SignedData.crls held.
+    pub(crate) fn revocation_info(&self) -> &[Vec<u8>] {
+        &self.normalized.revocation_info
+    }
+
     /// The certificates taken out of the signature, decoded (undecodable ones skipped).
     pub(crate) fn certificates(&self) -> Vec<Certificate> {
         self.normalized
@@ -54,6 +59,49 @@ impl DecodedSignature {
             .filter_map(|der| Certificate::from_der(der).ok())
             .collect()
     }
+}
+
+/// SignedData with its RevocationInfoChoices as they were read (DER elements): the `cms`
+/// crate's OtherRevocationInfoFormat holds an AlgorithmIdentifier where RFC 5652 has an OBJECT
+/// IDENTIFIER, so RFC 5940 OCSP items are carried through untouched.
+#[derive(Clone, Debug, Eq, PartialEq, der::Sequence)]
+struct SignedDataWithRevocationInfo {
+    version: cms::content_info::CmsVersion,
+    digest_algorithms: cms::signed_data::DigestAlgorithmIdentifiers,
+    encap_content_info: cms::signed_data::EncapsulatedContentInfo,
+    #[asn1(context_specific = "0", tag_mode = "IMPLICIT", optional = "true")]
+    certificates: Option<cms::signed_data::CertificateSet>,
+    #[asn1(context_specific = "1", tag_mode = "IMPLICIT", optional = "true")]
+    crls: Option<der::asn1::SetOfVec<der::Any>>,
+    signer_infos: cms::signed_data::SignerInfos,
+}
+
+/// Encodes `info` with `signed` as its content and `revocation_info` (RevocationInfoChoice
+/// elements, DER) as SignedData.crls; the DER ContentInfo.
+pub(crate) fn encode_signature(
+    mut info: ContentInfo,
+    signed: SignedData,
+    revocation_info: &[Vec<u8>],
+) -> Result<Vec<u8>> {
+    let crls = if revocation_info.is_empty() {
+        None
+    } else {
+        let items = revocation_info
+            .iter()
+            .map(|der| der::Any::from_der(der))
+            .collect::<der::Result<Vec<_>>>()?;
+        Some(der::asn1::SetOfVec::try_from(items)?)
+    };
+    let whole = SignedDataWithRevocationInfo {
+        version: signed.version,
+        digest_algorithms: signed.digest_algorithms,
+        encap_content_info: signed.encap_content_info,
+        certificates: signed.certificates,
+        crls,
+        signer_infos: signed.signer_infos,
+    };
+    info.content = der::Any::from_der(&whole.to_der()?)?;
+    Ok(info.to_der()?)
 }
 
 /// Decodes a signature or token (PEM, DER or BER) into its SignedData.

@@ -266,3 +266,103 @@ fn a_binding_to_another_certificate_fails_only_that_check() {
     assert!(!report.valid());
     assert_eq!(report.signing_time, Some(start + 5));
 }
+
+/// The signature `der` with CAdES-X Long unsigned attributes (what other software writes for
+/// long-term validation): certificate-values and revocation-values with `answers`.
+fn with_x_long_values(
+    der: &[u8],
+    certificates: &[Vec<u8>],
+    answers: &[x509_ocsp::BasicOcspResponse],
+) -> Vec<u8> {
+    #[derive(der::Sequence)]
+    struct RevocationValues {
+        #[asn1(context_specific = "1", tag_mode = "EXPLICIT", optional = "true")]
+        ocsp_vals: Option<Vec<x509_ocsp::BasicOcspResponse>>,
+    }
+    let certs: Vec<x509_cert::Certificate> = certificates
+        .iter()
+        .map(|c| x509_cert::Certificate::from_der(c).expect("cert"))
+        .collect();
+    let value = |bytes: Vec<u8>| AttributeValue::from_der(&bytes).expect("value");
+    let attributes = vec![
+        Attribute {
+            oid: crate::oid::ATTR_CERTIFICATE_VALUES,
+            values: SetOfVec::try_from(vec![value(certs.to_der().expect("der"))]).expect("set"),
+        },
+        Attribute {
+            oid: crate::oid::ATTR_REVOCATION_VALUES,
+            values: SetOfVec::try_from(vec![value(
+                RevocationValues {
+                    ocsp_vals: Some(answers.to_vec()),
+                }
+                .to_der()
+                .expect("der"),
+            )])
+            .expect("set"),
+        },
+    ];
+    let mut info = ContentInfo::from_der(der).expect("ci");
+    let mut signed: SignedData = info.content.decode_as().expect("sd");
+    let mut signer = signed.signer_infos.0.as_slice()[0].clone();
+    signer.unsigned_attrs = Some(SetOfVec::try_from(attributes).expect("attrs"));
+    // SignedData holds the signer's certificate only; the root comes from the attribute.
+    signed.signer_infos = SignerInfos(SetOfVec::try_from(vec![signer]).expect("set"));
+    info.content = Any::from_der(&signed.to_der().expect("der")).expect("any");
+    info.to_der().expect("der")
+}
+
+#[test]
+fn cades_x_long_values_decide_offline_when_they_speak_for_the_validation_time_or_later() {
+    let start = 1_700_000_000;
+    let ca = crate::test_ca::TestCa::new("CN=Root", start);
+    let (key, cert) = ca.issue_new("CN=Signer", "signing");
+    let (responder_key, responder_cert) = ca.issue_new("CN=OCSP responder", "ocsp-signer");
+    let responder =
+        crate::ocsp::Responder::new(&ca.root, &responder_cert, Box::new(responder_key), 3600)
+            .expect("responder");
+    let der = sign_detached(CONTENT, &key, &cert, &[], &SignOptions::at(start + 5)).expect("sign");
+    let parsed = x509_cert::Certificate::from_der(&cert).expect("cert");
+    let root = x509_cert::Certificate::from_der(&ca.root).expect("root");
+    let answer_at = |at: u64| {
+        let query = crate::ocsp::client::Query::new(&parsed, &root).expect("query");
+        let good = |_: &[u8]| Ok(crate::ocsp::CertState::Good);
+        let response = responder.answer(query.der(), at, &good).der;
+        crate::ocsp::client::basic_response(&response).expect("basic")
+    };
+    let options = VerifyOptions {
+        offline: true,
+        ..VerifyOptions::new(vec![ca.root.clone()], start + 10)
+    };
+    // No time-stamp: the validation time is now (start + 10); an answer from then on counts.
+    let fresh = with_x_long_values(
+        &der,
+        std::slice::from_ref(&ca.root),
+        &[answer_at(start + 20)],
+    );
+    let report = verify_detached(&fresh, CONTENT, &options).expect("report");
+    assert!(report.valid(), "{report:?}");
+    assert_eq!(report.revocation.status, "good");
+    assert!(report.revocation.source.starts_with("embedded ocsp"));
+    assert!(report.validation_data.iter().any(|i| i.used));
+    // An answer from before the validation time proves nothing about it.
+    let stale = with_x_long_values(
+        &der,
+        std::slice::from_ref(&ca.root),
+        &[answer_at(start + 1)],
+    );
+    let report = verify_detached(&stale, CONTENT, &options).expect("report");
+    assert!(!check(&report, "revocation").passed, "{report:?}");
+    assert!(report
+        .validation_data
+        .iter()
+        .any(|i| !i.used && i.detail.contains("before the validation time")));
+    // A tampered answer (its signature no longer verifies) is not used.
+    let mut tampered = answer_at(start + 20);
+    let mut signature = tampered.signature.raw_bytes().to_vec();
+    let last = signature.len() - 1;
+    signature[last] ^= 1;
+    tampered.signature = der::asn1::BitString::from_bytes(&signature).expect("bits");
+    let forged = with_x_long_values(&der, std::slice::from_ref(&ca.root), &[tampered]);
+    let report = verify_detached(&forged, CONTENT, &options).expect("report");
+    assert!(!check(&report, "revocation").passed, "{report:?}");
+}

@@ -32,6 +32,9 @@ pub struct Timestamp {
     pub gen_time: u64,
     /// The TSA certificate's subject.
     pub tsa: String,
+    /// The TSA certificate's notAfter, Unix seconds: beyond it the token proves nothing
+    /// unless an archive time-stamp (B-LTA) made before it covers the signature.
+    pub tsa_valid_until: u64,
 }
 
 /// The parts of a token needed to check it.
@@ -159,6 +162,7 @@ pub(crate) fn verify_token(
     Ok(Timestamp {
         gen_time,
         tsa: crate::names::subject::display_name(&cert.tbs_certificate.subject),
+        tsa_valid_until: crate::time::unix_of(&cert.tbs_certificate.validity.not_after),
     })
 }
 
@@ -249,8 +253,9 @@ pub fn time_stamp_online(
 /// BER) as its signature time-stamp; the result is DER. A token whose imprint is not this
 /// signature's value is refused.
 pub fn add_signature_timestamp(signature: &[u8], token: &[u8]) -> Result<Vec<u8>> {
-    let (mut info, mut signed) =
-        super::decode_signature(signature, Sets::Keep(super::MAX_CERTIFICATES))?.into_parts();
+    let decoded = super::decode_signature(signature, Sets::Keep(super::MAX_CERTIFICATES))?;
+    let revocation_info = decoded.revocation_info().to_vec();
+    let (info, mut signed) = decoded.into_parts();
     let token_info = parse_token(token)
         .map_err(|e| Error::Invalid(format!("the time-stamp token cannot be read: {e}")))?;
     let mut signers: Vec<SignerInfo> = signed.signer_infos.0.clone().into_vec();
@@ -276,6 +281,5 @@ pub fn add_signature_timestamp(signature: &[u8], token: &[u8]) -> Result<Vec<u8>
             .map_err(|_| Error::Invalid("the signature already carries this very token".into()))?,
     );
     signed.signer_infos = cms::signed_data::SignerInfos(SetOfVec::try_from(signers)?);
-    info.content = Any::from_der(&signed.to_der()?)?;
-    Ok(info.to_der()?)
+    super::encode_signature(info, signed, &revocation_info)
 }

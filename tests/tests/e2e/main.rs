@@ -15,6 +15,7 @@ mod identifiers;
 mod insider;
 mod issuance;
 mod jvm_python;
+mod long_term;
 mod nginx;
 mod nss;
 mod ocsp;

@@ -182,7 +182,7 @@ fn a_gost_tsa_makes_streebog_tokens_the_gost_engine_verifies_and_gost_cades_t() 
 }
 
 /// `ocsp-server` with this env's TSA (after `ca tsa-signer`) and `extra` options.
-fn start_tsa(env: &TestEnv, data: &std::path::Path, extra: &[&str]) -> crate::server::Server {
+pub fn start_tsa(env: &TestEnv, data: &std::path::Path, extra: &[&str]) -> crate::server::Server {
     let home = env.home();
     let cert = home.join("tsa/signer.pem").to_str().unwrap().to_owned();
     let key = home.join("tsa/signer.key").to_str().unwrap().to_owned();
