@@ -56,6 +56,35 @@ fn verify_offline(env: &TestEnv, sig: &Path, doc: &Path, clock: Option<&str>) ->
     }
 }
 
+/// The signature time-stamp token of `sig` (DER), cut out where `openssl asn1parse` finds it:
+/// the first element of the attribute's value set.
+fn extract_timestamp_token(env: &TestEnv, sig: &Path) -> PathBuf {
+    let parsed = openssl(&["asn1parse", "-inform", "DER", "-in", sig.to_str().unwrap()]);
+    let lines: Vec<&str> = parsed.stdout.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("id-smime-aa-timeStampToken"))
+        .unwrap_or_else(|| panic!("no time-stamp token in {}", parsed.stdout));
+    // "  1234:d=7  hl=4 l=1500 cons: SEQUENCE" two lines on (after the SET).
+    let token_line = lines[at + 2];
+    let number = |key: &str| -> usize {
+        let rest = &token_line[token_line.find(key).unwrap() + key.len()..];
+        rest.split_whitespace().next().unwrap().parse().unwrap()
+    };
+    let offset: usize = token_line
+        .split(':')
+        .next()
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let length = number("hl=") + number(" l=");
+    let bytes = std::fs::read(sig).unwrap();
+    let token = env.path("token.der");
+    std::fs::write(&token, &bytes[offset..offset + length]).unwrap();
+    token
+}
+
 /// `ca extend SIG --long-term --out F` refused (exit 2) with nothing written; its message.
 fn long_term_refused(env: &TestEnv, sig: &Path) -> String {
     let refused = env.path("refused.sig");
@@ -124,6 +153,37 @@ fn a_long_term_signature_verifies_offline_after_expiry_and_revocation_until_the_
     );
     let verified = crate::util::openssl_cms_verify(&lt, &doc, &env.ca_pem());
     assert_eq!(verified.code, 0, "{}", verified.stderr);
+    // The token it embeds, extracted, verifies with openssl ts against the query for this
+    // signature's value (`ca extend --query`).
+    let token = extract_timestamp_token(&env, &lt);
+    let query = env.path("lt.tsq");
+    env.ca(&[
+        "extend",
+        lt.to_str().unwrap(),
+        "--query",
+        query.to_str().unwrap(),
+    ])
+    .ok();
+    let tsa_cert = env.home().join("tsa/signer.pem");
+    let checked = openssl(&[
+        "ts",
+        "-verify",
+        "-queryfile",
+        query.to_str().unwrap(),
+        "-in",
+        token.to_str().unwrap(),
+        "-token_in",
+        "-CAfile",
+        env.ca_pem().to_str().unwrap(),
+        "-untrusted",
+        tsa_cert.to_str().unwrap(),
+    ]);
+    assert!(
+        checked.stdout.contains("Verification: OK"),
+        "{}{}",
+        checked.stdout,
+        checked.stderr
+    );
 
     let report = verify_offline(&env, &lt, &doc, None).json();
     assert_eq!(report["valid"], true, "{report}");
