@@ -134,6 +134,15 @@ pub struct InitArgs {
     /// URL where delta CRLs are published, announced in full CRLs (freshestCRL).
     #[arg(long)]
     pub delta_crl_url: Option<String>,
+    /// The base URL of the center's responder (ocsp-server), from which the four URLs above
+    /// are made: BASE/ocsp (OCSP), BASE/ca.cer (caIssuers), BASE/crl (CRL distribution point)
+    /// and BASE/delta.crl (freshestCRL) — what the responder serves.
+    #[arg(
+        long,
+        value_name = "URL",
+        conflicts_with_all = ["ocsp_url", "crl_url", "ca_issuers_url", "delta_crl_url"]
+    )]
+    pub services_url: Option<String>,
     /// Home of the parent CA: makes a subordinate CA signed by it. The parent's passphrase comes
     /// from CA_PARENT_PASSPHRASE, --parent-passphrase-file or a prompt.
     #[arg(long, value_name = "PARENT_HOME")]

@@ -104,6 +104,7 @@ mod tests {
             serial: vec![1],
             revoked: None,
             invalidity: None,
+            crl: None,
         };
         commit(&register, change(b"a").published(entry), Some(&ca)).expect("commit");
         assert_eq!(audit::log::entries(&register).expect("log").len(), 1);

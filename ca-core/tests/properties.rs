@@ -145,7 +145,7 @@ proptest! {
             rebase: false,
             produced_at: 1_800_000_000,
             full: false,
-            entries: entries.into_iter().map(|(serial, revoked)| StatusEntry { serial, revoked, invalidity: None }).collect(),
+            entries: entries.into_iter().map(|(serial, revoked)| StatusEntry { serial, revoked, invalidity: None, crl: None }).collect(),
         };
         let signed = update.sign(&key).unwrap();
         prop_assert_eq!(StatusUpdate::verify(&signed, key.public_key()).unwrap(), update);

@@ -1,6 +1,7 @@
 //! The routes: OCSP over POST (`application/ocsp-request`) and RFC 5019 GET (the request,
 //! base64, in the path); `POST /tsp` for RFC 3161 time-stamps (when a TSA is configured);
-//! `GET /ca.cer`, the CA certificate in DER (what certificates name as caIssuers);
+//! `GET /ca.cer`, the CA certificate in DER (what certificates name as caIssuers); `GET /crl`
+//! and `GET /delta.crl`, the latest CRLs the CA published through the feed;
 //! `POST /publish` for signed status updates; `/healthz`, `/metrics`.
 //! Bad input is answered `malformedRequest` or a 4xx; nothing crashes it.
 
@@ -26,7 +27,7 @@ use spki::SubjectPublicKeyInfoOwned;
 
 use crate::cache::{AnswerCache, Cached};
 use crate::metrics::Metrics;
-use crate::replica::{ApplyError, Position, Replica};
+use crate::replica::{ApplyError, CrlKind, Position, Replica};
 
 /// Largest OCSP request body accepted.
 const REQUEST_LIMIT: usize = 64 * 1024;
@@ -191,6 +192,68 @@ fn caching_headers(answer: &Cached, max_age: u64, now: u64) -> [(header::HeaderN
         (header::EXPIRES, http_date(answer.produced_at + max_age)),
         (header::ETAG, format!("\"{etag}\"")),
     ]
+}
+
+/// `GET /crl`: the latest full CRL the CA published through the feed.
+async fn full_crl(State(state): State<Arc<AppState>>, headers: axum::http::HeaderMap) -> Response {
+    serve_crl(&state, CrlKind::Full, &headers)
+}
+
+/// `GET /delta.crl`: the latest delta CRL.
+async fn delta_crl(State(state): State<Arc<AppState>>, headers: axum::http::HeaderMap) -> Response {
+    serve_crl(&state, CrlKind::Delta, &headers)
+}
+
+/// A CRL, DER (RFC 5280 §4.2.1.13: application/pkix-crl), cacheable until the sooner of its
+/// nextUpdate and `--max-age` from now, with an entity tag (`If-None-Match` answers 304).
+fn serve_crl(state: &AppState, kind: CrlKind, headers: &axum::http::HeaderMap) -> Response {
+    use std::time::{Duration, UNIX_EPOCH};
+    let crl = match state.replica.crl(kind) {
+        Ok(Some(crl)) => crl,
+        Ok(None) => {
+            return (
+                StatusCode::NOT_FOUND,
+                "the CA has published no such CRL to this responder yet (ca crl)\n",
+            )
+                .into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "reading a stored CRL");
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the stored CRL cannot be read\n",
+            )
+                .into_response();
+        }
+    };
+    let etag = format!("\"{}\"", ca_core::serial::hex(&crl.sha256[..16]));
+    let now = state.clock.now();
+    let until = crl
+        .next_update
+        .map_or(now + state.max_age, |next| next.min(now + state.max_age))
+        .max(now);
+    let http_date = |t: u64| httpdate::fmt_http_date(UNIX_EPOCH + Duration::from_secs(t));
+    let caching = [
+        (header::CONTENT_TYPE, "application/pkix-crl".to_owned()),
+        (
+            header::CACHE_CONTROL,
+            format!(
+                "max-age={}, public, no-transform, must-revalidate",
+                until - now
+            ),
+        ),
+        (header::LAST_MODIFIED, http_date(crl.this_update)),
+        (header::EXPIRES, http_date(until)),
+        (header::ETAG, etag.clone()),
+    ];
+    let unchanged = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|tags| tags.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    if unchanged {
+        return (StatusCode::NOT_MODIFIED, caching).into_response();
+    }
+    (caching, crl.der).into_response()
 }
 
 async fn get_request(State(state): State<Arc<AppState>>, Path(encoded): Path<String>) -> Response {
@@ -474,6 +537,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route(ca_core::publish::feed::POSITION_PATH, get(position))
         .route("/healthz", get(|| async { "ok\n" }))
         .route("/ca.cer", get(ca_certificate))
+        .route("/crl", get(full_crl))
+        .route("/delta.crl", get(delta_crl))
         .route("/metrics", get(metrics))
         .merge(feed)
         .merge(ocsp)

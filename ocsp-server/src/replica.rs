@@ -2,8 +2,9 @@
 //! status updates signed by the CA. It never opens the CA's register.
 //!
 //! Status and the feed position live in one tree, the position under the empty key (no serial
-//! is empty), so an update — statuses and its sequence — is one atomic sled batch, flushed
-//! before it is acknowledged.
+//! is empty); the latest full and delta CRL the feed carried live in a second tree. An update —
+//! statuses, CRLs and its sequence — is one sled transaction over both, flushed before it is
+//! acknowledged.
 
 use std::path::Path;
 
@@ -11,11 +12,90 @@ use anyhow::{bail, Context, Result};
 use ca_core::ocsp::CertState;
 use ca_core::publish::feed::{Refusal, StatusEntry, StatusUpdate};
 use ca_core::status::Reason;
+use sled::Transactional;
 
-/// Status by serial, and the last update applied.
+/// Status by serial, the last update applied, and the latest CRLs.
 pub struct Replica {
     db: sled::Db,
     status: sled::Tree,
+    crls: sled::Tree,
+}
+
+/// Which CRL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CrlKind {
+    /// The latest full CRL (`GET /crl`).
+    Full,
+    /// The latest delta CRL (`GET /delta.crl`).
+    Delta,
+}
+
+impl CrlKind {
+    fn key(self) -> &'static [u8] {
+        match self {
+            CrlKind::Full => b"full",
+            CrlKind::Delta => b"delta",
+        }
+    }
+}
+
+/// A CRL the CA published, as served.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishedCrl {
+    /// thisUpdate, Unix seconds.
+    pub this_update: u64,
+    /// nextUpdate, Unix seconds, if it has one.
+    pub next_update: Option<u64>,
+    /// SHA-256 of the DER: its entity tag.
+    pub sha256: [u8; 32],
+    /// The CRL, DER.
+    pub der: Vec<u8>,
+}
+
+impl PublishedCrl {
+    /// Reads a CRL the feed carried: its kind (a deltaCRLIndicator makes it a delta) and times.
+    fn of(der: &[u8]) -> Result<(CrlKind, PublishedCrl)> {
+        use ca_core::der::Decode;
+        use sha2::Digest;
+        let crl = ca_core::x509::crl::CertificateList::from_der(der)
+            .context("a CRL in the status update cannot be read")?;
+        let tbs = &crl.tbs_cert_list;
+        let delta = tbs
+            .crl_extensions
+            .iter()
+            .flatten()
+            .any(|e| e.extn_id == ca_core::oid::DELTA_CRL_INDICATOR);
+        Ok((
+            if delta { CrlKind::Delta } else { CrlKind::Full },
+            PublishedCrl {
+                this_update: tbs.this_update.to_unix_duration().as_secs(),
+                next_update: tbs.next_update.map(|t| t.to_unix_duration().as_secs()),
+                sha256: sha2::Sha256::digest(der).into(),
+                der: der.to_vec(),
+            },
+        ))
+    }
+
+    fn encode(&self) -> Vec<u8> {
+        let mut value = self.this_update.to_be_bytes().to_vec();
+        value.extend_from_slice(&self.next_update.unwrap_or(0).to_be_bytes());
+        value.extend_from_slice(&self.sha256);
+        value.extend_from_slice(&self.der);
+        value
+    }
+
+    fn decode(value: &[u8]) -> Result<PublishedCrl> {
+        if value.len() < 48 {
+            bail!("a stored CRL cannot be read; re-import a full snapshot");
+        }
+        let next = u64::from_be_bytes(value[8..16].try_into()?);
+        Ok(PublishedCrl {
+            this_update: u64::from_be_bytes(value[..8].try_into()?),
+            next_update: (next != 0).then_some(next),
+            sha256: value[16..48].try_into()?,
+            der: value[48..].to_vec(),
+        })
+    }
 }
 
 /// Key of the feed position: sequence and producedAt, 8 bytes each, big-endian, then the
@@ -125,7 +205,8 @@ impl Replica {
                 )
             })?;
         let status = db.open_tree("status")?;
-        Ok(Replica { db, status })
+        let crls = db.open_tree("crls")?;
+        Ok(Replica { db, status, crls })
     }
 
     /// The last update applied.
@@ -156,6 +237,14 @@ impl Replica {
         }
     }
 
+    /// The latest CRL of `kind` the CA published, if any.
+    pub fn crl(&self, kind: CrlKind) -> Result<Option<PublishedCrl>> {
+        self.crls
+            .get(kind.key())?
+            .map(|value| PublishedCrl::decode(&value))
+            .transpose()
+    }
+
     /// Applies a verified update: refuses a replayed, out-of-order or forked one, replaces
     /// everything for a full snapshot; statuses and position in one batch, flushed before it
     /// returns. `imported`: a snapshot loaded from a file by the operator on this host
@@ -183,14 +272,22 @@ impl Replica {
         }
         let store = || -> Result<Position> {
             let mut batch = sled::Batch::default();
+            let mut crls = sled::Batch::default();
             if update.full {
                 for key in self.status.iter().keys() {
                     batch.remove(key?);
+                }
+                for kind in [CrlKind::Full, CrlKind::Delta] {
+                    crls.remove(kind.key());
                 }
             }
             for entry in &update.entries {
                 if !entry.serial.is_empty() {
                     batch.insert(entry.serial.as_slice(), encode(entry));
+                }
+                if let Some(der) = &entry.crl {
+                    let (kind, crl) = PublishedCrl::of(der)?;
+                    crls.insert(kind.key(), crl.encode());
                 }
             }
             let position = Position {
@@ -204,7 +301,15 @@ impl Replica {
                 value.extend_from_slice(head);
             }
             batch.insert(POSITION, value);
-            self.status.apply_batch(batch)?;
+            (&self.status, &self.crls)
+                .transaction(|(status, stored_crls)| {
+                    status.apply_batch(&batch)?;
+                    stored_crls.apply_batch(&crls)?;
+                    Ok(())
+                })
+                .map_err(|e: sled::transaction::TransactionError<()>| {
+                    anyhow::anyhow!("storing the update: {e:?}")
+                })?;
             self.db.flush()?;
             Ok(position)
         };
@@ -242,6 +347,7 @@ mod tests {
                     serial: vec![*s],
                     revoked: revoked.then_some((50, Reason::KeyCompromise)),
                     invalidity: revoked.then_some(40).filter(|_| *s % 2 == 0),
+                    crl: None,
                 })
                 .collect(),
         }

@@ -10,7 +10,7 @@ use serde::Serialize;
 use zeroize::Zeroizing;
 
 use crate::cli::{Cli, InitArgs};
-use crate::exit::Exit;
+use crate::exit::{Exit, UsageError};
 use crate::output::print_json;
 use crate::secret::SecretSource;
 
@@ -43,6 +43,19 @@ pub fn run(cli: &Cli, args: &InitArgs) -> Result<Exit> {
         .days
         .unwrap_or(if args.parent.is_some() { 1825 } else { 3650 });
     let clock = SystemClock;
+    let base = match &args.services_url {
+        Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
+            Some(url.trim_end_matches('/').to_owned())
+        }
+        Some(url) => {
+            return Err(UsageError(format!(
+                "--services-url {url}: give the responder's base URL, http://HOST:PORT"
+            ))
+            .into())
+        }
+        None => None,
+    };
+    let service = |path: &str| base.as_ref().map(|b| format!("{b}/{path}"));
 
     // The parent is opened and unlocked first: its passphrase is asked before ours.
     let parent = match &args.parent {
@@ -77,10 +90,10 @@ pub fn run(cli: &Cli, args: &InitArgs) -> Result<Exit> {
         subject_text: args.subject.clone(),
         key,
         days,
-        ocsp_url: args.ocsp_url.clone(),
-        crl_url: args.crl_url.clone(),
-        ca_issuers_url: args.ca_issuers_url.clone(),
-        delta_crl_url: args.delta_crl_url.clone(),
+        ocsp_url: args.ocsp_url.clone().or(service("ocsp")),
+        crl_url: args.crl_url.clone().or(service("crl")),
+        ca_issuers_url: args.ca_issuers_url.clone().or(service("ca.cer")),
+        delta_crl_url: args.delta_crl_url.clone().or(service("delta.crl")),
         officer: cli.officer.clone(),
         register,
     };

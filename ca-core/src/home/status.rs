@@ -162,6 +162,7 @@ impl CaHome {
             &self.register,
             &state,
             &issued,
+            (&der, kind == CrlKind::Delta),
             AuditEvent::done(
                 now,
                 &session.officer.name,

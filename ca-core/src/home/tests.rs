@@ -118,11 +118,16 @@ fn every_change_reaches_the_log_the_feed_and_the_responders_together() {
         "{again:?}"
     );
     assert_eq!(f.counts(), (log + 2, heads + 2, feed + 2, delivered + 2));
-    // A CRL moves the log on but not the feed, and is no news for the responders.
+    // A CRL is published too: the responders serve it (GET /crl).
     f.home
         .make_crl(&f.session, &f.authority, CrlKind::Full, &f.clock)
         .expect("crl");
-    assert_eq!(f.counts(), (log + 3, heads + 3, feed + 2, delivered + 2));
+    assert_eq!(f.counts(), (log + 3, heads + 3, feed + 3, delivered + 3));
+    let (_, snapshot) = crate::publish::outbox::snapshot(&f.home.register).expect("snapshot");
+    assert!(
+        snapshot.last().is_some_and(|e| e.crl.is_some()),
+        "a new responder's snapshot carries the latest CRL"
+    );
 }
 
 #[test]

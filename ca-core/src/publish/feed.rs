@@ -32,6 +32,10 @@ pub struct StatusEntry {
     /// the revocation names it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invalidity: Option<u64>,
+    /// A CRL the CA signed (DER), full or delta, for the responders to serve at `GET /crl` and
+    /// `GET /delta.crl`; such an entry has no serial.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "serde_bytes")]
+    pub crl: Option<Vec<u8>>,
 }
 
 impl StatusEntry {
@@ -42,6 +46,15 @@ impl StatusEntry {
             serial: Vec::new(),
             revoked: None,
             invalidity: None,
+            crl: None,
+        }
+    }
+
+    /// An entry that publishes the CRL `der` (full or delta) to the responders.
+    pub fn crl(der: Vec<u8>) -> StatusEntry {
+        StatusEntry {
+            crl: Some(der),
+            ..StatusEntry::witnessed()
         }
     }
 
@@ -272,6 +285,7 @@ mod tests {
                 serial: vec![1, 2, 3],
                 revoked: Some((1_699_000_000, Reason::KeyCompromise)),
                 invalidity: Some(1_698_000_000),
+                crl: None,
             }],
         };
         let bytes = update.sign(&ca).expect("sign");
@@ -349,6 +363,7 @@ mod tests {
             serial: vec![1],
             revoked: revoked.then_some((5, Reason::KeyCompromise)),
             invalidity: None,
+            crl: None,
         };
         let one = next_head(&[0; 32], 1, &entry(false)).expect("1");
         let two = next_head(&one, 2, &entry(true)).expect("2");

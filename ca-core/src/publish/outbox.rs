@@ -126,6 +126,7 @@ pub fn entry_of(record: &CertRecord) -> StatusEntry {
         invalidity: revocation
             .and_then(|r| r.invalidity_date)
             .filter(|_| record.status == Status::Revoked),
+        crl: None,
     }
 }
 
@@ -140,6 +141,10 @@ pub fn snapshot(register: &Register) -> Result<(u64, Vec<StatusEntry>)> {
         }
         Ok(true)
     })?;
+    // The latest CRLs, for the responders to serve.
+    for der in crate::status::crl_numbering::latest(register)? {
+        entries.push(StatusEntry::crl(der));
+    }
     Ok((sequence, entries))
 }
 
@@ -316,6 +321,7 @@ mod tests {
             serial: vec![serial],
             revoked: None,
             invalidity: None,
+            crl: None,
         };
         commit(register, Change::audit_only(event()).published(entry), None).expect("change");
     }

@@ -28,12 +28,30 @@ pub fn state(register: &Register) -> Result<CrlState> {
         .unwrap_or_default())
 }
 
-/// The change that records the CRL `issued` as signed, moving the numbering on from `before`
-/// (which must still be current when it applies), with its audit entry.
+/// Meta keys of the latest full and delta CRL (DER), which a new responder's snapshot carries.
+const LATEST_FULL_KEY: &[u8] = b"crl/latest-full";
+const LATEST_DELTA_KEY: &[u8] = b"crl/latest-delta";
+
+/// The latest full CRL and the latest delta CRL signed (DER), those there are.
+pub fn latest(register: &Register) -> Result<Vec<Vec<u8>>> {
+    let mut found = Vec::new();
+    for key in [LATEST_FULL_KEY, LATEST_DELTA_KEY] {
+        if let Some(der) = register.store().get(Table::Meta, key)? {
+            found.push(der);
+        }
+    }
+    Ok(found)
+}
+
+/// The change that records the CRL `der` (a delta CRL if `delta`) as signed, moving the
+/// numbering on from `before` to `issued` (`before` must still be current when it applies),
+/// with its audit entry; the CRL is kept as the latest of its kind and published to the
+/// responders through the feed.
 pub fn record(
     register: &Register,
     before: &CrlState,
     issued: &CrlState,
+    (der, delta): (&[u8], bool),
     event: AuditEvent,
 ) -> Result<Change> {
     let bytes = register.store().get(Table::Meta, CRL_STATE_KEY)?;
@@ -48,14 +66,26 @@ pub fn record(
     Ok(Change {
         batch: Batch {
             expect: vec![expect],
-            writes: vec![Write::Put(
-                Table::Meta,
-                CRL_STATE_KEY.to_vec(),
-                encode("the CRL state", issued)?,
-            )],
+            writes: vec![
+                Write::Put(
+                    Table::Meta,
+                    CRL_STATE_KEY.to_vec(),
+                    encode("the CRL state", issued)?,
+                ),
+                Write::Put(
+                    Table::Meta,
+                    if delta {
+                        LATEST_DELTA_KEY
+                    } else {
+                        LATEST_FULL_KEY
+                    }
+                    .to_vec(),
+                    der.to_vec(),
+                ),
+            ],
         },
         event,
-        feed: None,
+        feed: Some(crate::publish::feed::StatusEntry::crl(der.to_vec())),
         conflict: taken(),
     })
 }

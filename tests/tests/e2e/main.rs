@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod batch;
+mod crl_service;
 mod durability;
 mod faults;
 mod feed;

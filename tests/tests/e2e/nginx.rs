@@ -191,3 +191,43 @@ fn nginx_caches_get_answers_and_shows_a_revocation_after_max_age() {
         std::thread::sleep(Duration::from_millis(200));
     }
 }
+
+#[test]
+fn nginx_caches_the_crls_and_the_ca_certificate_the_responder_serves() {
+    let env = TestEnv::new();
+    let port = free_port();
+    env.init_with_services(&format!("http://127.0.0.1:{port}"));
+    let server = start_with(&env, &env.path("responder"), port, &["--max-age", "60"]);
+    env.ca(&["responder", "add", &server.url()]).ok();
+    let cert = env.issue_leaf("holder", "/CN=Holder");
+    env.ca(&["revoke", &serial_of(&cert), "--reason", "keyCompromise"])
+        .ok();
+    env.ca(&["crl"]).ok();
+    env.ca(&["crl", "--delta"]).ok();
+    let nginx = start_nginx(&env.path("nginx"), port);
+    for (path, file) in [("crl", "crl/full.crl"), ("delta.crl", "crl/delta.crl")] {
+        let published = std::fs::read(env.home().join(file)).unwrap();
+        let (cache, body) = get(nginx.port, path);
+        assert_eq!(cache, "MISS", "{path}");
+        assert_eq!(body, published, "{path}");
+        let (cache, body) = get(nginx.port, path);
+        assert_eq!(cache, "HIT", "{path}: the second GET is served by nginx");
+        assert_eq!(body, published, "{path}");
+    }
+    let (_, first) = get(nginx.port, "ca.cer");
+    let (cache, again) = get(nginx.port, "ca.cer");
+    assert_eq!(cache, "HIT");
+    assert_eq!(first, again);
+    let ca_der = env.path("ca.der");
+    openssl(&[
+        "x509",
+        "-in",
+        env.ca_pem().to_str().unwrap(),
+        "-outform",
+        "DER",
+        "-out",
+        ca_der.to_str().unwrap(),
+    ])
+    .ok();
+    assert_eq!(first, std::fs::read(ca_der).unwrap());
+}

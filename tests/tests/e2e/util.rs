@@ -106,6 +106,18 @@ impl Run {
     }
 }
 
+/// `ca --json init` of the test CA, before its URLs.
+const INIT_ARGS: [&str; 8] = [
+    "--json",
+    "init",
+    "--subject",
+    "CN=Тестовый УЦ,O=ГКУ Тест,C=RU",
+    "--ogrn",
+    "1027700132195",
+    "--innle",
+    "7707083893",
+];
+
 impl TestEnv {
     pub fn new() -> Self {
         bin_dir();
@@ -144,24 +156,23 @@ impl TestEnv {
 
     /// `ca init` with the OCSP URL issued certificates will name.
     pub fn init_with_ocsp_url(&self, ocsp_url: &str, extra: &[&str]) -> serde_json::Value {
-        let mut args = vec![
-            "--json",
-            "init",
-            "--subject",
-            "CN=Тестовый УЦ,O=ГКУ Тест,C=RU",
-            "--ogrn",
-            "1027700132195",
-            "--innle",
-            "7707083893",
+        let mut args = INIT_ARGS.to_vec();
+        args.extend([
             "--ocsp-url",
             ocsp_url,
             "--crl-url",
             "http://127.0.0.1:8080/crl",
             "--ca-issuers-url",
             "http://127.0.0.1:8080/ca.cer",
-        ];
+        ]);
         args.extend_from_slice(extra);
         self.ca(&args).json()
+    }
+
+    /// `ca init --services-url BASE`: OCSP, caIssuers, CRL and delta CRL URLs under one base.
+    pub fn init_with_services(&self, base: &str) -> serde_json::Value {
+        self.ca(&[&INIT_ARGS[..], &["--services-url", base]].concat())
+            .json()
     }
 
     /// `ca init --parent ROOT` of the subordinate "CN=Подчинённый УЦ,C=RU" in this env, under
