@@ -28,7 +28,7 @@ fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
 fn center() -> (TestEnv, Server, u16) {
     let env = TestEnv::new();
     let port = free_port();
-    env.init_with_services(&format!("http://127.0.0.1:{port}/"));
+    env.init_with_services(&format!("http://127.0.0.1:{port}/"), &[]);
     let server = start_on(&env, &env.path("responder"), port);
     env.ca(&["responder", "add", &server.url()]).ok();
     (env, server, port)

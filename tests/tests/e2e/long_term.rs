@@ -320,3 +320,91 @@ fn ca_extend_makes_a_time_stamped_signature_long_term_and_refuses_a_plain_one() 
     let report = verify_offline(&env, &again, &doc, None).json();
     assert_eq!(report["valid"], true, "{report}");
 }
+
+#[test]
+fn a_gost_long_term_signature_carries_gost_answers_and_verifies_offline() {
+    let env = TestEnv::new();
+    let port = crate::server::free_port();
+    env.init_with_services(
+        &format!("http://127.0.0.1:{port}"),
+        &["--key", "gost2012-256"],
+    );
+    env.ca(&["tsa-signer"]).ok();
+    let home = env.home();
+    let tsa_cert = home.join("tsa/signer.pem").display().to_string();
+    let tsa_key = home.join("tsa/signer.key").display().to_string();
+    let server = crate::server::start_with(
+        &env,
+        &env.path("responder"),
+        port,
+        &["--tsa-cert", &tsa_cert, "--tsa-key", &tsa_key],
+    );
+    env.ca(&["responder", "add", &server.url()]).ok();
+    let enrolled = env
+        .ca(&[
+            "--json",
+            "enroll",
+            "--subject",
+            "CN=Иванова Мария,C=RU",
+            "--key",
+            "gost2012-256",
+            "--out",
+            "holder",
+        ])
+        .json();
+    let files = &enrolled["files"];
+    let doc = document(&env, "application.txt");
+    let sig = env.path("gost-lt.sig");
+    let ca = env.ca_pem().display().to_string();
+    let signed = env
+        .ca_command(&[
+            "--json",
+            "sign",
+            "--cert",
+            files[0].as_str().unwrap(),
+            "--key",
+            files[1].as_str().unwrap(),
+            "--chain",
+            &ca,
+            "--tsa",
+            &format!("{}/tsp", server.url()),
+            "--long-term",
+            "--out",
+            sig.to_str().unwrap(),
+            doc.to_str().unwrap(),
+        ])
+        .env("CA_KEY_PASSPHRASE", enrolled["pin"].as_str().unwrap())
+        .output()
+        .unwrap();
+    assert!(
+        signed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&signed.stderr)
+    );
+    // A GOST signature (GOST R 34.10-2012 with Streebog-256); the embedded OCSP answer that
+    // decides offline is signed by the responder's GOST signer.
+    let printed = openssl(&[
+        "cms",
+        "-cmsout",
+        "-print",
+        "-inform",
+        "DER",
+        "-in",
+        sig.to_str().unwrap(),
+    ]);
+    assert!(
+        printed.stdout.contains("1.2.643.7.1.1.3.2"),
+        "{}",
+        printed.stdout
+    );
+    let report = verify_offline(&env, &sig, &doc, None).json();
+    assert_eq!(report["valid"], true, "{report}");
+    assert!(
+        report["revocation"]["source"]
+            .as_str()
+            .unwrap()
+            .starts_with("embedded ocsp"),
+        "{report}"
+    );
+    server.terminate();
+}

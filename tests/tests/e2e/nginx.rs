@@ -196,7 +196,7 @@ fn nginx_caches_get_answers_and_shows_a_revocation_after_max_age() {
 fn nginx_caches_the_crls_and_the_ca_certificate_the_responder_serves() {
     let env = TestEnv::new();
     let port = free_port();
-    env.init_with_services(&format!("http://127.0.0.1:{port}"));
+    env.init_with_services(&format!("http://127.0.0.1:{port}"), &[]);
     let server = start_with(&env, &env.path("responder"), port, &["--max-age", "60"]);
     env.ca(&["responder", "add", &server.url()]).ok();
     let cert = env.issue_leaf("holder", "/CN=Holder");

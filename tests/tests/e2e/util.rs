@@ -170,8 +170,8 @@ impl TestEnv {
     }
 
     /// `ca init --services-url BASE`: OCSP, caIssuers, CRL and delta CRL URLs under one base.
-    pub fn init_with_services(&self, base: &str) -> serde_json::Value {
-        self.ca(&[&INIT_ARGS[..], &["--services-url", base]].concat())
+    pub fn init_with_services(&self, base: &str, extra: &[&str]) -> serde_json::Value {
+        self.ca(&[&INIT_ARGS[..], &["--services-url", base], extra].concat())
             .json()
     }
 
