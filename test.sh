@@ -5,7 +5,8 @@
 #   apt:  openssl, nginx-light (RFC 5019 cache), faketime (a key thief's clock), gnutls-bin
 #         (certtool, ocsptool), libnss3-tools (certutil, cmsutil, vfychain, ocspclnt, crlutil),
 #         libbcpkix-java with default-jre-headless (BouncyCastle), python3-venv,
-#         libengine-gost-openssl (the gost engine: GOST keys, signatures, certificates)
+#         libengine-gost-openssl (the gost engine: GOST keys, signatures, certificates),
+#         man-db (man -l renders `ca man`)
 #   venv: target/peer-venv with pyHanko and gostcrypto (PyPI)
 #
 # Extra arguments go to cargo test (e.g. ./test.sh -p ca-tests trusted_time).
@@ -18,6 +19,7 @@ need_file() { [ -e "$1" ] || packages+=("$2"); }
 need_command openssl openssl
 need_file /usr/sbin/nginx nginx-light
 need_command faketime faketime
+need_command man man-db
 need_command certtool gnutls-bin
 need_command ocsptool gnutls-bin
 need_command cmsutil libnss3-tools

@@ -80,6 +80,18 @@ pub enum Command {
     /// Show the main job on the embedded default: a CA in ./ca-home, a signing certificate, a
     /// document signed with it and verified.
     Quickstart(QuickstartArgs),
+    /// Print a completion script for a shell (bash: `source <(ca completions bash)`).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff): `ca man > ca.1; man -l ca.1`.
+    Man,
+}
+
+/// `ca completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Russian identifiers, each checked by its check digits.

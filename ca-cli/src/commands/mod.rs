@@ -9,6 +9,7 @@ mod officer;
 mod quickstart;
 mod responder;
 mod revoke;
+mod shell;
 mod sign;
 mod status;
 
@@ -50,6 +51,8 @@ pub fn run(cli: &Cli) -> Result<Exit> {
         Command::Officer(args) => officer::run(cli, args),
         Command::Audit(args) => audit::run(cli, args),
         Command::Quickstart(args) => quickstart::run(cli, args),
+        Command::Completions(args) => shell::completions(args.shell),
+        Command::Man => shell::man(),
     };
     if let Err(error) = &result {
         log_refusal(cli, error);
@@ -90,6 +93,8 @@ fn action_name(command: &Command) -> &'static str {
         Command::OcspSigner => Action::OcspSigner.name(),
         Command::TsaSigner(_) => Action::TsaSigner.name(),
         Command::Quickstart(_) => "quickstart",
+        Command::Completions(_) => "completions",
+        Command::Man => "man",
     }
 }
 

@@ -91,19 +91,28 @@ pub fn run(cli: &Cli, args: &QuickstartArgs) -> Result<Exit> {
         cert_path.display()
     );
     say!("   openssl x509 -in {} -noout -text", cert_path.display());
+    let ca = program("ca");
+    let responder = program("ocsp-server");
+    if ca != "ca" {
+        say!(
+            "   (ca is not on your PATH, so the commands below name the binaries where cargo built \
+             them; to install both: cargo install --locked --path ca-cli && cargo install \
+             --locked --path ocsp-server)"
+        );
+    }
     say!(
-        "4. find it again:  ca --home {} list   /   ca --home {} show {serial}",
+        "4. find it again:  {ca} --home {} list   /   {ca} --home {} show {serial}",
         root.display(),
         root.display()
     );
     let home = root.display();
     say!("5. answer OCSP for it: start a responder, feed it, ask it");
     say!(
-        "   ocsp-server --listen 127.0.0.1:8080 --data {home}/responder --ca-cert {home}/ca.pem \\\n       --signer-cert {home}/ocsp/signer.pem --signer-key {home}/ocsp/signer.key &"
+        "   {responder} --listen 127.0.0.1:8080 --data {home}/responder --ca-cert {home}/ca.pem \\\n       --signer-cert {home}/ocsp/signer.pem --signer-key {home}/ocsp/signer.key &"
     );
-    say!("   ca --home {home} responder add http://127.0.0.1:8080");
+    say!("   {ca} --home {home} responder add http://127.0.0.1:8080");
     say!(
-        "   ca --home {home} status --cert {} --url http://127.0.0.1:8080/",
+        "   {ca} --home {home} status --cert {} --url http://127.0.0.1:8080/",
         cert_path.display()
     );
     sign_a_document(&root, &out, &key, &record.der, home_chain(&root)?, &serial)?;
@@ -159,7 +168,8 @@ fn sign_a_document(
     );
     say!("   {} and {}", document.display(), sig_path.display());
     say!(
-        "   ca verify --sig {} --trust {} {}   (with the responder of step 5 running)",
+        "   {} verify --sig {} --trust {} {}   (with the responder of step 5 running)",
+        program("ca"),
         sig_path.display(),
         root.join(layout::CHAIN).display(),
         document.display()
@@ -177,4 +187,25 @@ fn sign_a_document(
         );
     }
     Ok(())
+}
+
+/// How to run `name` as printed: its name when it is on PATH; else the binary beside this one
+/// (cargo's target folder); else, for the responder cargo has not built yet, `cargo run`.
+fn program(name: &str) -> String {
+    let on_path = std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(name).is_file()));
+    if on_path {
+        return name.to_owned();
+    }
+    let beside = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join(name)))
+        .filter(|p| p.is_file());
+    match beside {
+        Some(path) => path.display().to_string(),
+        None if name == "ocsp-server" => {
+            "cargo run -q --locked --release --bin ocsp-server --".to_owned()
+        }
+        None => name.to_owned(),
+    }
 }

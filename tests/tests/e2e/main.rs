@@ -27,6 +27,7 @@ mod responder;
 mod responder_attacks;
 mod revocation;
 mod server;
+mod shell;
 mod signing;
 mod status;
 mod trusted_time;

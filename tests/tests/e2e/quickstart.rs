@@ -31,6 +31,26 @@ fn quickstart_makes_a_ca_and_a_verifiable_signing_certificate_and_can_run_again(
         "{}",
         checked.stderr
     );
+    // The next steps it prints run as printed, though `ca` is not on PATH here.
+    let step = out
+        .lines()
+        .find_map(|l| l.strip_prefix("4. find it again:"))
+        .expect("step 4");
+    let list = step.split("   /   ").next().unwrap();
+    let words: Vec<&str> = list.split_whitespace().collect();
+    let listed = std::process::Command::new(words[0])
+        .args(&words[1..])
+        .env("PATH", "/usr/bin:/bin")
+        .env("CA_PASSPHRASE", crate::util::PASS)
+        .current_dir(env.path(""))
+        .output()
+        .expect("the printed ca command runs");
+    let text = String::from_utf8_lossy(&listed.stdout);
+    assert!(listed.status.success() && text.contains("Иванов"), "{text}");
+    assert!(
+        out.contains("cargo install --locked --path ca-cli"),
+        "{out}"
+    );
     // A second run reuses the CA and issues one more.
     let out = env.ca(&["quickstart"]).ok();
     assert!(out.contains("1. CA opened in"), "{out}");
