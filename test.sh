@@ -6,7 +6,8 @@
 #         (certtool, ocsptool), libnss3-tools (certutil, cmsutil, vfychain, ocspclnt, crlutil),
 #         libbcpkix-java with default-jre-headless (BouncyCastle), python3-venv,
 #         libengine-gost-openssl (the gost engine: GOST keys, signatures, certificates),
-#         man-db (man -l renders `ca man`)
+#         man-db (man -l renders `ca man`), poppler-utils (pdftotext, pdftoppm read the
+#         printed copy)
 #   venv: target/peer-venv with pyHanko and gostcrypto (PyPI)
 #
 # Extra arguments go to cargo test (e.g. ./test.sh -p ca-tests trusted_time).
@@ -20,6 +21,7 @@ need_command openssl openssl
 need_file /usr/sbin/nginx nginx-light
 need_command faketime faketime
 need_command man man-db
+need_command pdftotext poppler-utils
 need_command certtool gnutls-bin
 need_command ocsptool gnutls-bin
 need_command cmsutil libnss3-tools

@@ -263,6 +263,10 @@ pub struct ShowArgs {
     /// Print only the certificate as PEM.
     #[arg(long)]
     pub pem: bool,
+    /// Write the printable copy for the holder (PDF, in Russian: holder, identifiers, serial,
+    /// validity, key usage, key fingerprint, the CA, the officer, places to sign) to FILE.pdf.
+    #[arg(long, value_name = "FILE.pdf", conflicts_with = "pem")]
+    pub print: Option<std::path::PathBuf>,
 }
 
 /// `ca revoke`.

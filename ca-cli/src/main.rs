@@ -23,6 +23,7 @@ mod cli;
 mod commands;
 mod exit;
 mod output;
+mod print;
 mod secret;
 
 use std::process::ExitCode;

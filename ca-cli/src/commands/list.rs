@@ -1,6 +1,6 @@
 //! `ca list` and `ca show`.
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use ca_core::officers::Action;
 use ca_core::time::{rfc3339, Clock, SystemClock, DAY};
 use ca_core::Snils;
@@ -75,6 +75,25 @@ pub fn show(cli: &Cli, args: &ShowArgs) -> Result<Exit> {
         .get(serial.as_bytes())?
         .ok_or_else(|| ca_core::Error::UnknownSerial(serial.to_string()))?;
     let shown = ShownJson::new(&record, SystemClock.now())?;
+    if let Some(path) = &args.print {
+        let ca_path = home.root().join(ca_core::home::layout::CERT_DER);
+        let ca_der = std::fs::read(&ca_path)
+            .with_context(|| format!("reading the CA certificate {}", ca_path.display()))?;
+        let form = crate::print::PrintedForm::new(&record, &ca_der)?;
+        ca_core::files::write_public(path, &crate::print::render(&form)?)?;
+        if cli.json {
+            print_json(
+                &serde_json::json!({ "printed": path.display().to_string(), "serial": shown.listed.serial }),
+            )?;
+        } else {
+            say!(
+                "wrote {} (the holder's copy of certificate {})",
+                path.display(),
+                shown.listed.serial
+            );
+        }
+        return Ok(Exit::Ok);
+    }
     if args.pem {
         say_part!("{}", shown.pem);
     } else if cli.json {

@@ -221,7 +221,7 @@ pub fn numeric_text(value: &Any) -> Option<&str> {
 }
 
 /// The text of an attribute value in one of the string types names use.
-pub(crate) fn attribute_text(value: &Any) -> Option<String> {
+pub fn attribute_text(value: &Any) -> Option<String> {
     value_text(value)
 }
 

@@ -22,6 +22,7 @@ mod nss;
 mod ocsp;
 mod officers;
 mod peers;
+mod print;
 mod quickstart;
 mod responder;
 mod responder_attacks;
