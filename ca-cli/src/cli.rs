@@ -25,6 +25,10 @@ pub struct Cli {
     /// The acting officer, who proves it with their own passphrase; recorded with every change.
     #[arg(long, global = true, env = "CA_OFFICER", default_value = "admin")]
     pub officer: String,
+    /// The language of messages and help: en or ru (default: the locale, LC_ALL, LC_MESSAGES,
+    /// LANG; --json output never changes with it).
+    #[arg(long, global = true, value_name = "en|ru", value_parser = ["en", "ru"])]
+    pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }

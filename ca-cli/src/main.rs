@@ -19,6 +19,8 @@ macro_rules! say_part {
     };
 }
 
+#[macro_use]
+mod i18n;
 mod cli;
 mod commands;
 mod exit;
@@ -28,25 +30,22 @@ mod secret;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = i18n::Lang::select(&args);
+    lang.install();
+    let command = i18n::help::localize(cli::Cli::command(), lang);
+    let cli = match cli::Cli::from_arg_matches(&command.get_matches_from(args)) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
     match commands::run(&cli) {
         Ok(code) => code.into(),
         Err(error) => {
             let code = exit::code_for(&error);
-            // Each cause once: a message that already ends with its cause is not repeated.
-            let mut message = String::new();
-            for cause in error.chain() {
-                let text = cause.to_string();
-                if !message.ends_with(&text) {
-                    if !message.is_empty() {
-                        message.push_str(": ");
-                    }
-                    message.push_str(&text);
-                }
-            }
+            let mut message = i18n::errors::describe(&error, lang);
             message.retain(|c| c == '\n' || c == '\t' || !c.is_control());
             eprintln!("ca: {message}");
             code.into()

@@ -15,7 +15,7 @@ pub struct SecretSource<'a> {
     /// File given with a flag.
     pub file: Option<&'a Path>,
     /// What to call it in prompts and errors.
-    pub what: &'a str,
+    pub what: String,
     /// The flag that names the file, for the error message.
     pub flag: &'a str,
 }
@@ -38,28 +38,30 @@ impl SecretSource<'_> {
             from_file(path)?
         } else if std::io::stdin().is_terminal() {
             let first = Zeroizing::new(
-                rpassword::prompt_password(format!("{}: ", self.what))
+                rpassword::prompt_password(tr!("prompt-secret", what = self.what))
                     .context("reading the passphrase")?,
             );
             if new {
                 let again = Zeroizing::new(
-                    rpassword::prompt_password(format!("{} again: ", self.what))
+                    rpassword::prompt_password(tr!("prompt-secret-again", what = self.what))
                         .context("reading the passphrase")?,
                 );
                 if *first != *again {
-                    return Err(UsageError("the two entries differ".into()).into());
+                    return Err(UsageError(tr!("secret-entries-differ")).into());
                 }
             }
             Zeroizing::new(first.as_bytes().to_vec())
         } else {
-            return Err(UsageError(format!(
-                "no {}: set {} or pass {} FILE (it is never taken from the command line)",
-                self.what, self.env, self.flag
+            return Err(UsageError(tr!(
+                "secret-missing",
+                what = self.what,
+                env = self.env,
+                flag = self.flag
             ))
             .into());
         };
         if secret.is_empty() {
-            return Err(UsageError(format!("the {} is empty", self.what)).into());
+            return Err(UsageError(tr!("secret-empty", what = self.what)).into());
         }
         // A new passphrase's strength is checked by ca-core (CaHome::init, add_officer).
         let _ = new;
@@ -72,7 +74,7 @@ pub fn key_passphrase(file: Option<&Path>) -> Result<Zeroizing<Vec<u8>>> {
     SecretSource {
         env: "CA_KEY_PASSPHRASE",
         file,
-        what: "signing key passphrase (PIN)",
+        what: tr!("secret-signing-key"),
         flag: "--passphrase-file",
     }
     .get(false)
@@ -83,7 +85,7 @@ pub fn ca_passphrase(file: Option<&Path>, new: bool) -> Result<Zeroizing<Vec<u8>
     SecretSource {
         env: "CA_PASSPHRASE",
         file,
-        what: "CA key passphrase",
+        what: tr!("secret-ca"),
         flag: "--passphrase-file",
     }
     .get(new)

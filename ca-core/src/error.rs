@@ -26,7 +26,7 @@ pub enum Error {
         /// The value as given.
         value: String,
         /// What is wrong with it, e.g. `check number is 95`.
-        problem: String,
+        problem: crate::names::identifiers::IdentifierProblem,
     },
     /// A distinguished name string could not be parsed.
     #[error("subject {dn:?}: {problem}")]

@@ -113,7 +113,9 @@ pub use home::{CaHome, CaKeySource, InitParams, ParentCa, Session};
 #[cfg(feature = "authority")]
 pub use issuance::record::{CertRecord, Status};
 pub use keys::{KeyAlgorithm, Signer, SoftwareKey};
-pub use names::identifiers::{IdentifierText, Identifiers, Inn, InnLe, Ogrn, OgrnIp, Snils};
+pub use names::identifiers::{
+    IdentifierProblem, IdentifierText, Identifiers, Inn, InnLe, Ogrn, OgrnIp, Snils,
+};
 pub use request::csr::{verify_csr, VerifiedCsr};
 pub use serial::Serial;
 pub use time::{Clock, FixedClock, SystemClock};

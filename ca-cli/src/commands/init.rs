@@ -64,7 +64,7 @@ pub fn run(cli: &Cli, args: &InitArgs) -> Result<Exit> {
             let passphrase = SecretSource {
                 env: "CA_PARENT_PASSPHRASE",
                 file: args.parent_passphrase_file.as_deref(),
-                what: "parent CA key passphrase",
+                what: tr!("secret-parent-ca"),
                 flag: "--parent-passphrase-file",
             }
             .get(false)?;

@@ -87,9 +87,12 @@ pub fn show(cli: &Cli, args: &ShowArgs) -> Result<Exit> {
             )?;
         } else {
             say!(
-                "wrote {} (the holder's copy of certificate {})",
-                path.display(),
-                shown.listed.serial
+                "{}",
+                tr!(
+                    "show-printed",
+                    path = path.display(),
+                    serial = shown.listed.serial
+                )
             );
         }
         return Ok(Exit::Ok);
@@ -99,25 +102,37 @@ pub fn show(cli: &Cli, args: &ShowArgs) -> Result<Exit> {
     } else if cli.json {
         print_json(&shown)?;
     } else {
-        say!("serial       {}", shown.listed.serial);
-        say!("subject      {}", shown.listed.subject);
-        say!("status       {}", shown.listed.status);
-        say!("profile      {}", shown.profile);
-        say!(
-            "valid        {} to {}",
-            shown.not_before,
-            shown.listed.not_after
+        let row = |label: String, value: &str| say!("{label:<12} {value}");
+        row(tr!("show-serial"), &shown.listed.serial);
+        row(tr!("show-subject"), &shown.listed.subject);
+        row(tr!("show-status"), &shown.listed.status);
+        row(tr!("show-profile"), &shown.profile);
+        row(
+            tr!("show-valid"),
+            &tr!(
+                "show-valid-range",
+                from = shown.not_before,
+                to = shown.listed.not_after
+            ),
         );
-        say!("officer      {}", shown.officer);
+        row(tr!("show-officer"), &shown.officer);
         if let Some(how) = &shown.identified_by {
-            say!("identified   {how}");
+            row(tr!("show-identified"), how);
         }
         for (field, value) in &shown.identifiers {
             say!("{:<12} {value}", field.to_uppercase());
         }
-        say!("history");
+        say!("{}", tr!("show-history"));
         for e in &record.history {
-            say!("  {}  {:<10} by {}", rfc3339(e.time), e.action, e.officer);
+            say!(
+                "  {}",
+                tr!(
+                    "show-history-entry",
+                    time = rfc3339(e.time),
+                    action = format!("{:<10}", e.action),
+                    officer = e.officer
+                )
+            );
         }
     }
     Ok(Exit::Ok)

@@ -47,7 +47,7 @@ pub fn run(cli: &Cli, args: &OfficerArgs) -> Result<Exit> {
             let passphrase = SecretSource {
                 env: "CA_NEW_OFFICER_PASSPHRASE",
                 file: new_passphrase_file.as_deref(),
-                what: "new officer's passphrase",
+                what: tr!("secret-new-officer"),
                 flag: "--new-passphrase-file",
             }
             .get(true)?;

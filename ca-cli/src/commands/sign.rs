@@ -333,65 +333,91 @@ pub fn verify(cli: &Cli, args: &VerifyArgs) -> Result<Exit> {
 }
 
 fn print_report(file: &Path, json: &VerifyJson) {
+    let file = file.display();
     say!(
-        "{}: signature {}",
-        file.display(),
-        if json.valid { "VALID" } else { "NOT VALID" }
+        "{}",
+        if json.valid {
+            tr!("verify-valid", file = file)
+        } else {
+            tr!("verify-not-valid", file = file)
+        }
     );
     say!(
-        "signer: {} (serial {})",
-        json.signer.subject.as_deref().unwrap_or("?"),
-        json.signer.serial.as_deref().unwrap_or("?")
+        "{}",
+        tr!(
+            "verify-signer",
+            subject = json.signer.subject.as_deref().unwrap_or("?"),
+            serial = json.signer.serial.as_deref().unwrap_or("?")
+        )
     );
     if let Some(t) = &json.signing_time {
-        say!("signing time (claimed by the signer): {t}");
+        say!("{}", tr!("verify-signing-time", time = t));
     }
     match &json.timestamp {
         Some(t) => say!(
-            "validation time: {} (time-stamp by {})",
-            json.validation_time,
-            t.tsa
+            "{}",
+            tr!(
+                "verify-time-stamped",
+                time = json.validation_time,
+                tsa = t.tsa
+            )
         ),
-        None => say!(
-            "validation time: {} (now: no time-stamp proves an earlier time)",
-            json.validation_time
-        ),
+        None => say!("{}", tr!("verify-time-now", time = json.validation_time)),
     }
     for (i, subject) in json.chain.iter().enumerate() {
-        say!("chain[{i}]: {subject}");
+        say!("{}", tr!("verify-chain", index = i, subject = subject));
     }
     if json.path_revocation.is_empty() {
         say!(
-            "revocation: {} ({})",
-            json.revocation.status,
-            json.revocation.source
+            "{}",
+            tr!(
+                "verify-revocation",
+                status = json.revocation.status,
+                source = json.revocation.source
+            )
         );
     }
     for entry in &json.path_revocation {
         say!(
-            "revocation of {} (serial {}): {} ({})",
-            entry.subject,
-            entry.serial,
-            entry.status,
-            entry.source
+            "{}",
+            tr!(
+                "verify-revocation-of",
+                subject = entry.subject,
+                serial = entry.serial,
+                status = entry.status,
+                source = entry.source
+            )
         );
     }
     for item in &json.validation_data {
-        say!(
-            "embedded {} for serial {}: {}{}",
-            item.kind,
-            item.serial,
-            if item.used { "used: " } else { "" },
-            item.detail
-        );
+        let words = if item.used {
+            tr!(
+                "verify-embedded-used",
+                kind = item.kind,
+                serial = item.serial,
+                detail = item.detail
+            )
+        } else {
+            tr!(
+                "verify-embedded",
+                kind = item.kind,
+                serial = item.serial,
+                detail = item.detail
+            )
+        };
+        say!("{words}");
     }
     for note in &json.notes {
-        say!("note: {note}");
+        say!("{}", tr!("verify-note", note = note));
     }
     for check in &json.checks {
         say!(
             "  [{}] {}: {}",
-            if check.passed { "ok" } else { "FAILED" },
+            if check.passed {
+                tr!("verify-check-ok")
+            } else {
+                tr!("verify-check-failed")
+            },
             check.name,
             check.detail
         );

@@ -26,11 +26,61 @@ pub trait Identifier: fmt::Display {
     fn digits(&self) -> &str;
 }
 
-fn invalid(field: &'static str, value: &str, problem: impl Into<String>) -> Error {
+/// What is wrong with an identifier, in a form a front end can put in any language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdentifierProblem {
+    /// A character that is neither a digit nor an allowed separator.
+    NotADigit(char),
+    /// The wrong number of digits.
+    Length {
+        /// Digits given.
+        found: usize,
+        /// Digits the identifier has.
+        expected: usize,
+    },
+    /// A СНИЛС whose two-digit check number is wrong.
+    CheckNumber {
+        /// The check number its first nine digits give.
+        expected: u64,
+    },
+    /// A check digit (of ИНН, ОГРН, ОГРНИП) that is wrong.
+    CheckDigit {
+        /// Which digit, from 1.
+        position: usize,
+        /// The digit given.
+        given: u64,
+        /// The digit the others give.
+        expected: u64,
+    },
+    /// Not a number at all.
+    NotANumber,
+}
+
+impl std::fmt::Display for IdentifierProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IdentifierProblem::NotADigit(ch) => write!(f, "{ch:?} is not a digit"),
+            IdentifierProblem::Length { found, expected } => {
+                write!(f, "has {found} digits, expected {expected}")
+            }
+            IdentifierProblem::CheckNumber { expected } => {
+                write!(f, "check number is {expected:02}")
+            }
+            IdentifierProblem::CheckDigit {
+                position,
+                given,
+                expected,
+            } => write!(f, "check digit {position} is {given}, expected {expected}"),
+            IdentifierProblem::NotANumber => f.write_str("not a number"),
+        }
+    }
+}
+
+fn invalid(field: &'static str, value: &str, problem: IdentifierProblem) -> Error {
     Error::Identifier {
         field,
         value: value.to_owned(),
-        problem: problem.into(),
+        problem,
     }
 }
 
@@ -46,14 +96,17 @@ fn digits_of(
         match ch {
             '0'..='9' => digits.push(ch),
             '-' | ' ' if separators => {}
-            _ => return Err(invalid(field, value, format!("{ch:?} is not a digit"))),
+            _ => return Err(invalid(field, value, IdentifierProblem::NotADigit(ch))),
         }
     }
     if digits.len() != len {
         return Err(invalid(
             field,
             value,
-            format!("has {} digits, expected {len}", digits.len()),
+            IdentifierProblem::Length {
+                found: digits.len(),
+                expected: len,
+            },
         ));
     }
     Ok(digits)
@@ -152,7 +205,7 @@ impl FromStr for Snils {
                 return Err(invalid(
                     Self::FIELD,
                     value,
-                    format!("check number is {expected:02}"),
+                    IdentifierProblem::CheckNumber { expected },
                 ));
             }
         }
@@ -178,10 +231,11 @@ fn check_digit(
         Err(invalid(
             field,
             value,
-            format!(
-                "check digit {} is {given}, expected {expected}",
-                position + 1
-            ),
+            IdentifierProblem::CheckDigit {
+                position: position + 1,
+                given,
+                expected,
+            },
         ))
     }
 }
@@ -218,7 +272,7 @@ fn registration_number(
     let digits = digits_of(field, value, len, false)?;
     let body: u64 = digits[..len - 1]
         .parse()
-        .map_err(|_| invalid(field, value, "not a number"))?;
+        .map_err(|_| invalid(field, value, IdentifierProblem::NotANumber))?;
     check_digit(field, value, &digits, len - 1, body % modulus % 10)?;
     Ok(digits)
 }

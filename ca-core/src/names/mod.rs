@@ -6,5 +6,5 @@ pub mod identifiers;
 pub mod lint;
 pub mod subject;
 
-pub use identifiers::{Identifiers, Inn, InnLe, Ogrn, OgrnIp, Snils};
+pub use identifiers::{IdentifierProblem, Identifiers, Inn, InnLe, Ogrn, OgrnIp, Snils};
 pub use subject::parse_subject;

@@ -16,6 +16,7 @@ mod identifiers;
 mod insider;
 mod issuance;
 mod jvm_python;
+mod language;
 mod long_term;
 mod nginx;
 mod nss;

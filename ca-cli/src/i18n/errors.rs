@@ -1,0 +1,165 @@
+//! The one line `ca` prints for an error, in the language in use. In English it is the chain
+//! of causes as the code words them. In Russian, an error of ca-core that carries its facts
+//! (an identifier's check digit, an unknown serial, a wrong passphrase, a role that may not…)
+//! is worded from `ru.ftl`; free-text errors stay as the code words them.
+
+use ca_core::{Error, IdentifierProblem};
+
+use super::{message_in, Lang};
+
+/// The error message for `error` in `lang`.
+pub fn describe(error: &anyhow::Error, lang: Lang) -> String {
+    if lang == Lang::Ru {
+        if let Some(words) = error
+            .chain()
+            .find_map(|cause| cause.downcast_ref::<Error>())
+            .and_then(|core| core_error(core, Lang::Ru))
+        {
+            return words;
+        }
+    }
+    chain(error)
+}
+
+/// Each cause once: a message that already ends with its cause is not repeated.
+fn chain(error: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if !message.ends_with(&text) {
+            if !message.is_empty() {
+                message.push_str(": ");
+            }
+            message.push_str(&text);
+        }
+    }
+    message
+}
+
+/// The name of an identifier field (`snils`) as officers say it.
+fn field_words(field: &str, lang: Lang) -> String {
+    message_in(lang, &format!("field-{field}"), &[]).unwrap_or_else(|| field.to_owned())
+}
+
+fn identifier_problem(problem: &IdentifierProblem, lang: Lang) -> Option<String> {
+    let s = |v: &dyn ToString| v.to_string();
+    match problem {
+        IdentifierProblem::NotADigit(ch) => message_in(
+            lang,
+            "identifier-not-a-digit",
+            &[("char", format!("{ch:?}"))],
+        ),
+        IdentifierProblem::Length { found, expected } => message_in(
+            lang,
+            "identifier-length",
+            &[("found", s(found)), ("expected", s(expected))],
+        ),
+        IdentifierProblem::CheckNumber { expected } => message_in(
+            lang,
+            "identifier-check-number",
+            &[("expected", format!("{expected:02}"))],
+        ),
+        IdentifierProblem::CheckDigit {
+            position,
+            given,
+            expected,
+        } => message_in(
+            lang,
+            "identifier-check-digit",
+            &[
+                ("position", s(position)),
+                ("given", s(given)),
+                ("expected", s(expected)),
+            ],
+        ),
+        IdentifierProblem::NotANumber => message_in(lang, "identifier-not-a-number", &[]),
+    }
+}
+
+/// A ca-core error worded from the catalogue of `lang`, if it has words for it.
+pub fn core_error(error: &Error, lang: Lang) -> Option<String> {
+    let s = |v: &dyn std::fmt::Display| v.to_string();
+    match error {
+        Error::Identifier {
+            field,
+            value,
+            problem,
+        } => message_in(
+            lang,
+            "error-identifier",
+            &[
+                ("flag", s(field)),
+                ("value", value.clone()),
+                ("field", field_words(field, lang)),
+                ("problem", identifier_problem(problem, lang)?),
+            ],
+        ),
+        Error::WrongPassphrase { path } => message_in(
+            lang,
+            "error-wrong-passphrase",
+            &[("path", path.display().to_string())],
+        ),
+        Error::WrongOfficerPassphrase(officer) => message_in(
+            lang,
+            "error-wrong-officer-passphrase",
+            &[("officer", officer.clone())],
+        ),
+        Error::UnknownOfficer(officer) => message_in(
+            lang,
+            "error-unknown-officer",
+            &[("officer", format!("{officer:?}"))],
+        ),
+        Error::NotAllowed {
+            officer,
+            role,
+            action,
+            needed,
+        } => message_in(
+            lang,
+            "error-not-allowed",
+            &[
+                ("officer", officer.clone()),
+                ("role", role.clone()),
+                ("action", action.clone()),
+                ("needed", needed.clone()),
+            ],
+        ),
+        Error::KeyAlreadyCertified { serial } => message_in(
+            lang,
+            "error-key-already-certified",
+            &[("serial", serial.clone())],
+        ),
+        Error::BadSerial(serial) => message_in(
+            lang,
+            "error-bad-serial",
+            &[("serial", format!("{serial:?}"))],
+        ),
+        Error::UnknownSerial(serial) => {
+            message_in(lang, "error-unknown-serial", &[("serial", serial.clone())])
+        }
+        Error::HomeExists(path) => message_in(
+            lang,
+            "error-home-exists",
+            &[("path", path.display().to_string())],
+        ),
+        Error::HomeInUse(path) => message_in(
+            lang,
+            "error-home-in-use",
+            &[("path", path.display().to_string())],
+        ),
+        Error::NoHome { path, problem } => message_in(
+            lang,
+            "error-no-home",
+            &[
+                ("path", path.display().to_string()),
+                ("problem", problem.clone()),
+            ],
+        ),
+        Error::Unreachable { url, reason } => message_in(
+            lang,
+            "error-unreachable",
+            &[("url", url.clone()), ("reason", reason.clone())],
+        ),
+        _ => None,
+    }
+}

@@ -1,0 +1,88 @@
+//! `--help` in Russian: the clap tree, its about and help texts replaced from `ru.ftl`
+//! (`cmd-PATH` for a command, `arg-PATH-ID` for an argument, PATH the subcommand names joined
+//! by `-`, empty for `ca` itself), with Russian section headings.
+
+use clap::builder::{Resettable, StyledStr};
+use clap::{Arg, ArgAction, Command};
+
+use super::{message_in, Lang};
+
+/// The catalogue key of the about text of the command at `path`.
+pub fn command_key(path: &[String]) -> String {
+    if path.is_empty() {
+        "cmd-ca".into()
+    } else {
+        format!("cmd-{}", path.join("-"))
+    }
+}
+
+/// The catalogue key of the help of argument `id` of the command at `path`.
+pub fn arg_key(path: &[String], id: &str) -> String {
+    if path.is_empty() {
+        format!("arg-{id}")
+    } else {
+        format!("arg-{}-{id}", path.join("-"))
+    }
+}
+
+/// `command` with its help in `lang` (English is the doc comments: unchanged).
+pub fn localize(command: Command, lang: Lang) -> Command {
+    if lang == Lang::En {
+        return command;
+    }
+    localize_tree(command, &[], lang)
+}
+
+fn localize_tree(mut command: Command, path: &[String], lang: Lang) -> Command {
+    if let Some(about) = message_in(lang, &command_key(path), &[]) {
+        command = command
+            .about(about)
+            .long_about(Resettable::<StyledStr>::Reset);
+    }
+    let ids: Vec<String> = command
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .collect();
+    for id in ids {
+        if let Some(help) = message_in(lang, &arg_key(path, &id), &[]) {
+            command = command.mut_arg(&id, |a| {
+                a.help(help).long_help(Resettable::<StyledStr>::Reset)
+            });
+        }
+    }
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|s| s.get_name().to_owned())
+        .collect();
+    for name in &names {
+        let mut sub_path = path.to_vec();
+        sub_path.push(name.clone());
+        command = command.mut_subcommand(name, |s| localize_tree(s, &sub_path, lang));
+    }
+    let has_positionals = command.get_positionals().next().is_some();
+    let mut template = String::from("{about-with-newline}\nИспользование: {usage}\n");
+    if !names.is_empty() {
+        template.push_str("\nКоманды:\n{subcommands}\n");
+    }
+    if has_positionals {
+        template.push_str("\nАргументы:\n{positionals}\n");
+    }
+    template.push_str("\nПараметры:\n{options}{after-help}");
+    command = command.help_template(template).disable_help_flag(true).arg(
+        Arg::new("help")
+            .short('h')
+            .long("help")
+            .action(ArgAction::Help)
+            .help("Показать справку"),
+    );
+    if path.is_empty() {
+        command = command.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("Показать версию"),
+        );
+    }
+    command
+}

@@ -1,0 +1,94 @@
+//! The officer's language: Russian by the locale (POSIX precedence) or `--lang ru`, English
+//! otherwise; refusals, help and reports change with it, `--json` and exit codes never do.
+
+use crate::util::{Run, TestEnv};
+
+/// `ca ARGS` with the locale variables `locale` (and no others).
+fn ca_in(env: &TestEnv, locale: &[(&str, &str)], args: &[&str]) -> Run {
+    let mut command = env.ca_command(args);
+    for name in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
+        command.env_remove(name);
+    }
+    for (name, value) in locale {
+        command.env(name, value);
+    }
+    Run::from_output(command.output().expect("running ca"))
+}
+
+const RU: &[(&str, &str)] = &[("LANG", "ru_RU.UTF-8")];
+const EN: &[(&str, &str)] = &[("LANG", "C.UTF-8")];
+
+#[test]
+fn a_wrong_snils_is_refused_in_the_officers_language_with_the_same_exit_code() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    let csr = env.csr("holder", "p256", "/CN=Holder/C=RU");
+    let args = [
+        "issue",
+        "--csr",
+        csr.to_str().unwrap(),
+        "--snils",
+        "112-233-445 96",
+    ];
+    let english = ca_in(&env, EN, &args).fails(2);
+    assert!(
+        english.contains("--snils 112-233-445 96: check number is 95"),
+        "{english}"
+    );
+    let russian = ca_in(&env, RU, &args).fails(2);
+    assert!(
+        russian.contains("СНИЛС") && russian.contains("неверное контрольное число, должно быть 95"),
+        "{russian}"
+    );
+    // POSIX precedence: LC_ALL=C wins over LANG; --lang wins over both.
+    let c_wins = ca_in(&env, &[("LC_ALL", "C"), ("LANG", "ru_RU.UTF-8")], &args).fails(2);
+    assert!(c_wins.contains("check number is 95"), "{c_wins}");
+    let messages = ca_in(
+        &env,
+        &[("LC_MESSAGES", "ru_RU.UTF-8"), ("LANG", "C")],
+        &args,
+    )
+    .fails(2);
+    assert!(messages.contains("контрольное число"), "{messages}");
+    let flag = ca_in(&env, EN, &[&["--lang", "ru"][..], &args].concat()).fails(2);
+    assert!(flag.contains("контрольное число"), "{flag}");
+    // Other refusals with their facts: an unknown serial.
+    let unknown = ca_in(&env, RU, &["show", "0badc0de"]).fails(2);
+    assert!(unknown.contains("в реестре нет сертификата"), "{unknown}");
+    // Nothing was issued by any of the refused attempts.
+    let listed = ca_in(&env, EN, &["--json", "list", "--subject", "Holder"]).json();
+    assert_eq!(listed.as_array().unwrap().len(), 0, "{listed}");
+}
+
+#[test]
+fn json_output_is_the_same_in_both_languages_and_help_is_translated() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    let cert = env.issue_leaf("holder", "/CN=Holder/C=RU");
+    let serial = crate::util::serial_of(&cert);
+    for args in [
+        vec!["--json", "list"],
+        vec!["--json", "show", serial.as_str()],
+        vec!["--json", "responder", "list"],
+    ] {
+        let english = ca_in(&env, EN, &args).ok();
+        let russian = ca_in(&env, RU, &args).ok();
+        assert_eq!(english, russian, "{args:?}");
+    }
+    // The human report of `ca show` is in Russian.
+    let shown = ca_in(&env, RU, &["show", &serial]).ok();
+    assert!(
+        shown.contains("серийный номер") && shown.contains("история"),
+        "{shown}"
+    );
+    let help = ca_in(&env, RU, &["sign", "--help"]).ok();
+    assert!(
+        help.contains("Подписываемый файл") && help.contains("Параметры:"),
+        "{help}"
+    );
+    let help = ca_in(&env, EN, &["sign", "--help"]).ok();
+    assert!(
+        help.contains("The file to sign") && help.contains("Options:"),
+        "{help}"
+    );
+}
