@@ -66,3 +66,105 @@ verify-embedded-used = embedded { $kind } for serial { $serial }: used: { $detai
 verify-note = note: { $note }
 verify-check-ok = ok
 verify-check-failed = FAILED
+
+## Issuance and batches.
+issued-summary = issued   { $serial }
+    subject  { $subject }
+    profile  { $profile }
+    valid    { $from } to { $to }
+issued-wrote = wrote    { $file }
+issued-pin = PIN      { $pin }   (shown once: hand it to the applicant; it opens the .key.p8 and .p12)
+batch-verb-issued = issued
+batch-verb-revoked = revoked
+batch-done = { $done } { $verb }, 0 refused
+batch-refused = { $done } { $verb }, { $refused } refused (lines { $lines })
+batch-line-issued = line { $line }: issued { $serial }  { $subject }{ $pin }
+batch-line-refused = line { $line }: refused: { $error }
+batch-line-changed = line { $line }: { $serial } is { $status } ({ $reason })
+progress-enroll = {"{"}bar:40{"}"} {"{"}pos{"}"}/{"{"}len{"}"} rows  {"{"}per_sec{"}"}  eta {"{"}eta{"}"}
+progress-revoke = {"{"}bar:40{"}"} {"{"}pos{"}"}/{"{"}len{"}"} revoked  {"{"}per_sec{"}"}  eta {"{"}eta{"}"}
+
+## Status changes and CRLs.
+status-valid = valid
+status-on-hold = on-hold
+status-revoked = revoked
+status-expired = expired
+status-issuing = issuing
+status-good = good
+status-unknown = unknown
+changed = { $serial } is { $status }
+changed-since = { $serial } is { $status } ({ $reason }) since { $time }
+changed-make-crl = make a CRL so relying parties see it: ca crl
+crl-kind-full = full CRL
+crl-kind-delta = delta CRL (base { $base })
+crl-made = { $kind } number { $number } with { $entries } entries, valid { $from } to { $to }
+    wrote { $path }
+status-revoked-since = { $cert }: revoked since { $time } ({ $reason })
+status-answer = answer of { $url } signed by { $signer }, this update { $this_update }, next update { $next_update }
+
+## Officers and the CA.
+officer-added = added
+officer-disabled = disabled
+officer-role-changed = changed
+officer-changed = officer { $name } ({ $role }) { $what }
+init-created = CA created in { $home }
+init-subject = subject
+init-valid-until = valid until
+init-key = key
+init-key-value = { $algorithm } (encrypted: { $path })
+init-chain = chain
+init-ocsp-signer = OCSP signer
+init-ocsp-signer-value = { $certificate } (serial { $serial }, until { $until })
+init-note = note
+init-no-urls = no --ocsp-url/--crl-url given: certificates will carry no AIA OCSP URL or CRL distribution point (set them in ca.toml)
+init-bad-services-url = --services-url { $url }: give the responder's base URL, http://HOST:PORT
+
+## Usage errors.
+usage-status = --status { $status }: expected one of { $known }
+usage-not-a-certificate = { $path } is not a certificate: { $error }
+usage-no-ocsp-url = the certificate names no OCSP responder; pass --url URL
+usage-cannot-read = cannot read { $path }: { $error }
+usage-no-trusted = { $path } holds no trusted certificate ({ $why }); give a PEM or DER certificate file
+usage-revocation = --revocation { $value }: use required, if-available or off
+usage-ocsp = --ocsp { $value }: use auto, off or an http:// URL
+usage-extend = give --query FILE, or --out FILE with --tsa URL, --token FILE or --long-term
+usage-extend-out = give --tsa URL, --token FILE or --long-term with --out
+usage-revoke = give a serial, or --batch FILE.csv
+
+## Signing, extending, service signers.
+sign-done = signed { $file } as { $subject } (serial { $serial })
+    wrote { $out }
+sign-time-stamped = time-stamped by the TSA: it existed at { $time }
+collected-embedded = embedded { $kind } of { $subject } (serial { $serial }) from { $url }: { $status }
+collected-none = no { $kind } of { $subject } (serial { $serial }) from { $url }: { $status }
+extend-query-written = wrote { $query } (an RFC 3161 request for the signature's value); send it to a TSA, then: ca extend { $sig } --token ANSWER.tsr --out FILE
+extend-stamped = added a signature time-stamp from { $url } (it existed at { $time })
+extend-token-added = added the signature time-stamp from { $token }
+extend-long-term = embedded the validation material (long-term)
+extend-done = { $what } to { $sig }
+    wrote { $out }
+signer-ocsp = OCSP signer
+signer-ocsp-next = copy both to each responder and send it SIGHUP (it keeps answering meanwhile)
+signer-tsa = TSA certificate
+signer-tsa-next = give both to ocsp-server (--tsa-cert, --tsa-key) and send it SIGHUP
+signer-new = new { $what } { $serial }, valid until { $until }
+    wrote { $certificate } and { $key }
+    { $next }
+
+## Responders, the audit log, lists.
+delivery-up-to-date = { $url }: up to date (sequence { $sequence })
+delivery-done = { $url }: delivered { $what } with { $entries } certificates (now at sequence { $sequence })
+delivery-full = a full snapshot
+delivery-changes = the changes
+delivery-queued = { $url }: NOT delivered, { $behind } change(s) kept in the outbox ({ $reason }); `ca publish` retries
+delivery-failed = the change is recorded, but delivery to the responders failed: { $error }; `ca publish` retries
+responder-none = no responder is registered: add one with `ca responder add URL`
+responder-registered = responder { $url } registered
+responder-removed = responder { $url } is no longer fed
+responder-feed-sequence = feed sequence { $sequence }
+responder-up-to-date = up to date
+responder-behind = { $behind } behind
+responder-behind-error = { $behind } behind, last error: { $error }
+responder-row = { $url }  at { $at }  { $state }  (added { $added } by { $by })
+audit-intact = audit log intact: { $entries } entries, signed by the CA up to entry { $signed }
+list-none = no certificates match

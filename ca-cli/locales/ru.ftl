@@ -67,6 +67,108 @@ verify-note = замечание: { $note }
 verify-check-ok = да
 verify-check-failed = НЕТ
 
+## Выдача и пакетная обработка.
+issued-summary = выдан    { $serial }
+    владелец { $subject }
+    профиль  { $profile }
+    действует с { $from } по { $to }
+issued-wrote = записан  { $file }
+issued-pin = ПИН      { $pin }   (показывается один раз: передайте заявителю; он открывает .key.p8 и .p12)
+batch-verb-issued = выдано
+batch-verb-revoked = отозвано
+batch-done = { $verb }: { $done }, отклонено: 0
+batch-refused = { $verb }: { $done }, отклонено: { $refused } (строки { $lines })
+batch-line-issued = строка { $line }: выдан { $serial }  { $subject }{ $pin }
+batch-line-refused = строка { $line }: отклонено: { $error }
+batch-line-changed = строка { $line }: { $serial } — { $status } ({ $reason })
+progress-enroll = {"{"}bar:40{"}"} {"{"}pos{"}"}/{"{"}len{"}"} строк  {"{"}per_sec{"}"}  осталось {"{"}eta{"}"}
+progress-revoke = {"{"}bar:40{"}"} {"{"}pos{"}"}/{"{"}len{"}"} отозвано  {"{"}per_sec{"}"}  осталось {"{"}eta{"}"}
+
+## Изменения статуса и списки отозванных сертификатов.
+status-valid = действует
+status-on-hold = приостановлен
+status-revoked = отозван
+status-expired = истёк
+status-issuing = выдаётся
+status-good = действителен
+status-unknown = неизвестен
+changed = { $serial }: { $status }
+changed-since = { $serial }: { $status } ({ $reason }) с { $time }
+changed-make-crl = выпустите список отозванных сертификатов, чтобы проверяющие это увидели: ca crl
+crl-kind-full = полный список отозванных сертификатов
+crl-kind-delta = разностный список отозванных сертификатов (база { $base })
+crl-made = { $kind } номер { $number }, записей: { $entries }, действует с { $from } по { $to }
+    записан { $path }
+status-revoked-since = { $cert }: отозван с { $time } ({ $reason })
+status-answer = ответ { $url }, подписал { $signer }, thisUpdate { $this_update }, nextUpdate { $next_update }
+
+## Операторы и УЦ.
+officer-added = добавлен
+officer-disabled = отключён
+officer-role-changed = изменён
+officer-changed = оператор { $name } ({ $role }) { $what }
+init-created = УЦ создан в { $home }
+init-subject = имя УЦ
+init-valid-until = действует до
+init-key = ключ
+init-key-value = { $algorithm } (зашифрован: { $path })
+init-chain = цепочка
+init-ocsp-signer = OCSP-подписант
+init-ocsp-signer-value = { $certificate } (серийный номер { $serial }, до { $until })
+init-note = замечание
+init-no-urls = не заданы --ocsp-url/--crl-url: в сертификатах не будет адреса OCSP (AIA) и точки распространения списка отозванных (задайте их в ca.toml)
+init-bad-services-url = --services-url { $url }: укажите базовый адрес службы, http://HOST:PORT
+
+## Ошибки вызова.
+usage-status = --status { $status }: допустимо одно из: { $known }
+usage-not-a-certificate = { $path } — не сертификат: { $error }
+usage-no-ocsp-url = в сертификате нет адреса OCSP-службы; укажите --url URL
+usage-cannot-read = не удаётся прочитать { $path }: { $error }
+usage-no-trusted = в { $path } нет доверенного сертификата ({ $why }); укажите файл сертификата PEM или DER
+usage-revocation = --revocation { $value }: допустимо required, if-available или off
+usage-ocsp = --ocsp { $value }: допустимо auto, off или адрес http://
+usage-extend = укажите --query ФАЙЛ или --out ФАЙЛ вместе с --tsa URL, --token ФАЙЛ или --long-term
+usage-extend-out = с --out укажите --tsa URL, --token ФАЙЛ или --long-term
+usage-revoke = укажите серийный номер или --batch ФАЙЛ.csv
+
+## Подпись, дополнение подписи, сертификаты служб.
+sign-done = { $file } подписан: { $subject } (серийный номер { $serial })
+    записан { $out }
+sign-time-stamped = штамп времени службы: подпись существовала в { $time }
+collected-embedded = вложен { $kind } для { $subject } (серийный номер { $serial }) от { $url }: { $status }
+collected-none = нет { $kind } для { $subject } (серийный номер { $serial }) от { $url }: { $status }
+extend-query-written = записан { $query } (запрос штампа времени RFC 3161 над значением подписи); отправьте его службе штампов времени, затем: ca extend { $sig } --token ОТВЕТ.tsr --out ФАЙЛ
+extend-stamped = добавлен штамп времени от { $url } (подпись существовала в { $time })
+extend-token-added = добавлен штамп времени из { $token }
+extend-long-term = вложены доказательства действительности (долгосрочная подпись)
+extend-done = { $what }: { $sig }
+    записан { $out }
+signer-ocsp = сертификат OCSP-подписанта
+signer-ocsp-next = скопируйте оба файла каждой OCSP-службе и пошлите ей SIGHUP (она продолжает отвечать)
+signer-tsa = сертификат службы штампов времени
+signer-tsa-next = передайте оба файла ocsp-server (--tsa-cert, --tsa-key) и пошлите ему SIGHUP
+signer-new = новый { $what } { $serial }, действует до { $until }
+    записаны { $certificate } и { $key }
+    { $next }
+
+## OCSP-службы, журнал, списки.
+delivery-up-to-date = { $url }: всё получено (номер { $sequence })
+delivery-done = { $url }: доставлен{ " " }{ $what }, сертификатов: { $entries } (теперь номер { $sequence })
+delivery-full = полный снимок
+delivery-changes = изменения
+delivery-queued = { $url }: НЕ доставлено, изменений в очереди: { $behind } ({ $reason }); `ca publish` повторит
+delivery-failed = изменение записано, но доставка OCSP-службам не удалась: { $error }; `ca publish` повторит
+responder-none = OCSP-службы не зарегистрированы: добавьте командой `ca responder add URL`
+responder-registered = служба { $url } зарегистрирована
+responder-removed = служба { $url } больше не получает изменения
+responder-feed-sequence = номер последнего изменения { $sequence }
+responder-up-to-date = всё получено
+responder-behind = отстаёт на { $behind }
+responder-behind-error = отстаёт на { $behind }, последняя ошибка: { $error }
+responder-row = { $url }  получено до { $at }  { $state }  (добавлена { $added }, оператор { $by })
+audit-intact = журнал цел: записей { $entries }, подписан УЦ до записи { $signed }
+list-none = подходящих сертификатов нет
+
 ## Справка --help: команды (cmd-*) и их параметры (arg-*).
 cmd-ca = Удостоверяющий центр: сертификаты ключей проверки электронной подписи
 arg-home = Каталог УЦ

@@ -43,17 +43,22 @@ impl IssuedJson {
 
     /// A readable summary.
     pub fn human(&self) -> String {
-        let mut s = format!(
-            "issued   {}\nsubject  {}\nprofile  {}\nvalid    {} to {}\n",
-            self.serial, self.subject, self.profile, self.not_before, self.not_after
+        let mut s = tr!(
+            "issued-summary",
+            serial = self.serial,
+            subject = self.subject,
+            profile = self.profile,
+            from = self.not_before,
+            to = self.not_after
         );
+        s.push('\n');
         for f in &self.files {
-            s.push_str(&format!("wrote    {f}\n"));
+            s.push_str(&tr!("issued-wrote", file = f));
+            s.push('\n');
         }
         if let Some(pin) = &self.pin {
-            s.push_str(&format!(
-                "PIN      {pin}   (shown once: hand it to the applicant; it opens the .key.p8 and .p12)\n"
-            ));
+            s.push_str(&tr!("issued-pin", pin = pin));
+            s.push('\n');
         }
         s
     }
@@ -72,7 +77,7 @@ pub struct RowError {
 pub fn batch_summary(done: usize, verb: &str, refused_lines: &[u64]) -> Exit {
     const NAMED: usize = 20;
     if refused_lines.is_empty() {
-        eprintln!("{done} {verb}, 0 refused");
+        eprintln!("{}", tr!("batch-done", done = done, verb = verb));
         return Exit::Ok;
     }
     let mut named: Vec<String> = refused_lines
@@ -84,9 +89,14 @@ pub fn batch_summary(done: usize, verb: &str, refused_lines: &[u64]) -> Exit {
         named.push("…".into());
     }
     eprintln!(
-        "{done} {verb}, {} refused (lines {})",
-        refused_lines.len(),
-        named.join(", ")
+        "{}",
+        tr!(
+            "batch-refused",
+            done = done,
+            verb = verb,
+            refused = refused_lines.len(),
+            lines = named.join(", ")
+        )
     );
     Exit::BadInput
 }

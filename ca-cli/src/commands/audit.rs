@@ -159,7 +159,10 @@ fn verify(cli: &Cli, verdict: Verdict, witnesses: &[(String, Witness)]) -> Resul
         } = &verdict
         {
             let signed = signed_up_to.map_or("none".to_owned(), |s| s.to_string());
-            say!("audit log intact: {entries} entries, signed by the CA up to entry {signed}");
+            say!(
+                "{}",
+                tr!("audit-intact", entries = entries, signed = signed)
+            );
         }
         for w in &reports {
             say!("responder {}: {}", w.url, w.detail);

@@ -97,7 +97,7 @@ fn run_batch(
     let (home, session, authority) = super::open_and_unlock(cli, Action::Enroll)?;
     let progress = ProgressBar::new(rows.len() as u64);
     progress.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} rows  {per_sec}  eta {eta}")
+        ProgressStyle::with_template(&tr!("progress-enroll"))
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let mut refused_lines = Vec::new();
@@ -125,7 +125,16 @@ fn run_batch(
                             .map(|p| format!("  PIN {p}"))
                             .unwrap_or_default();
                         progress.suspend(|| {
-                            say!("line {line}: issued {}  {}{pin}", json.serial, json.subject)
+                            say!(
+                                "{}",
+                                tr!(
+                                    "batch-line-issued",
+                                    line = line,
+                                    serial = json.serial,
+                                    subject = json.subject,
+                                    pin = pin
+                                )
+                            )
                         });
                     }
                     serde_json::to_value(&json).map(|mut value| {
@@ -136,10 +145,13 @@ fn run_batch(
                     })
                 }
                 Err(error) => {
+                    let words = crate::i18n::errors::describe(&error, crate::i18n::lang());
                     let error = format!("{error:#}");
                     refused_lines.push(line);
                     if !cli.json {
-                        progress.suspend(|| say!("line {line}: refused: {error}"));
+                        progress.suspend(|| {
+                            say!("{}", tr!("batch-line-refused", line = line, error = words))
+                        });
                     }
                     serde_json::to_value(RowError { line, error })
                 }
@@ -163,7 +175,7 @@ fn run_batch(
     let issued = outputs.len() - refused_lines.len();
     Ok(crate::output::batch_summary(
         issued,
-        "issued",
+        &tr!("batch-verb-issued"),
         &refused_lines,
     ))
 }

@@ -47,12 +47,7 @@ pub fn run(cli: &Cli, args: &InitArgs) -> Result<Exit> {
         Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
             Some(url.trim_end_matches('/').to_owned())
         }
-        Some(url) => {
-            return Err(UsageError(format!(
-                "--services-url {url}: give the responder's base URL, http://HOST:PORT"
-            ))
-            .into())
-        }
+        Some(url) => return Err(UsageError(tr!("init-bad-services-url", url = url)).into()),
         None => None,
     };
     let service = |path: &str| base.as_ref().map(|b| format!("{b}/{path}"));
@@ -136,27 +131,32 @@ fn report_init(cli: &Cli, home: &CaHome, report: &InitReport) -> Result<Exit> {
     if cli.json {
         print_json(&json)?;
     } else {
-        say!("CA created in {}", json.home);
-        say!("subject      {}", json.subject);
-        say!("serial       {}", json.serial);
-        say!("valid until  {}", json.not_after);
-        say!(
-            "key          {} (encrypted: {})",
-            json.key_algorithm,
-            root.join(ca_core::home::layout::KEY).display()
+        let width = crate::i18n::label_width();
+        let row = |label: String, value: String| say!("{label:<width$} {value}");
+        say!("{}", tr!("init-created", home = json.home));
+        row(tr!("init-subject"), json.subject.clone());
+        row(tr!("show-serial"), json.serial.clone());
+        row(tr!("init-valid-until"), json.not_after.clone());
+        row(
+            tr!("init-key"),
+            tr!(
+                "init-key-value",
+                algorithm = json.key_algorithm,
+                path = root.join(ca_core::home::layout::KEY).display()
+            ),
         );
-        say!("chain        {}", json.certificate);
-        say!(
-            "OCSP signer  {} (serial {}, until {})",
-            json.ocsp_signer.certificate,
-            json.ocsp_signer.serial,
-            json.ocsp_signer.not_after
+        row(tr!("init-chain"), json.certificate.clone());
+        row(
+            tr!("init-ocsp-signer"),
+            tr!(
+                "init-ocsp-signer-value",
+                certificate = json.ocsp_signer.certificate,
+                serial = json.ocsp_signer.serial,
+                until = json.ocsp_signer.not_after
+            ),
         );
         if home.config().ca.ocsp_url.is_none() || home.config().ca.crl_url.is_none() {
-            say!(
-                "note         no --ocsp-url/--crl-url given: certificates will carry no AIA OCSP \
-                 URL or CRL distribution point (set them in ca.toml)"
-            );
+            row(tr!("init-note"), tr!("init-no-urls"));
         }
     }
     Ok(Exit::Ok)

@@ -15,11 +15,9 @@ const STATUSES: [&str; 5] = ["valid", "on-hold", "revoked", "expired", "issuing"
 pub fn list(cli: &Cli, args: &ListArgs) -> Result<Exit> {
     if let Some(s) = &args.status {
         if !STATUSES.contains(&s.as_str()) {
-            return Err(UsageError(format!(
-                "--status {s}: expected one of {}",
-                STATUSES.join(", ")
-            ))
-            .into());
+            return Err(
+                UsageError(tr!("usage-status", status = s, known = STATUSES.join(", "))).into(),
+            );
         }
     }
     let snils = args.snils.as_deref().map(str::parse::<Snils>).transpose()?;
@@ -46,7 +44,7 @@ pub fn list(cli: &Cli, args: &ListArgs) -> Result<Exit> {
     if cli.json {
         print_json(&rows)?;
     } else if rows.is_empty() {
-        say!("no certificates match");
+        say!("{}", tr!("list-none"));
     } else {
         say!(
             "{:<32}  {:<8}  {:<20}  subject",
@@ -102,7 +100,8 @@ pub fn show(cli: &Cli, args: &ShowArgs) -> Result<Exit> {
     } else if cli.json {
         print_json(&shown)?;
     } else {
-        let row = |label: String, value: &str| say!("{label:<12} {value}");
+        let width = crate::i18n::label_width();
+        let row = |label: String, value: &str| say!("{label:<width$} {value}");
         row(tr!("show-serial"), &shown.listed.serial);
         row(tr!("show-subject"), &shown.listed.subject);
         row(tr!("show-status"), &shown.listed.status);

@@ -199,6 +199,6 @@ pub fn open_admin(cli: &Cli, action: Action) -> Result<(CaHome, AdminSession, Au
 /// Reads an input file named on the command line; a missing file is a usage error.
 pub fn read_input(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path)
-        .map_err(|e| UsageError(format!("cannot read {}: {e}", path.display())))
+        .map_err(|e| UsageError(tr!("usage-cannot-read", path = path.display(), error = e)))
         .context("reading input")
 }

@@ -52,20 +52,20 @@ pub fn run(cli: &Cli, args: &OfficerArgs) -> Result<Exit> {
             }
             .get(true)?;
             let record = home.add_officer(&session, &authority, name, role, &passphrase, &clock)?;
-            report(cli, &record, "added")
+            report(cli, &record, &tr!("officer-added"))
         }
         OfficerCommand::Disable { name } => {
             let (home, session, authority) = super::open_admin(cli, Action::OfficerDisable)?;
             let (record, rotation) = home.disable_officer(&session, &authority, name, &clock)?;
             report_rotation(&rotation);
-            report(cli, &record, "disabled")
+            report(cli, &record, &tr!("officer-disabled"))
         }
         OfficerCommand::Role { name, role } => {
             let role = *role;
             let (home, session, authority) = super::open_admin(cli, Action::OfficerRole)?;
             let (record, rotation) = home.set_role(&session, &authority, name, role, &clock)?;
             report_rotation(&rotation);
-            report(cli, &record, "changed")
+            report(cli, &record, &tr!("officer-role-changed"))
         }
         OfficerCommand::Rotate => {
             let (home, session, authority) = super::open_admin(cli, Action::OfficerRotate)?;
@@ -122,7 +122,15 @@ fn report(cli: &Cli, record: &OfficerRecord, what: &str) -> Result<Exit> {
     if cli.json {
         print_json(&OfficerJson::from(record))?;
     } else {
-        say!("officer {} ({}) {what}", record.name, record.role);
+        say!(
+            "{}",
+            tr!(
+                "officer-changed",
+                name = record.name,
+                role = record.role,
+                what = what
+            )
+        );
     }
     Ok(Exit::Ok)
 }

@@ -64,24 +64,27 @@ impl From<&Delivery> for DeliveryJson {
 
 fn describe(d: &Delivery) -> String {
     match &d.outcome {
-        Outcome::UpToDate(sequence) => format!("{}: up to date (sequence {sequence})", d.url),
+        Outcome::UpToDate(sequence) => tr!("delivery-up-to-date", url = d.url, sequence = sequence),
         Outcome::Delivered {
             sequence,
             entries,
             full,
-        } => format!(
-            "{}: delivered {} with {entries} certificates (now at sequence {sequence})",
-            d.url,
-            if *full {
-                "a full snapshot"
+        } => tr!(
+            "delivery-done",
+            url = d.url,
+            what = if *full {
+                tr!("delivery-full")
             } else {
-                "the changes"
-            }
+                tr!("delivery-changes")
+            },
+            entries = entries,
+            sequence = sequence
         ),
-        Outcome::Queued { reason, behind } => format!(
-            "{}: NOT delivered, {behind} change(s) kept in the outbox ({reason}); \
-             `ca publish` retries",
-            d.url
+        Outcome::Queued { reason, behind } => tr!(
+            "delivery-queued",
+            url = d.url,
+            behind = behind,
+            reason = reason
         ),
     }
 }
@@ -106,10 +109,7 @@ fn print_deliveries(result: ca_core::Result<Vec<Delivery>>) {
                 eprintln!("ocsp: {}", describe(d));
             }
         }
-        Err(e) => eprintln!(
-            "ocsp: the change is recorded, but delivery to the responders failed: {e}; \
-             `ca publish` retries"
-        ),
+        Err(e) => eprintln!("ocsp: {}", tr!("delivery-failed", error = e)),
     }
 }
 
@@ -152,7 +152,7 @@ pub fn publish(cli: &Cli, args: &PublishArgs) -> Result<Exit> {
     let Some(out) = &args.out else {
         let deliveries = home.deliver(&authority, &clock, PUBLISH_TIMEOUT)?;
         if deliveries.is_empty() && !cli.json {
-            say!("no responder is registered: add one with `ca responder add URL`");
+            say!("{}", tr!("responder-none"));
             return Ok(Exit::Ok);
         }
         return report_deliveries(cli, &deliveries);
@@ -207,12 +207,18 @@ pub fn run(cli: &Cli, args: &ResponderArgs) -> Result<Exit> {
         ResponderCommand::Add { url } => {
             let (home, session, authority) = super::open_admin(cli, Action::ResponderAdd)?;
             home.add_responder(&session, &authority, url, &clock)?;
-            say!("responder {} registered", url.trim_end_matches('/'));
+            say!(
+                "{}",
+                tr!("responder-registered", url = url.trim_end_matches('/'))
+            );
         }
         ResponderCommand::Remove { url } => {
             let (home, session, authority) = super::open_admin(cli, Action::ResponderRemove)?;
             home.remove_responder(&session, &authority, url, &clock)?;
-            say!("responder {} is no longer fed", url.trim_end_matches('/'));
+            say!(
+                "{}",
+                tr!("responder-removed", url = url.trim_end_matches('/'))
+            );
         }
         ResponderCommand::List => {
             let (home, _) = super::open_and_login(cli, Action::ResponderList)?;
@@ -233,21 +239,27 @@ pub fn run(cli: &Cli, args: &ResponderArgs) -> Result<Exit> {
             if cli.json {
                 print_json(&list)?;
             } else if list.is_empty() {
-                say!("no responder is registered: add one with `ca responder add URL`");
+                say!("{}", tr!("responder-none"));
             } else {
-                say!("feed sequence {top}");
+                say!("{}", tr!("responder-feed-sequence", sequence = top));
                 for r in &list {
                     let state = match (&r.last_error, r.behind) {
-                        (Some(e), _) => format!("{} behind, last error: {e}", r.behind),
-                        (None, 0) => "up to date".to_owned(),
-                        (None, n) => format!("{n} behind"),
+                        (Some(e), _) => {
+                            tr!("responder-behind-error", behind = r.behind, error = e)
+                        }
+                        (None, 0) => tr!("responder-up-to-date"),
+                        (None, n) => tr!("responder-behind", behind = n),
                     };
                     say!(
-                        "{}  at {}  {state}  (added {} by {})",
-                        r.url,
-                        r.delivered,
-                        r.added,
-                        r.added_by
+                        "{}",
+                        tr!(
+                            "responder-row",
+                            url = r.url,
+                            at = r.delivered,
+                            state = state,
+                            added = r.added,
+                            by = r.added_by
+                        )
                     );
                 }
             }

@@ -33,7 +33,7 @@ pub fn revoke(cli: &Cli, args: &RevokeArgs) -> Result<Exit> {
     let serial = args
         .serial
         .clone()
-        .ok_or_else(|| crate::exit::UsageError("give a serial, or --batch FILE.csv".into()))?;
+        .ok_or_else(|| crate::exit::UsageError(tr!("usage-revoke")))?;
     change_serial(
         cli,
         serial,
@@ -67,12 +67,26 @@ fn change_serial(cli: &Cli, serial: Serial, change: StatusChange) -> Result<Exit
         print_json(&json)?;
     } else {
         match (&json.reason, &json.revocation_time) {
-            (Some(reason), Some(time)) => {
-                say!("{} is {} ({reason}) since {time}", json.serial, json.status)
-            }
-            _ => say!("{} is {}", json.serial, json.status),
+            (Some(reason), Some(time)) => say!(
+                "{}",
+                tr!(
+                    "changed-since",
+                    serial = json.serial,
+                    status = status_words(&json.status),
+                    reason = reason,
+                    time = time
+                )
+            ),
+            _ => say!(
+                "{}",
+                tr!(
+                    "changed",
+                    serial = json.serial,
+                    status = status_words(&json.status)
+                )
+            ),
         }
-        say!("make a CRL so relying parties see it: ca crl");
+        say!("{}", tr!("changed-make-crl"));
     }
     Ok(Exit::Ok)
 }
@@ -87,6 +101,9 @@ struct BatchLineJson {
     changed: Option<ChangedJson>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
+    /// The error in the officer's language (the JSON keeps the English `error`).
+    #[serde(skip)]
+    words: Option<String>,
 }
 
 /// `ca revoke --batch FILE.csv`: every line revoked or reported by its number; one flush per
@@ -112,16 +129,15 @@ fn revoke_batch(cli: &Cli, path: &std::path::Path) -> Result<Exit> {
             Err(e) => lines.push(BatchLineJson {
                 line: e.line,
                 changed: None,
+                words: Some(e.error.clone()),
                 error: Some(e.error),
             }),
         }
     }
     let progress = indicatif::ProgressBar::new(changes.len() as u64);
     progress.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} revoked  {per_sec}  eta {eta}",
-        )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        indicatif::ProgressStyle::with_template(&tr!("progress-revoke"))
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     let now = ca_core::Clock::now(&clock);
     let serials: std::collections::HashMap<u64, String> = changes
@@ -146,10 +162,15 @@ fn revoke_batch(cli: &Cli, path: &std::path::Path) -> Result<Exit> {
                         revocation_time: record.revocation.map(|r| rfc3339(r.time)),
                     }),
                     error: None,
+                    words: None,
                 },
                 Err(e) => BatchLineJson {
                     line,
                     changed: None,
+                    words: Some(
+                        crate::i18n::errors::core_error(&e, crate::i18n::lang())
+                            .unwrap_or_else(|| e.to_string()),
+                    ),
                     error: Some(e.to_string()),
                 },
             });
@@ -168,20 +189,30 @@ fn revoke_batch(cli: &Cli, path: &std::path::Path) -> Result<Exit> {
         for l in &lines {
             match (&l.changed, &l.error) {
                 (Some(c), _) => say!(
-                    "line {}: {} is {} ({})",
-                    l.line,
-                    c.serial,
-                    c.status,
-                    c.reason.as_deref().unwrap_or("unspecified")
+                    "{}",
+                    tr!(
+                        "batch-line-changed",
+                        line = l.line,
+                        serial = c.serial,
+                        status = status_words(&c.status),
+                        reason = c.reason.as_deref().unwrap_or("unspecified")
+                    )
                 ),
-                (None, Some(e)) => say!("line {}: refused: {e}", l.line),
+                (None, Some(_)) => say!(
+                    "{}",
+                    tr!(
+                        "batch-line-refused",
+                        line = l.line,
+                        error = l.words.as_deref().unwrap_or_default()
+                    )
+                ),
                 (None, None) => {}
             }
         }
     }
     Ok(crate::output::batch_summary(
         lines.len() - refused.len(),
-        "revoked",
+        &tr!("batch-verb-revoked"),
         &refused,
     ))
 }
@@ -228,17 +259,36 @@ pub fn crl(cli: &Cli, args: &CrlArgs) -> Result<Exit> {
         print_json(&json)?;
     } else {
         let kind = match json.delta_base {
-            Some(base) => format!("delta CRL (base {base})"),
-            None => "full CRL".to_owned(),
+            Some(base) => tr!("crl-kind-delta", base = base),
+            None => tr!("crl-kind-full"),
         };
         say!(
-            "{kind} number {} with {} entries, valid {} to {}\nwrote {}",
-            json.crl_number,
-            json.entries,
-            json.this_update,
-            json.next_update,
-            json.path
+            "{}",
+            tr!(
+                "crl-made",
+                kind = kind,
+                number = json.crl_number,
+                entries = json.entries,
+                from = json.this_update,
+                to = json.next_update,
+                path = json.path
+            )
         );
     }
     Ok(Exit::Ok)
+}
+
+/// A certificate status word (`valid`, `revoked`, …) in the language in use; `--json` keeps
+/// the English word.
+pub fn status_words(status: &str) -> String {
+    match status {
+        "valid" => tr!("status-valid"),
+        "on-hold" => tr!("status-on-hold"),
+        "revoked" => tr!("status-revoked"),
+        "expired" => tr!("status-expired"),
+        "issuing" => tr!("status-issuing"),
+        "good" => tr!("status-good"),
+        "unknown" => tr!("status-unknown"),
+        other => other.to_owned(),
+    }
 }

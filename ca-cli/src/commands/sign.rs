@@ -20,7 +20,7 @@ use crate::output::print_json;
 /// Opens the file to sign or verify; a missing one is a usage error.
 fn open_content(path: &Path) -> Result<std::io::BufReader<std::fs::File>> {
     let file = std::fs::File::open(path)
-        .map_err(|e| UsageError(format!("cannot read {}: {e}", path.display())))?;
+        .map_err(|e| UsageError(tr!("usage-cannot-read", path = path.display(), error = e)))?;
     Ok(std::io::BufReader::with_capacity(1 << 20, file))
 }
 
@@ -89,17 +89,17 @@ pub fn sign(cli: &Cli, args: &SignArgs) -> Result<Exit> {
         }))?;
     } else {
         say!(
-            "signed {} as {} (serial {})\nwrote {}",
-            args.file.display(),
-            summary.subject,
-            summary.serial,
-            out.display()
+            "{}",
+            tr!(
+                "sign-done",
+                file = args.file.display(),
+                subject = summary.subject,
+                serial = summary.serial,
+                out = out.display()
+            )
         );
         if let Some(gen_time) = proven_time {
-            say!(
-                "time-stamped by the TSA: it existed at {}",
-                rfc3339(gen_time)
-            );
+            say!("{}", tr!("sign-time-stamped", time = rfc3339(gen_time)));
         }
         if let Some(items) = &collected {
             print_collected(items);
@@ -127,15 +127,26 @@ fn collected_json(items: &[CollectedItem]) -> serde_json::Value {
 
 fn print_collected(items: &[CollectedItem]) {
     for i in items {
-        say!(
-            "{} {} of {} (serial {}) from {}: {}",
-            if i.embedded { "embedded" } else { "no" },
-            i.kind,
-            i.subject,
-            i.certificate_serial,
-            i.url,
-            i.status
-        );
+        let words = if i.embedded {
+            tr!(
+                "collected-embedded",
+                kind = i.kind,
+                subject = i.subject,
+                serial = i.certificate_serial,
+                url = i.url,
+                status = super::revoke::status_words(&i.status)
+            )
+        } else {
+            tr!(
+                "collected-none",
+                kind = i.kind,
+                subject = i.subject,
+                serial = i.certificate_serial,
+                url = i.url,
+                status = i.status
+            )
+        };
+        say!("{words}");
     }
 }
 
@@ -263,12 +274,8 @@ impl From<&Report> for VerifyJson {
 /// Trusted certificates from a file: at least one, each a certificate, or exit 2 naming the
 /// file.
 fn trusted(path: &Path) -> Result<Vec<Vec<u8>>> {
-    let not_roots = |why: String| {
-        UsageError(format!(
-            "{} holds no trusted certificate ({why}); give a PEM or DER certificate file",
-            path.display()
-        ))
-    };
+    let not_roots =
+        |why: String| UsageError(tr!("usage-no-trusted", path = path.display(), why = why));
     let found = certificates(path)?;
     for der in &found {
         ca_core::x509::Certificate::from_der(der).map_err(|e| not_roots(e.to_string()))?;
@@ -284,22 +291,13 @@ pub fn verify(cli: &Cli, args: &VerifyArgs) -> Result<Exit> {
         "required" => RevocationPolicy::Required,
         "if-available" => RevocationPolicy::IfAvailable,
         "off" => RevocationPolicy::Off,
-        other => {
-            return Err(UsageError(format!(
-                "--revocation {other}: use required, if-available or off"
-            ))
-            .into())
-        }
+        other => return Err(UsageError(tr!("usage-revocation", value = other)).into()),
     };
     let ocsp = match args.ocsp.as_str() {
         "auto" => OcspSource::Auto,
         "off" => OcspSource::Off,
         url if url.starts_with("http://") => OcspSource::Url(url.to_owned()),
-        other => {
-            return Err(
-                UsageError(format!("--ocsp {other}: use auto, off or an http:// URL")).into(),
-            )
-        }
+        other => return Err(UsageError(tr!("usage-ocsp", value = other)).into()),
     };
     let mut crls = Vec::new();
     for path in &args.crl {
@@ -435,19 +433,18 @@ pub fn extend(cli: &Cli, args: &ExtendArgs) -> Result<Exit> {
             print_json(&serde_json::json!({ "query": query.display().to_string() }))?;
         } else {
             say!(
-                "wrote {} (an RFC 3161 request for the signature's value); send it to a TSA, \
-                 then: ca extend {} --token ANSWER.tsr --out FILE",
-                query.display(),
-                args.sig.display()
+                "{}",
+                tr!(
+                    "extend-query-written",
+                    query = query.display(),
+                    sig = args.sig.display()
+                )
             );
         }
         return Ok(Exit::Ok);
     }
     let Some(out) = &args.out else {
-        return Err(UsageError(
-            "give --query FILE, or --out FILE with --tsa URL, --token FILE or --long-term".into(),
-        )
-        .into());
+        return Err(UsageError(tr!("usage-extend")).into());
     };
     let mut extended = signature;
     let mut json = serde_json::json!({ "signature": out.display().to_string() });
@@ -457,23 +454,15 @@ pub fn extend(cli: &Cli, args: &ExtendArgs) -> Result<Exit> {
             ca_core::verification::time_stamp_online(&extended, url, TSA_TIMEOUT)?;
         extended = stamped;
         json["timestamp"] = rfc3339(gen_time).into();
-        said.push(format!(
-            "added a signature time-stamp from {url} (it existed at {})",
-            rfc3339(gen_time)
-        ));
+        said.push(tr!("extend-stamped", url = url, time = rfc3339(gen_time)));
     } else if let Some(token_path) = &args.token {
         let token = ca_core::verification::token_from_file(&super::read_input(token_path)?)
             .with_context(|| format!("{}", token_path.display()))?;
         extended = ca_core::verification::add_signature_timestamp(&extended, &token)?;
         json["timestamp_token_bytes"] = token.len().into();
-        said.push(format!(
-            "added the signature time-stamp from {}",
-            token_path.display()
-        ));
+        said.push(tr!("extend-token-added", token = token_path.display()));
     } else if !args.long_term {
-        return Err(
-            UsageError("give --tsa URL, --token FILE or --long-term with --out".into()).into(),
-        );
+        return Err(UsageError(tr!("usage-extend-out")).into());
     }
     let mut collected = None;
     if args.long_term {
@@ -481,7 +470,7 @@ pub fn extend(cli: &Cli, args: &ExtendArgs) -> Result<Exit> {
             ca_core::verification::add_long_term_data(&extended, SystemClock.now(), TSA_TIMEOUT)?;
         extended = long_term;
         json["validation_data"] = collected_json(&items);
-        said.push("embedded the validation material (long-term)".into());
+        said.push(tr!("extend-long-term"));
         collected = Some(items);
     }
     ca_core::files::write_public(out, &extended)?;
@@ -489,10 +478,13 @@ pub fn extend(cli: &Cli, args: &ExtendArgs) -> Result<Exit> {
         print_json(&json)?;
     } else {
         say!(
-            "{} to {}\nwrote {}",
-            said.join("; "),
-            args.sig.display(),
-            out.display()
+            "{}",
+            tr!(
+                "extend-done",
+                what = said.join("; "),
+                sig = args.sig.display(),
+                out = out.display()
+            )
         );
         if let Some(items) = &collected {
             print_collected(items);

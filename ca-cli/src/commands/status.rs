@@ -39,8 +39,14 @@ fn read_certificate(path: &std::path::Path) -> Result<Certificate> {
     let der = ca_core::pem::certificates(&bytes)
         .map_err(|e| UsageError(format!("{}: {e}", path.display())))?
         .remove(0);
-    Certificate::from_der(&der)
-        .map_err(|e| UsageError(format!("{} is not a certificate: {e}", path.display())).into())
+    Certificate::from_der(&der).map_err(|e| {
+        UsageError(tr!(
+            "usage-not-a-certificate",
+            path = path.display(),
+            error = e
+        ))
+        .into()
+    })
 }
 
 /// `ca status --cert FILE [--issuer FILE] [--url URL]`: 0 good, 1 revoked or unknown (or an
@@ -56,9 +62,7 @@ pub fn run(cli: &Cli, args: &StatusArgs) -> Result<Exit> {
     )?;
     let url = match &args.url {
         Some(url) => url.clone(),
-        None => ocsp_url(&cert).ok_or_else(|| {
-            UsageError("the certificate names no OCSP responder; pass --url URL".into())
-        })?,
+        None => ocsp_url(&cert).ok_or_else(|| UsageError(tr!("usage-no-ocsp-url")))?,
     };
     let query = Query::new(&cert, &issuer)?.with_nonce_policy(args.nonce.policy());
     let report = query.ask(&url, &issuer, SystemClock.now(), TIMEOUT)?;
@@ -83,20 +87,30 @@ pub fn run(cli: &Cli, args: &StatusArgs) -> Result<Exit> {
         print_json(&json)?;
     } else {
         match (&json.revocation_time, &json.reason) {
-            (Some(time), Some(reason)) => {
-                say!("{}: revoked since {time} ({reason})", args.cert.display())
-            }
-            _ => say!("{}: {}", args.cert.display(), json.status),
+            (Some(time), Some(reason)) => say!(
+                "{}",
+                tr!(
+                    "status-revoked-since",
+                    cert = args.cert.display(),
+                    time = time,
+                    reason = reason
+                )
+            ),
+            _ => say!(
+                "{}: {}",
+                args.cert.display(),
+                super::revoke::status_words(json.status)
+            ),
         }
         say!(
-            "answer of {} signed by {}, this update {}{}",
-            json.url,
-            json.signed_by,
-            json.this_update,
-            json.next_update
-                .as_deref()
-                .map(|n| format!(", next update {n}"))
-                .unwrap_or_default()
+            "{}",
+            tr!(
+                "status-answer",
+                url = json.url,
+                signer = json.signed_by,
+                this_update = json.this_update,
+                next_update = json.next_update.as_deref().unwrap_or("-")
+            )
         );
     }
     Ok(match report.verdict {
@@ -112,9 +126,9 @@ pub fn renew_signer(cli: &Cli) -> Result<Exit> {
     report_service_signer(
         cli,
         &record,
-        "OCSP signer",
+        &tr!("signer-ocsp"),
         [layout::OCSP_CERT, layout::OCSP_KEY].map(|f| home.root().join(f)),
-        "copy both to each responder and send it SIGHUP (it keeps answering meanwhile)",
+        &tr!("signer-ocsp-next"),
     )
 }
 
@@ -125,9 +139,9 @@ pub fn renew_tsa_signer(cli: &Cli, args: &TsaSignerArgs) -> Result<Exit> {
     report_service_signer(
         cli,
         &record,
-        "TSA certificate",
+        &tr!("signer-tsa"),
         [layout::TSA_CERT, layout::TSA_KEY].map(|f| home.root().join(f)),
-        "give both to ocsp-server (--tsa-cert, --tsa-key) and send it SIGHUP",
+        &tr!("signer-tsa-next"),
     )
 }
 
@@ -149,10 +163,16 @@ fn report_service_signer(
         }))?;
     } else {
         say!(
-            "new {what} {serial}, valid until {}\nwrote {} and {}\n{next}",
-            rfc3339(record.not_after),
-            certificate.display(),
-            key.display()
+            "{}",
+            tr!(
+                "signer-new",
+                what = what,
+                serial = serial,
+                until = rfc3339(record.not_after),
+                certificate = certificate.display(),
+                key = key.display(),
+                next = next
+            )
         );
     }
     Ok(Exit::Ok)

@@ -80,6 +80,14 @@ pub fn lang() -> Lang {
     *LANG.get().unwrap_or(&Lang::En)
 }
 
+/// How wide the labels of a label-value report are: Russian labels run longer.
+pub fn label_width() -> usize {
+    match lang() {
+        Lang::En => 12,
+        Lang::Ru => 16,
+    }
+}
+
 fn bundle(source: &str, tag: &str) -> FluentBundle<FluentResource> {
     let resource =
         FluentResource::try_new(source.to_owned()).unwrap_or_else(|(resource, _)| resource);
