@@ -35,8 +35,8 @@ use clap::{CommandFactory, FromArgMatches};
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = i18n::Lang::select(&args);
-    lang.install();
-    let command = i18n::help::localize(cli::Cli::command(), lang);
+    i18n::install(lang);
+    let command = i18n::localize_help(cli::Cli::command());
     let cli = match cli::Cli::from_arg_matches(&command.get_matches_from(args)) {
         Ok(cli) => cli,
         Err(error) => error.exit(),

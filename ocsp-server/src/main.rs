@@ -6,6 +6,7 @@
 
 mod cache;
 mod http;
+mod i18n;
 mod metrics;
 mod replica;
 mod serve;
@@ -16,10 +17,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Subcommand};
+
+use crate::i18n::tr;
 
 /// OCSP responder fed by signed status updates.
-#[derive(Debug, Clone, Parser)]
+#[derive(Debug, Clone, clap::Parser)]
 #[command(name = "ocsp-server", version, about)]
 struct Cli {
     /// Address to listen on.
@@ -84,6 +87,10 @@ struct Cli {
     /// The least severe events logged: error, warn, info or debug.
     #[arg(long, default_value = "info", value_name = "LEVEL", global = true)]
     log_level: tracing::Level,
+    /// The language of the help and start-up messages: en or ru (default: the locale, LC_ALL,
+    /// LC_MESSAGES, LANG); log lines and metrics are always English.
+    #[arg(long, global = true, value_name = "en|ru", value_parser = ["en", "ru"])]
+    lang: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -123,18 +130,19 @@ impl Cli {
     fn data(&self) -> Result<&PathBuf> {
         self.data
             .as_ref()
-            .ok_or_else(|| ca_core::Error::Invalid("--data DIR is needed".into()).into())
+            .ok_or_else(|| ca_core::Error::Invalid(tr("need-data", &[])).into())
     }
 
     fn ca_cert(&self) -> Result<&PathBuf> {
         self.ca_cert
             .as_ref()
-            .ok_or_else(|| ca_core::Error::Invalid("--ca-cert FILE is needed".into()).into())
+            .ok_or_else(|| ca_core::Error::Invalid(tr("need-ca-cert", &[])).into())
     }
 }
 
 fn ca_certificate(path: &Path) -> Result<Vec<u8>> {
-    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let bytes = std::fs::read(path)
+        .with_context(|| tr("reading", &[("path", path.display().to_string())]))?;
     Ok(ca_core::pem::certificates(&bytes)?.remove(0))
 }
 
@@ -146,22 +154,31 @@ fn ca_key(path: &Path) -> Result<spki::SubjectPublicKeyInfoOwned> {
 
 fn import(cli: &Cli, file: &PathBuf) -> Result<()> {
     let ca_key = ca_key(cli.ca_cert()?)?;
-    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let bytes = std::fs::read(file)
+        .with_context(|| tr("reading", &[("path", file.display().to_string())]))?;
     let update = ca_core::publish::feed::StatusUpdate::verify(&bytes, &ca_key)?;
     let replica = replica::Replica::open(cli.data()?)?;
     match replica.apply(&update, true) {
         Ok(position) => {
             println!(
-                "status update {} applied: {} certificates",
-                position.sequence,
-                update.entries.len()
+                "{}",
+                tr(
+                    "import-applied",
+                    &[
+                        ("sequence", position.sequence.to_string()),
+                        ("entries", update.entries.len().to_string())
+                    ]
+                )
             );
             Ok(())
         }
         Err(replica::ApplyError::Storage(e)) => Err(e),
-        Err(e) => Err(ca_core::Error::Invalid(format!(
-            "status update {} refused: {e}",
-            update.sequence
+        Err(e) => Err(ca_core::Error::Invalid(tr(
+            "import-refused",
+            &[
+                ("sequence", update.sequence.to_string()),
+                ("error", e.to_string()),
+            ],
         ))
         .into()),
     }
@@ -173,11 +190,11 @@ fn load_responder(cli: &Cli) -> Result<ca_core::ocsp::Responder> {
     let cert_path = cli
         .signer_cert
         .as_ref()
-        .context("--signer-cert is needed to answer (HOME/ocsp/signer.pem)")?;
+        .with_context(|| tr("need-signer-cert", &[]))?;
     let key_path = cli
         .signer_key
         .as_ref()
-        .context("--signer-key is needed to answer (HOME/ocsp/signer.key)")?;
+        .with_context(|| tr("need-signer-key", &[]))?;
     let signer_cert = ca_certificate(cert_path)?;
     let passphrase = passphrase(
         cli.signer_passphrase_file.as_ref(),
@@ -197,7 +214,7 @@ fn passphrase(file: Option<&PathBuf>, env: &str) -> Result<Option<String>> {
     Ok(match file {
         Some(path) => Some(
             std::fs::read_to_string(path)
-                .with_context(|| format!("reading {}", path.display()))?
+                .with_context(|| tr("reading", &[("path", path.display().to_string())]))?
                 .trim_end_matches(['\r', '\n'])
                 .to_owned(),
         ),
@@ -211,9 +228,14 @@ fn load_tsa(cli: &Cli) -> Result<Option<ca_core::tsa::TimeStampAuthority>> {
         return Ok(None);
     };
     let policy = match &cli.tsa_policy {
-        Some(text) => text.parse().map_err(|e| {
-            ca_core::Error::Invalid(format!("--tsa-policy {text:?} is not an OID: {e}"))
-        })?,
+        Some(text) => text
+            .parse::<ca_core::der::asn1::ObjectIdentifier>()
+            .map_err(|e| {
+                ca_core::Error::Invalid(tr(
+                    "bad-policy",
+                    &[("policy", format!("{text:?}")), ("error", e.to_string())],
+                ))
+            })?,
         None => ca_core::tsa::DEFAULT_POLICY,
     };
     let passphrase = passphrase(cli.tsa_passphrase_file.as_ref(), "TSA_SIGNER_PASSPHRASE")?;
@@ -292,7 +314,13 @@ fn serve(cli: &Cli) -> Result<()> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    i18n::install(&args);
+    let command = i18n::localize_help(Cli::command());
+    let cli = match Cli::from_arg_matches(&command.get_matches_from(args)) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
     init_logging(cli.log_format, cli.log_level);
     let result = match &cli.command {
         Some(Command::Import { file }) => import(&cli, file),

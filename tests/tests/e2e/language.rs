@@ -92,3 +92,23 @@ fn json_output_is_the_same_in_both_languages_and_help_is_translated() {
         "{help}"
     );
 }
+
+#[test]
+fn ocsp_server_helps_and_refuses_to_start_in_russian_and_its_exit_code_stays() {
+    let run = |locale: &[(&str, &str)], args: &[&str]| {
+        let mut command = std::process::Command::new(crate::util::bin_dir().join("ocsp-server"));
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
+            command.env_remove(name);
+        }
+        command.envs(locale.iter().copied()).args(args);
+        Run::from_output(command.output().expect("running ocsp-server"))
+    };
+    let help = run(RU, &["--help"]).ok();
+    assert!(help.contains("Каталог данных службы"), "{help}");
+    let help = run(EN, &["--help"]).ok();
+    assert!(help.contains("The responder's data folder"), "{help}");
+    let russian = run(RU, &["--data", "/nonexistent"]).fails(2);
+    assert!(russian.contains("нужен --ca-cert"), "{russian}");
+    let english = run(EN, &["--data", "/nonexistent"]).fails(2);
+    assert!(english.contains("--ca-cert FILE is needed"), "{english}");
+}

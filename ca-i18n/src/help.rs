@@ -1,16 +1,16 @@
-//! `--help` in Russian: the clap tree, its about and help texts replaced from `ru.ftl`
+//! `--help` in Russian: the clap tree, its about and help texts replaced from the catalogue
 //! (`cmd-PATH` for a command, `arg-PATH-ID` for an argument, PATH the subcommand names joined
 //! by `-`, empty for `ca` itself), with Russian section headings.
 
 use clap::builder::{Resettable, StyledStr};
 use clap::{Arg, ArgAction, Command};
 
-use super::{message_in, Lang};
+use crate::{Catalogues, Lang};
 
 /// The catalogue key of the about text of the command at `path`.
 pub fn command_key(path: &[String]) -> String {
     if path.is_empty() {
-        "cmd-ca".into()
+        "cmd".into()
     } else {
         format!("cmd-{}", path.join("-"))
     }
@@ -25,15 +25,22 @@ pub fn arg_key(path: &[String], id: &str) -> String {
     }
 }
 
-/// `command` with its help in `lang` (English is the doc comments: unchanged).
-pub fn localize(command: Command, lang: Lang) -> Command {
+/// `command` with its help in `lang` from `catalogues` (English is the doc comments:
+/// unchanged).
+pub fn localize_help(command: Command, lang: Lang, catalogues: &Catalogues) -> Command {
     if lang == Lang::En {
         return command;
     }
-    localize_tree(command, &[], lang)
+    localize_tree(command, &[], lang, catalogues)
 }
 
-fn localize_tree(mut command: Command, path: &[String], lang: Lang) -> Command {
+fn localize_tree(
+    mut command: Command,
+    path: &[String],
+    lang: Lang,
+    catalogues: &Catalogues,
+) -> Command {
+    let message_in = |lang, key: &str, args: &[(&str, String)]| catalogues.message(lang, key, args);
     if let Some(about) = message_in(lang, &command_key(path), &[]) {
         command = command
             .about(about)
@@ -57,7 +64,7 @@ fn localize_tree(mut command: Command, path: &[String], lang: Lang) -> Command {
     for name in &names {
         let mut sub_path = path.to_vec();
         sub_path.push(name.clone());
-        command = command.mut_subcommand(name, |s| localize_tree(s, &sub_path, lang));
+        command = command.mut_subcommand(name, |s| localize_tree(s, &sub_path, lang, catalogues));
     }
     let has_positionals = command.get_positionals().next().is_some();
     let mut template = String::from("{about-with-newline}\nИспользование: {usage}\n");
