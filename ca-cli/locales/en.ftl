@@ -168,3 +168,14 @@ responder-behind-error = { $behind } behind, last error: { $error }
 responder-row = { $url }  at { $at }  { $state }  (added { $added } by { $by })
 audit-intact = audit log intact: { $entries } entries, signed by the CA up to entry { $signed }
 list-none = no certificates match
+
+## More errors of ca-core (the library's words).
+error-status-conflict = certificate { $serial } is { $status }: { $problem }
+status-problem-revoked = already revoked; a revocation is final
+status-problem-on-hold = already on hold
+status-problem-not-on-hold = not on hold, so not released
+status-problem-nothing-to-lift = has no revocation to lift
+error-csr = CSR refused: { $problem }
+error-subject = subject { $dn }: { $problem }
+error-key = key: { $problem }
+error-config = configuration { $path }: { $problem }

@@ -169,6 +169,17 @@ responder-row = { $url }  получено до { $at }  { $state }  (добав
 audit-intact = журнал цел: записей { $entries }, подписан УЦ до записи { $signed }
 list-none = подходящих сертификатов нет
 
+## Другие ошибки ca-core.
+error-status-conflict = сертификат { $serial }: { $status }; { $problem }
+status-problem-revoked = он уже отозван, отзыв окончателен
+status-problem-on-hold = он уже приостановлен
+status-problem-not-on-hold = он не приостановлен, возобновлять нечего
+status-problem-nothing-to-lift = снимать нечего: он не отозван и не приостановлен
+error-csr = запрос на сертификат отклонён: { $problem }
+error-subject = имя { $dn }: { $problem }
+error-key = ключ: { $problem }
+error-config = настройки { $path }: { $problem }
+
 ## Справка --help: команды (cmd-*) и их параметры (arg-*).
 cmd = Удостоверяющий центр: сертификаты ключей проверки электронной подписи
 arg-home = Каталог УЦ

@@ -14,6 +14,30 @@ pub enum ErrorKind {
     Operational,
 }
 
+/// Why a status change cannot be made, in a form a front end can word in any language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusProblem {
+    /// The certificate is revoked: a revocation is final.
+    AlreadyRevoked,
+    /// It is on hold already.
+    AlreadyOnHold,
+    /// A release of a certificate that is not on hold.
+    NotOnHold,
+    /// Nothing to lift.
+    NothingToLift,
+}
+
+impl std::fmt::Display for StatusProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            StatusProblem::AlreadyRevoked => "already revoked; a revocation is final",
+            StatusProblem::AlreadyOnHold => "already on hold",
+            StatusProblem::NotOnHold => "not on hold, so not released",
+            StatusProblem::NothingToLift => "has no revocation to lift",
+        })
+    }
+}
+
 /// Everything that can go wrong in ca-core.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -101,7 +125,7 @@ pub enum Error {
         /// Its status now.
         status: String,
         /// Why the change cannot be made.
-        problem: String,
+        problem: StatusProblem,
     },
     /// A serial number string was not valid hexadecimal.
     #[error("serial {0:?} is not a hexadecimal serial number")]

@@ -3,6 +3,7 @@
 //! (an identifier's check digit, an unknown serial, a wrong passphrase, a role that may not…)
 //! is worded from `ru.ftl`; free-text errors stay as the code words them.
 
+use ca_core::StatusProblem;
 use ca_core::{Error, IdentifierProblem};
 
 use super::{message_in, Lang};
@@ -74,6 +75,21 @@ fn identifier_problem(problem: &IdentifierProblem, lang: Lang) -> Option<String>
         ),
         IdentifierProblem::NotANumber => message_in(lang, "identifier-not-a-number", &[]),
     }
+}
+
+/// A certificate status word in `lang` (the library's English word when there is none).
+fn status_in(status: &str, lang: Lang) -> String {
+    message_in(lang, &format!("status-{status}"), &[]).unwrap_or_else(|| status.to_owned())
+}
+
+fn status_problem(problem: StatusProblem, lang: Lang) -> Option<String> {
+    let key = match problem {
+        StatusProblem::AlreadyRevoked => "status-problem-revoked",
+        StatusProblem::AlreadyOnHold => "status-problem-on-hold",
+        StatusProblem::NotOnHold => "status-problem-not-on-hold",
+        StatusProblem::NothingToLift => "status-problem-nothing-to-lift",
+    };
+    message_in(lang, key, &[])
 }
 
 /// A ca-core error worded from the catalogue of `lang`, if it has words for it.
@@ -150,6 +166,34 @@ pub fn core_error(error: &Error, lang: Lang) -> Option<String> {
         Error::NoHome { path, problem } => message_in(
             lang,
             "error-no-home",
+            &[
+                ("path", path.display().to_string()),
+                ("problem", problem.clone()),
+            ],
+        ),
+        Error::StatusConflict {
+            serial,
+            status,
+            problem,
+        } => message_in(
+            lang,
+            "error-status-conflict",
+            &[
+                ("serial", serial.clone()),
+                ("status", status_in(status, lang)),
+                ("problem", status_problem(*problem, lang)?),
+            ],
+        ),
+        Error::Csr(text) => message_in(lang, "error-csr", &[("problem", text.clone())]),
+        Error::Subject { dn, problem } => message_in(
+            lang,
+            "error-subject",
+            &[("dn", format!("{dn:?}")), ("problem", problem.clone())],
+        ),
+        Error::Key(text) => message_in(lang, "error-key", &[("problem", text.clone())]),
+        Error::Config { path, problem } => message_in(
+            lang,
+            "error-config",
             &[
                 ("path", path.display().to_string()),
                 ("problem", problem.clone()),

@@ -56,6 +56,12 @@ fn english_error_words_are_the_librarys_own() {
         "12345".parse::<ca_core::Inn>().unwrap_err(),
         ca_core::Error::UnknownOfficer("kim".into()),
         ca_core::Error::HomeExists("ca-home".into()),
+        ca_core::Error::StatusConflict {
+            serial: "0a".into(),
+            status: "revoked".into(),
+            problem: ca_core::StatusProblem::AlreadyRevoked,
+        },
+        ca_core::Error::Csr("not a PKCS#10 request".into()),
     ];
     for error in &errors {
         assert_eq!(

@@ -4,7 +4,7 @@
 use super::{CrlEntry, Reason, Revocation, StatusChange};
 use crate::audit::AuditEvent;
 use crate::commit::Change;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, StatusProblem};
 use crate::ocsp::CertState;
 use crate::publish::outbox::entry_of;
 use crate::store::{Batch, CertRecord, Event, Expect, Register, Status, Table, Write};
@@ -30,10 +30,10 @@ pub fn decide(
     officer: &str,
     after_crl: u64,
 ) -> Result<Transition> {
-    let conflict = |problem: &str| Error::StatusConflict {
+    let conflict = |problem: StatusProblem| Error::StatusConflict {
         serial: old.serial.to_string(),
         status: old.status_word(time).to_owned(),
-        problem: problem.to_owned(),
+        problem,
     };
     let holds = matches!(
         change,
@@ -44,8 +44,8 @@ pub fn decide(
             }
     );
     let (status, revocation, history) = match (&old.status, change) {
-        (Status::Revoked, _) => return Err(conflict("already revoked; a revocation is final")),
-        (Status::OnHold, _) if holds => return Err(conflict("already on hold")),
+        (Status::Revoked, _) => return Err(conflict(StatusProblem::AlreadyRevoked)),
+        (Status::OnHold, _) if holds => return Err(conflict(StatusProblem::AlreadyOnHold)),
         (_, _) if holds => {
             let held = Revocation {
                 time,
@@ -78,13 +78,13 @@ pub fn decide(
         }
         (Status::OnHold, StatusChange::Release) => (Status::Valid, None, "released".to_owned()),
         (_, StatusChange::Release | StatusChange::Hold) => {
-            return Err(conflict("not on hold, so not released"))
+            return Err(conflict(StatusProblem::NotOnHold))
         }
     };
     let (revocation_listed, released) = match (&revocation, &old.revocation) {
         (Some(revocation), _) => (*revocation, false),
         (None, Some(lifted)) => (*lifted, true),
-        (None, None) => return Err(conflict("has no revocation to lift")),
+        (None, None) => return Err(conflict(StatusProblem::NothingToLift)),
     };
     let crl_entry = CrlEntry {
         revocation: revocation_listed,

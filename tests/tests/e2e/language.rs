@@ -55,6 +55,33 @@ fn a_wrong_snils_is_refused_in_the_officers_language_with_the_same_exit_code() {
     // Other refusals with their facts: an unknown serial.
     let unknown = ca_in(&env, RU, &["show", "0badc0de"]).fails(2);
     assert!(unknown.contains("в реестре нет сертификата"), "{unknown}");
+    // A second revocation: refused with the same code in both languages.
+    let cert = env.issue_leaf("revoked", "/CN=Revoked/C=RU");
+    let serial = crate::util::serial_of(&cert);
+    ca_in(&env, EN, &["revoke", &serial, "--reason", "keyCompromise"]).ok();
+    let again = ["revoke", serial.as_str()];
+    let english = ca_in(&env, EN, &again);
+    let russian = ca_in(&env, RU, &again);
+    assert_ne!(english.code, 0);
+    assert_eq!(english.code, russian.code);
+    assert!(
+        english.stderr.contains("already revoked"),
+        "{}",
+        english.stderr
+    );
+    assert!(
+        russian.stderr.contains("уже отозван") && russian.stderr.contains("отзыв окончателен"),
+        "{}",
+        russian.stderr
+    );
+    // A malformed request: the refusal says so in Russian.
+    let garbage = env.path("garbage.csr");
+    std::fs::write(&garbage, b"not a request").unwrap();
+    let refused = ca_in(&env, RU, &["issue", "--csr", garbage.to_str().unwrap()]).fails(2);
+    assert!(
+        refused.contains("запрос на сертификат отклонён"),
+        "{refused}"
+    );
     // Nothing was issued by any of the refused attempts.
     let listed = ca_in(&env, EN, &["--json", "list", "--subject", "Holder"]).json();
     assert_eq!(listed.as_array().unwrap().len(), 0, "{listed}");
