@@ -179,3 +179,19 @@ error-csr = CSR refused: { $problem }
 error-subject = subject { $dn }: { $problem }
 error-key = key: { $problem }
 error-config = configuration { $path }: { $problem }
+
+## ca quickstart.
+qs-created = 1. CA created in { $home }
+qs-opened = 1. CA opened in { $home }
+qs-chain = {"   "}chain { $chain }
+qs-ocsp-signer = {"   "}OCSP signer { $cert } (key { $key })
+qs-issued = 2. signing certificate { $serial } issued and recorded
+qs-subject = {"   "}subject { $subject }
+qs-files = {"   "}files   { $files }  PIN { $pin }
+qs-check = 3. check it with a peer nobody here wrote:
+qs-not-on-path = {"   "}(ca is not on your PATH, so the commands below name the binaries where cargo built them; to install both: cargo install --locked --path ca-cli && cargo install --locked --path ocsp-server)
+qs-find = 4. find it again:  { $list }   /   { $show }
+qs-ocsp = 5. answer OCSP for it: start a responder, feed it, ask it
+qs-signed-valid = 6. a document signed with it and verified: VALID
+qs-signed-not-valid = 6. a document signed with it and verified: NOT VALID
+qs-with-responder = with the responder of step 5 running

@@ -180,6 +180,22 @@ error-subject = имя { $dn }: { $problem }
 error-key = ключ: { $problem }
 error-config = настройки { $path }: { $problem }
 
+## ca quickstart.
+qs-created = 1. УЦ создан в { $home }
+qs-opened = 1. УЦ открыт в { $home }
+qs-chain = {"   "}цепочка { $chain }
+qs-ocsp-signer = {"   "}OCSP-подписант { $cert } (ключ { $key })
+qs-issued = 2. сертификат для подписи { $serial } выдан и внесён в реестр
+qs-subject = {"   "}владелец { $subject }
+qs-files = {"   "}файлы   { $files }  ПИН { $pin }
+qs-check = 3. проверьте его программой, которую писали не мы:
+qs-not-on-path = {"   "}(ca нет в PATH, поэтому ниже указаны программы там, где их собрал cargo; установить обе: cargo install --locked --path ca-cli && cargo install --locked --path ocsp-server)
+qs-find = 4. найти его снова:  { $list }   /   { $show }
+qs-ocsp = 5. отвечать о нём по OCSP: запустите службу, передайте ей статусы, спросите её
+qs-signed-valid = 6. документ подписан им и проверен: подпись ДЕЙСТВИТЕЛЬНА
+qs-signed-not-valid = 6. документ подписан им и проверен: подпись НЕ ДЕЙСТВИТЕЛЬНА
+qs-with-responder = когда запущена служба из шага 5
+
 ## Справка --help: команды (cmd-*) и их параметры (arg-*).
 cmd = Удостоверяющий центр: сертификаты ключей проверки электронной подписи
 arg-home = Каталог УЦ

@@ -37,16 +37,26 @@ pub fn run(cli: &Cli, args: &QuickstartArgs) -> Result<Exit> {
         (home, session, authority, true)
     };
     let root = home.root().to_path_buf();
+    let home_path = root.display();
     say!(
-        "1. CA {} in {}",
-        if created { "created" } else { "opened" },
-        root.display()
+        "{}",
+        if created {
+            tr!("qs-created", home = home_path)
+        } else {
+            tr!("qs-opened", home = home_path)
+        }
     );
-    say!("   chain {}", root.join(layout::CHAIN).display());
     say!(
-        "   OCSP signer {} (key {})",
-        root.join(layout::OCSP_CERT).display(),
-        root.join(layout::OCSP_KEY).display()
+        "{}",
+        tr!("qs-chain", chain = root.join(layout::CHAIN).display())
+    );
+    say!(
+        "{}",
+        tr!(
+            "qs-ocsp-signer",
+            cert = root.join(layout::OCSP_CERT).display(),
+            key = root.join(layout::OCSP_KEY).display()
+        )
     );
 
     let applicant = Applicant {
@@ -77,14 +87,17 @@ pub fn run(cli: &Cli, args: &QuickstartArgs) -> Result<Exit> {
     let key = ca_core::keys::load_key_file(&enrolled.files[1], Some(pin.as_bytes()))?;
     let serial = record.serial.to_string();
     let cert_path = enrolled.files[0].clone();
-    say!("2. signing certificate {serial} issued and recorded");
-    say!("   subject {}", record.subject);
+    say!("{}", tr!("qs-issued", serial = serial));
+    say!("{}", tr!("qs-subject", subject = record.subject));
     say!(
-        "   files   {}/{serial}.{{pem,key.p8,p12}}  PIN {}",
-        out.display(),
-        pin.as_str()
+        "{}",
+        tr!(
+            "qs-files",
+            files = format!("{}/{serial}.{{pem,key.p8,p12}}", out.display()),
+            pin = pin.as_str()
+        )
     );
-    say!("3. check it with a peer nobody here wrote:");
+    say!("{}", tr!("qs-check"));
     say!(
         "   openssl verify -CAfile {} {}",
         root.join(layout::CHAIN).display(),
@@ -94,19 +107,18 @@ pub fn run(cli: &Cli, args: &QuickstartArgs) -> Result<Exit> {
     let ca = program("ca");
     let responder = program("ocsp-server");
     if ca != "ca" {
-        say!(
-            "   (ca is not on your PATH, so the commands below name the binaries where cargo built \
-             them; to install both: cargo install --locked --path ca-cli && cargo install \
-             --locked --path ocsp-server)"
-        );
+        say!("{}", tr!("qs-not-on-path"));
     }
     say!(
-        "4. find it again:  {ca} --home {} list   /   {ca} --home {} show {serial}",
-        root.display(),
-        root.display()
+        "{}",
+        tr!(
+            "qs-find",
+            list = format!("{ca} --home {} list", root.display()),
+            show = format!("{ca} --home {} show {serial}", root.display())
+        )
     );
     let home = root.display();
-    say!("5. answer OCSP for it: start a responder, feed it, ask it");
+    say!("{}", tr!("qs-ocsp"));
     say!(
         "   {responder} --listen 127.0.0.1:8080 --data {home}/responder --ca-cert {home}/ca.pem \\\n       --signer-cert {home}/ocsp/signer.pem --signer-key {home}/ocsp/signer.key &"
     );
@@ -163,16 +175,21 @@ fn sign_a_document(
         },
     )?;
     say!(
-        "6. a document signed with it and verified: {}",
-        if report.valid() { "VALID" } else { "NOT VALID" }
+        "{}",
+        if report.valid() {
+            tr!("qs-signed-valid")
+        } else {
+            tr!("qs-signed-not-valid")
+        }
     );
-    say!("   {} and {}", document.display(), sig_path.display());
+    say!("   {}  {}", document.display(), sig_path.display());
     say!(
-        "   {} verify --sig {} --trust {} {}   (with the responder of step 5 running)",
+        "   {} verify --sig {} --trust {} {}   ({})",
         program("ca"),
         sig_path.display(),
         root.join(layout::CHAIN).display(),
-        document.display()
+        document.display(),
+        tr!("qs-with-responder")
     );
     say!(
         "   openssl cms -verify -binary -inform DER -in {} -content {} -CAfile {} -out /dev/null",
