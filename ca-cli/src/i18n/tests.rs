@@ -25,21 +25,39 @@ fn every_key_the_code_asks_for_is_in_the_catalogue() {
         if path.is_dir() {
             files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
         } else if path.extension().is_some_and(|e| e == "rs") {
-            let text = std::fs::read_to_string(&path).unwrap();
-            for line in text.lines().filter(|l| !l.trim_start().starts_with("//")) {
-                let mut rest = line;
-                while let Some(at) = rest.find("tr!(\"") {
-                    let before = rest[..at].chars().last();
-                    let after = &rest[at + 5..];
-                    if !before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
-                        asked.insert(after.split('"').next().unwrap().to_owned());
+            let text: String = std::fs::read_to_string(&path)
+                .unwrap()
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("//"))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let mut rest = text.as_str();
+            while let Some(at) = rest.find("tr!(") {
+                let before = rest[..at].chars().last();
+                let after = rest[at + 4..].trim_start();
+                if !before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    let key = after
+                        .strip_prefix('"')
+                        .and_then(|literal| literal.split('"').next())
+                        .filter(|key| {
+                            !key.is_empty()
+                                && key.chars().all(|c| {
+                                    c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()
+                                })
+                        });
+                    if let Some(key) = key {
+                        asked.insert(key.to_owned());
                     }
-                    rest = after;
                 }
+                rest = &rest[at + 4..];
             }
         }
     }
-    assert!(!asked.is_empty());
+    // Keys on the line after `tr!(` are found too.
+    assert!(
+        asked.contains("changed-since") && asked.len() > 100,
+        "{asked:?}"
+    );
     let unknown: Vec<_> = asked.iter().filter(|k| !en.contains_key(*k)).collect();
     assert!(
         unknown.is_empty(),
