@@ -37,10 +37,11 @@ fn main() -> ExitCode {
     let lang = i18n::Lang::select(&args);
     i18n::install(lang);
     let command = i18n::localize_help(cli::Cli::command());
-    let cli = match cli::Cli::from_arg_matches(&command.get_matches_from(args)) {
-        Ok(cli) => cli,
-        Err(error) => error.exit(),
-    };
+    let matches = command
+        .try_get_matches_from(args)
+        .unwrap_or_else(|error| ca_i18n::exit_on_parse_error(error, lang));
+    let cli = cli::Cli::from_arg_matches(&matches)
+        .unwrap_or_else(|error| ca_i18n::exit_on_parse_error(error, lang));
     match commands::run(&cli) {
         Ok(code) => code.into(),
         Err(error) => {

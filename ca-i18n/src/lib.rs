@@ -6,6 +6,7 @@
 
 mod help;
 mod lang;
+mod parse_error;
 pub mod testing;
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -13,6 +14,7 @@ use fluent_bundle::{FluentArgs, FluentResource};
 
 pub use help::{arg_key, command_key, localize_help};
 pub use lang::Lang;
+pub use parse_error::{exit_on_parse_error, render_parse_error};
 
 /// The English and the Russian catalogue of one program.
 pub struct Catalogues {

@@ -27,7 +27,8 @@ pub fn localize_help(command: clap::Command) -> clap::Command {
     ca_i18n::localize_help(command, lang(), catalogues())
 }
 
-fn lang() -> Lang {
+/// The language chosen.
+pub fn lang() -> Lang {
     *LANG.get().unwrap_or(&Lang::En)
 }
 

@@ -317,10 +317,11 @@ fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     i18n::install(&args);
     let command = i18n::localize_help(Cli::command());
-    let cli = match Cli::from_arg_matches(&command.get_matches_from(args)) {
-        Ok(cli) => cli,
-        Err(error) => error.exit(),
-    };
+    let matches = command
+        .try_get_matches_from(args)
+        .unwrap_or_else(|error| ca_i18n::exit_on_parse_error(error, i18n::lang()));
+    let cli = Cli::from_arg_matches(&matches)
+        .unwrap_or_else(|error| ca_i18n::exit_on_parse_error(error, i18n::lang()));
     init_logging(cli.log_format, cli.log_level);
     let result = match &cli.command {
         Some(Command::Import { file }) => import(&cli, file),

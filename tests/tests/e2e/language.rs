@@ -113,6 +113,17 @@ fn json_output_is_the_same_in_both_languages_and_help_is_translated() {
         help.contains("Подписываемый файл") && help.contains("Параметры:"),
         "{help}"
     );
+    // The command line's own parse errors too, with clap's exit code.
+    let unknown = ca_in(&env, RU, &["list", "--bogus"]).fails(2);
+    assert!(
+        unknown.contains("неизвестный параметр «--bogus»"),
+        "{unknown}"
+    );
+    let unknown = ca_in(&env, EN, &["list", "--bogus"]).fails(2);
+    assert!(
+        unknown.contains("unexpected argument '--bogus'"),
+        "{unknown}"
+    );
     let help = ca_in(&env, EN, &["sign", "--help"]).ok();
     assert!(
         help.contains("The file to sign") && help.contains("Options:"),
