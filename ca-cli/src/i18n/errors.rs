@@ -199,6 +199,47 @@ pub fn core_error(error: &Error, lang: Lang) -> Option<String> {
                 ("problem", problem.clone()),
             ],
         ),
+        Error::Invalid(text) => message_in(lang, "error-invalid", &[("problem", text.clone())]),
+        Error::Register(text) => message_in(lang, "error-register", &[("problem", text.clone())]),
+        Error::Io { path, source } => message_in(
+            lang,
+            "error-io",
+            &[
+                ("path", path.display().to_string()),
+                ("problem", source.to_string()),
+            ],
+        ),
+        Error::UntrustedResponse(text) => {
+            message_in(lang, "error-untrusted", &[("problem", text.clone())])
+        }
+        Error::RolledBack(text) => {
+            message_in(lang, "error-rolled-back", &[("problem", text.clone())])
+        }
+        Error::FilesNotWritten { serial, problem } => message_in(
+            lang,
+            "error-files-not-written",
+            &[("serial", serial.clone()), ("problem", problem.clone())],
+        ),
+        Error::UnknownProfile(name) => message_in(
+            lang,
+            "error-unknown-profile",
+            &[("profile", format!("{name:?}"))],
+        ),
+        Error::ProfileNotAllowed {
+            officer,
+            role,
+            profile,
+            needed,
+        } => message_in(
+            lang,
+            "error-profile-not-allowed",
+            &[
+                ("officer", officer.clone()),
+                ("role", role.clone()),
+                ("profile", profile.clone()),
+                ("needed", needed.clone()),
+            ],
+        ),
         Error::Unreachable { url, reason } => message_in(
             lang,
             "error-unreachable",

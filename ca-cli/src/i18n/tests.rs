@@ -80,6 +80,10 @@ fn english_error_words_are_the_librarys_own() {
             problem: ca_core::StatusProblem::AlreadyRevoked,
         },
         ca_core::Error::Csr("not a PKCS#10 request".into()),
+        ca_core::Error::Invalid("a bad thing".into()),
+        ca_core::Error::RolledBack("sequence 9 > 7".into()),
+        ca_core::Error::UnknownProfile("nope".into()),
+        ca_core::Error::UntrustedResponse("stale".into()),
     ];
     for error in &errors {
         assert_eq!(
