@@ -203,3 +203,16 @@ error-rolled-back = the register is behind what the responders hold — rolled b
 error-files-not-written = certificate { $serial } is issued and in the register, but its files could not be written ({ $problem }); revoke it and enroll again
 error-unknown-profile = unknown profile { $profile } (known: signing, ocsp-signer, sub-ca and those in ca.toml)
 error-profile-not-allowed = officer { $officer } ({ $role }) may not issue with profile { $profile }: it needs the { $needed } role
+list-serial = serial
+list-status = status
+list-not-after = not after
+list-subject = subject
+officer-list-name = name
+officer-list-role = role
+officer-list-state = state
+officer-list-added = added
+officer-list-added-by = added by
+officer-enabled = enabled
+snapshot-written = status snapshot { $sequence } with { $entries } certificates written to { $path }
+    load it with: ocsp-server import { $path } --data DIR --ca-cert ca.pem
+    or into a running responder: curl -H "feed-body: $(cat { $header })" --data-binary @{ $path } http://RESPONDER/publish

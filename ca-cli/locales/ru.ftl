@@ -203,6 +203,19 @@ error-rolled-back = реестр отстаёт от того, что храня
 error-files-not-written = сертификат { $serial } выдан и внесён в реестр, но его файлы записать не удалось ({ $problem }); отзовите его и выдайте заново
 error-unknown-profile = неизвестный профиль { $profile } (известны: signing, ocsp-signer, sub-ca и профили из ca.toml)
 error-profile-not-allowed = оператору { $officer } (роль { $role }) нельзя выдавать по профилю { $profile }: нужна роль { $needed }
+list-serial = серийный номер
+list-status = состояние
+list-not-after = действует до
+list-subject = владелец
+officer-list-name = имя
+officer-list-role = роль
+officer-list-state = состояние
+officer-list-added = добавлен
+officer-list-added-by = кем добавлен
+officer-enabled = активен
+snapshot-written = снимок статусов { $sequence } (сертификатов: { $entries }) записан в { $path }
+    загрузить: ocsp-server import { $path } --data КАТАЛОГ --ca-cert ca.pem
+    или в работающую службу: curl -H "feed-body: $(cat { $header })" --data-binary @{ $path } http://СЛУЖБА/publish
 
 ## Справка --help: команды (cmd-*) и их параметры (arg-*).
 cmd = Удостоверяющий центр: сертификаты ключей проверки электронной подписи

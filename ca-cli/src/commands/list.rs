@@ -47,16 +47,17 @@ pub fn list(cli: &Cli, args: &ListArgs) -> Result<Exit> {
         say!("{}", tr!("list-none"));
     } else {
         say!(
-            "{:<32}  {:<8}  {:<20}  subject",
-            "serial",
-            "status",
-            "not after"
+            "{:<32}  {:<13}  {:<20}  {}",
+            tr!("list-serial"),
+            tr!("list-status"),
+            tr!("list-not-after"),
+            tr!("list-subject")
         );
         for r in &rows {
             say!(
-                "{:<32}  {:<8}  {:<20}  {}",
+                "{:<32}  {:<13}  {:<20}  {}",
                 r.serial,
-                r.status,
+                super::revoke::status_words(&r.status),
                 r.not_after,
                 r.subject
             );

@@ -90,14 +90,19 @@ pub fn run(cli: &Cli, args: &OfficerArgs) -> Result<Exit> {
                 print_json(&rows)?;
             } else {
                 say!(
-                    "{:<20}  {:<8}  {:<8}  {:<20}  added by",
-                    "name",
-                    "role",
-                    "state",
-                    "added"
+                    "{:<20}  {:<8}  {:<9}  {:<20}  {}",
+                    tr!("officer-list-name"),
+                    tr!("officer-list-role"),
+                    tr!("officer-list-state"),
+                    tr!("officer-list-added"),
+                    tr!("officer-list-added-by")
                 );
                 for r in &rows {
-                    let state = if r.enabled { "enabled" } else { "disabled" };
+                    let state = if r.enabled {
+                        tr!("officer-enabled")
+                    } else {
+                        tr!("officer-disabled")
+                    };
                     say!(
                         "{:<20}  {:<8}  {:<8}  {:<20}  {}",
                         r.name,

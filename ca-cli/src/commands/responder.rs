@@ -176,14 +176,14 @@ pub fn publish(cli: &Cli, args: &PublishArgs) -> Result<Exit> {
         print_json(&json)?;
     } else {
         say!(
-            "status snapshot {sequence} with {entries} certificates written to {}\n\
-             load it with: ocsp-server import {} --data DIR --ca-cert ca.pem\n\
-             or into a running responder: curl -H \"feed-body: $(cat {})\" --data-binary @{} \
-             http://RESPONDER/publish",
-            json.path,
-            json.path,
-            header_path.display(),
-            json.path
+            "{}",
+            tr!(
+                "snapshot-written",
+                sequence = sequence,
+                entries = entries,
+                path = json.path,
+                header = header_path.display()
+            )
         );
     }
     Ok(Exit::Ok)
