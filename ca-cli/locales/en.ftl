@@ -216,3 +216,12 @@ officer-enabled = enabled
 snapshot-written = status snapshot { $sequence } with { $entries } certificates written to { $path }
     load it with: ocsp-server import { $path } --data DIR --ca-cert ca.pem
     or into a running responder: curl -H "feed-body: $(cat { $header })" --data-binary @{ $path } http://RESPONDER/publish
+check-signed-attributes = signed-attributes
+check-digest = digest
+check-signature = signature
+check-signing-certificate = signing-certificate
+check-timestamp = timestamp
+check-signing-time = signing-time
+check-chain = chain
+check-key-usage = key-usage
+check-revocation = revocation

@@ -216,6 +216,15 @@ officer-enabled = активен
 snapshot-written = снимок статусов { $sequence } (сертификатов: { $entries }) записан в { $path }
     загрузить: ocsp-server import { $path } --data КАТАЛОГ --ca-cert ca.pem
     или в работающую службу: curl -H "feed-body: $(cat { $header })" --data-binary @{ $path } http://СЛУЖБА/publish
+check-signed-attributes = подписанные атрибуты
+check-digest = хеш документа
+check-signature = подпись
+check-signing-certificate = сертификат подписавшего
+check-timestamp = штамп времени
+check-signing-time = время подписания
+check-chain = цепочка сертификатов
+check-key-usage = назначение ключа
+check-revocation = отзыв
 
 ## Справка --help: команды (cmd-*) и их параметры (arg-*).
 cmd = Удостоверяющий центр: сертификаты ключей проверки электронной подписи

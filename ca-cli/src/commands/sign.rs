@@ -416,9 +416,25 @@ fn print_report(file: &Path, json: &VerifyJson) {
             } else {
                 tr!("verify-check-failed")
             },
-            check.name,
+            check_name(check.name),
             check.detail
         );
+    }
+}
+
+/// A check's name in the language in use (`--json` keeps the English name).
+fn check_name(name: &str) -> String {
+    match name {
+        "signed-attributes" => tr!("check-signed-attributes"),
+        "digest" => tr!("check-digest"),
+        "signature" => tr!("check-signature"),
+        "signing-certificate" => tr!("check-signing-certificate"),
+        "timestamp" => tr!("check-timestamp"),
+        "signing-time" => tr!("check-signing-time"),
+        "chain" => tr!("check-chain"),
+        "key-usage" => tr!("check-key-usage"),
+        "revocation" => tr!("check-revocation"),
+        other => other.to_owned(),
     }
 }
 
