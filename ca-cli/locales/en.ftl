@@ -225,3 +225,4 @@ check-signing-time = signing-time
 check-chain = chain
 check-key-usage = key-usage
 check-revocation = revocation
+error-weak-passphrase = the passphrase is too easy to guess (strength { $score } of 4, { $needed } needed; about 10^{ $guesses } guesses){ $warning }. Use four or more unrelated words, or 12 or more random characters; length alone is not enough

@@ -144,6 +144,22 @@ pub enum Error {
         /// What is wrong.
         problem: String,
     },
+    /// A new passphrase is too easy to guess (zxcvbn's estimate).
+    #[error(
+        "the passphrase is too easy to guess (strength {score} of 4, {needed} needed; about \
+         10^{guesses_log10} guesses){warning}. Use four or more unrelated words, or 12 or more \
+         random characters; length alone is not enough"
+    )]
+    WeakPassphrase {
+        /// Its strength, 0 to 4.
+        score: u8,
+        /// The strength needed.
+        needed: u8,
+        /// About how many guesses would find it, as a power of ten.
+        guesses_log10: u32,
+        /// zxcvbn's warning, as `: warning`, or empty.
+        warning: String,
+    },
     /// Some other input was invalid (a file that is not what it should be, a bad option value).
     #[error("{0}")]
     Invalid(String),
@@ -206,6 +222,7 @@ impl Error {
             Error::Identifier { .. }
             | Error::Subject { .. }
             | Error::Csr(_)
+            | Error::WeakPassphrase { .. }
             | Error::Key(_)
             | Error::BadSerial(_)
             | Error::UnknownSerial(_)

@@ -200,6 +200,21 @@ pub fn core_error(error: &Error, lang: Lang) -> Option<String> {
             ],
         ),
         Error::Invalid(text) => message_in(lang, "error-invalid", &[("problem", text.clone())]),
+        Error::WeakPassphrase {
+            score,
+            needed,
+            guesses_log10,
+            warning,
+        } => message_in(
+            lang,
+            "error-weak-passphrase",
+            &[
+                ("score", score.to_string()),
+                ("needed", needed.to_string()),
+                ("guesses", guesses_log10.to_string()),
+                ("warning", warning.clone()),
+            ],
+        ),
         Error::Register(text) => message_in(lang, "error-register", &[("problem", text.clone())]),
         Error::Io { path, source } => message_in(
             lang,

@@ -84,6 +84,12 @@ fn english_error_words_are_the_librarys_own() {
         ca_core::Error::RolledBack("sequence 9 > 7".into()),
         ca_core::Error::UnknownProfile("nope".into()),
         ca_core::Error::UntrustedResponse("stale".into()),
+        ca_core::Error::WeakPassphrase {
+            score: 1,
+            needed: 3,
+            guesses_log10: 4,
+            warning: ": This is a top-10 common password.".into(),
+        },
     ];
     for error in &errors {
         assert_eq!(

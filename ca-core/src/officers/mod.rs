@@ -397,21 +397,16 @@ pub fn check_new_passphrase(passphrase: &[u8], context: &[&str]) -> Result<()> {
     if score >= MIN_PASSPHRASE_SCORE {
         return Ok(());
     }
-    let mut why = format!(
-        "the passphrase is too easy to guess (strength {score} of 4, {MIN_PASSPHRASE_SCORE} \
-         needed; about 10^{:.0} guesses)",
-        estimate.guesses_log10()
-    );
-    if let Some(feedback) = estimate.feedback() {
-        if let Some(warning) = feedback.warning() {
-            why.push_str(&format!(": {warning}"));
-        }
-    }
-    why.push_str(
-        ". Use four or more unrelated words, or 12 or more random characters; length alone is \
-         not enough",
-    );
-    Err(Error::Invalid(why))
+    Err(Error::WeakPassphrase {
+        score,
+        needed: MIN_PASSPHRASE_SCORE,
+        guesses_log10: estimate.guesses_log10().round() as u32,
+        warning: estimate
+            .feedback()
+            .and_then(|f| f.warning())
+            .map(|w| format!(": {w}"))
+            .unwrap_or_default(),
+    })
 }
 
 #[cfg(test)]

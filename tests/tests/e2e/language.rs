@@ -82,6 +82,20 @@ fn a_wrong_snils_is_refused_in_the_officers_language_with_the_same_exit_code() {
         refused.contains("запрос на сертификат отклонён"),
         "{refused}"
     );
+    // A new CA under a weak passphrase: refused in Russian with zxcvbn's figures, exit 2.
+    let fresh = TestEnv::new();
+    let mut weak = fresh.ca_command(&["init", "--subject", "CN=Слабый УЦ"]);
+    weak.env("CA_PASSPHRASE", "password1")
+        .env_remove("LC_ALL")
+        .env("LANG", "ru_RU.UTF-8");
+    let weak = Run::from_output(weak.output().unwrap());
+    assert_eq!(weak.code, 2, "{}", weak.stderr);
+    assert!(
+        weak.stderr.contains("слишком легко подобрать"),
+        "{}",
+        weak.stderr
+    );
+    assert!(!fresh.home().exists());
     // Nothing was issued by any of the refused attempts.
     let listed = ca_in(&env, EN, &["--json", "list", "--subject", "Holder"]).json();
     assert_eq!(listed.as_array().unwrap().len(), 0, "{listed}");
