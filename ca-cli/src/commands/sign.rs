@@ -186,6 +186,9 @@ struct CheckJson {
     name: &'static str,
     passed: bool,
     detail: String,
+    /// The detail in the language in use, for the human report (not in the JSON).
+    #[serde(skip)]
+    words: String,
 }
 
 #[derive(Serialize)]
@@ -265,6 +268,12 @@ impl From<&Report> for VerifyJson {
                     name: c.name,
                     passed: c.passed,
                     detail: c.detail.clone(),
+                    words: c
+                        .words
+                        .as_ref()
+                        .filter(|_| crate::i18n::lang() != crate::i18n::Lang::En)
+                        .and_then(|w| crate::i18n::message_in(crate::i18n::lang(), w.key, &w.args))
+                        .unwrap_or_else(|| c.detail.clone()),
                 })
                 .collect(),
         }
@@ -417,7 +426,7 @@ fn print_report(file: &Path, json: &VerifyJson) {
                 tr!("verify-check-failed")
             },
             check_name(check.name),
-            check.detail
+            check.words
         );
     }
 }

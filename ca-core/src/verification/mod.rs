@@ -165,18 +165,24 @@ pub fn verify_detached(
         return Ok(report);
     };
     let verified = signed_by(signer, signed_attrs, cert, digest)?;
-    report.check(
-        "signature",
-        verified,
-        if verified {
-            "valid over the signed attributes".to_owned()
-        } else {
-            format!(
-                "does not verify with the signer's key ({})",
-                signer.signature_algorithm.oid
-            )
-        },
-    );
+    if verified {
+        report.check_words(
+            "signature",
+            true,
+            "valid over the signed attributes",
+            "check-signature-ok",
+            vec![],
+        );
+    } else {
+        let algorithm = signer.signature_algorithm.oid.to_string();
+        report.check_words(
+            "signature",
+            false,
+            format!("does not verify with the signer's key ({algorithm})"),
+            "check-signature-bad",
+            vec![("algorithm", algorithm)],
+        );
+    }
     check_signing_certificate(&mut report, signer, cert, &cert_der)?;
     check_timestamp(&mut report, signer, options);
     check_signing_time(&mut report, cert);
@@ -222,29 +228,41 @@ fn check_timestamp(report: &mut Report, signer: &SignerInfo, options: &VerifyOpt
                 let tsa_expired = options.now > stamp.tsa_valid_until;
                 report.validation_time = proven;
                 report.validation_time_source = TimeSource::Timestamp;
-                report.check(
-                    "timestamp",
-                    claim_after.is_none() && !tsa_expired,
-                    match claim_after {
-                        None if tsa_expired => format!(
-                            "the TSA's certificate expired at {}: its time-stamp of {} no \
-                             longer proves when the signature existed (an archive time-stamp, \
-                             B-LTA, made while it was valid would be needed)",
-                            crate::time::rfc3339(stamp.tsa_valid_until),
-                            crate::time::rfc3339(proven)
-                        ),
-                        None => format!(
+                if claim_after.is_none() && !tsa_expired {
+                    report.check_words(
+                        "timestamp",
+                        true,
+                        format!(
                             "the signature existed at {} (time-stamp by {})",
                             crate::time::rfc3339(proven),
                             stamp.tsa
                         ),
-                        Some(claimed) => format!(
-                            "the signing time claimed, {}, is after the time-stamp {}",
-                            crate::time::rfc3339(claimed),
-                            crate::time::rfc3339(proven)
-                        ),
-                    },
-                );
+                        "check-timestamp-ok",
+                        vec![
+                            ("time", crate::time::rfc3339(proven)),
+                            ("tsa", stamp.tsa.clone()),
+                        ],
+                    );
+                } else {
+                    report.check(
+                        "timestamp",
+                        false,
+                        match claim_after {
+                            None => format!(
+                                "the TSA's certificate expired at {}: its time-stamp of {} no \
+                                 longer proves when the signature existed (an archive \
+                                 time-stamp, B-LTA, made while it was valid would be needed)",
+                                crate::time::rfc3339(stamp.tsa_valid_until),
+                                crate::time::rfc3339(proven)
+                            ),
+                            Some(claimed) => format!(
+                                "the signing time claimed, {}, is after the time-stamp {}",
+                                crate::time::rfc3339(claimed),
+                                crate::time::rfc3339(proven)
+                            ),
+                        },
+                    );
+                }
                 report.timestamp = Some(stamp);
                 return;
             }
@@ -293,10 +311,12 @@ fn check_signing_time(report: &mut Report, cert: &Certificate) {
     };
     match problem {
         Some(why) => report.check("signing-time", false, why),
-        None => report.check(
+        None => report.check_words(
             "signing-time",
             true,
             format!("claimed {words} (the signer's claim; not what the checks rely on)"),
+            "check-signing-time-ok",
+            vec![("time", words.clone())],
         ),
     }
 }
@@ -331,15 +351,23 @@ fn check_digest(
     };
     let actual = algorithm.digest_reader(content)?;
     let matches = stated.as_bytes() == actual.as_slice();
-    report.check(
-        "digest",
-        matches,
-        if matches {
-            format!("the content matches ({algorithm:?})")
-        } else {
-            "the content is not what was signed (its digest differs)".to_owned()
-        },
-    );
+    if matches {
+        report.check_words(
+            "digest",
+            true,
+            format!("the content matches ({algorithm:?})"),
+            "check-digest-ok",
+            vec![("algorithm", format!("{algorithm:?}"))],
+        );
+    } else {
+        report.check_words(
+            "digest",
+            false,
+            "the content is not what was signed (its digest differs)",
+            "check-digest-differs",
+            vec![],
+        );
+    }
     Ok(())
 }
 
@@ -387,15 +415,23 @@ fn check_signing_certificate(
                 matches!(n, GeneralName::DirectoryName(name) if *name == cert.tbs_certificate.issuer)
             })
     });
-    report.check(
-        "signing-certificate",
-        hash_matches && issuer_matches,
-        if hash_matches && issuer_matches {
-            "signingCertificateV2 names the signer's certificate"
-        } else {
-            "signingCertificateV2 names another certificate than the one that signed"
-        },
-    );
+    if hash_matches && issuer_matches {
+        report.check_words(
+            "signing-certificate",
+            true,
+            "signingCertificateV2 names the signer's certificate",
+            "check-signing-certificate-ok",
+            vec![],
+        );
+    } else {
+        report.check_words(
+            "signing-certificate",
+            false,
+            "signingCertificateV2 names another certificate than the one that signed",
+            "check-signing-certificate-other",
+            vec![],
+        );
+    }
     Ok(())
 }
 
@@ -426,7 +462,16 @@ fn check_chain(
                 .iter()
                 .map(|der| path::subject_of(der))
                 .collect();
-            report.check("chain", true, format!("valid {when} up to a trusted root"));
+            report.check_words(
+                "chain",
+                true,
+                format!("valid {when} up to a trusted root"),
+                "check-chain-ok",
+                vec![
+                    ("time", crate::time::rfc3339(at)),
+                    ("source", report.validation_time_source.as_str().to_owned()),
+                ],
+            );
             Some(found)
         }
         Err(why) => {
@@ -449,15 +494,24 @@ fn check_key_usage(report: &mut Report, cert: &Certificate) {
         Some(Err(e)) => report.check("key-usage", false, format!("keyUsage cannot be read: {e}")),
         Some(Ok(ku)) => {
             let allowed = ku.digital_signature() || ku.non_repudiation();
-            report.check(
-                "key-usage",
-                allowed,
-                if allowed {
-                    "digitalSignature or contentCommitment"
-                } else {
-                    "the key may not sign documents (neither digitalSignature nor contentCommitment)"
-                },
-            );
+            if allowed {
+                report.check_words(
+                    "key-usage",
+                    true,
+                    "digitalSignature or contentCommitment",
+                    "check-key-usage-ok",
+                    vec![],
+                );
+            } else {
+                report.check_words(
+                    "key-usage",
+                    false,
+                    "the key may not sign documents (neither digitalSignature nor \
+                     contentCommitment)",
+                    "check-key-usage-not-allowed",
+                    vec![],
+                );
+            }
         }
     }
 }
@@ -525,5 +579,18 @@ fn check_revocation(
             .collect::<Vec<_>>()
             .join("; "),
     };
-    report.check("revocation", failed.is_empty(), detail);
+    let all_good = !report.path_revocation.is_empty()
+        && report.path_revocation.iter().all(|r| r.status == "good");
+    if all_good {
+        let count = report.path_revocation.len().to_string();
+        report.check_words(
+            "revocation",
+            true,
+            detail,
+            "check-revocation-good",
+            vec![("count", count)],
+        );
+    } else {
+        report.check("revocation", failed.is_empty(), detail);
+    }
 }

@@ -116,6 +116,33 @@ fn json_output_is_the_same_in_both_languages_and_help_is_translated() {
         let russian = ca_in(&env, RU, &args).ok();
         assert_eq!(english, russian, "{args:?}");
     }
+    // `ca verify` reports in Russian, check names and common details alike.
+    let doc = crate::signing::document(&env, "application.txt");
+    let sig = crate::signing::sign(&env, "holder", &doc, &[]);
+    let ca = env.ca_pem();
+    let report = ca_in(
+        &env,
+        RU,
+        &[
+            "verify",
+            "--sig",
+            sig.to_str().unwrap(),
+            "--trust",
+            ca.to_str().unwrap(),
+            "--revocation",
+            "off",
+            doc.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    for expected in [
+        "подпись ДЕЙСТВИТЕЛЬНА",
+        "хеш документа: содержимое совпадает",
+        "подпись над подписанными атрибутами верна",
+        "цепочка сертификатов: действительна на время проверки",
+    ] {
+        assert!(report.contains(expected), "{expected:?} not in:\n{report}");
+    }
     // The human report of `ca show` is in Russian.
     let shown = ca_in(&env, RU, &["show", &serial]).ok();
     assert!(
