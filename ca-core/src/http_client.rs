@@ -16,11 +16,7 @@ pub(crate) fn post(
     timeout: Duration,
     limit: u64,
 ) -> Result<Vec<u8>> {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(timeout))
-        .http_status_as_error(false)
-        .build()
-        .into();
+    let agent = agent(timeout);
     let response = agent
         .post(url)
         .header("content-type", content_type)
@@ -32,14 +28,21 @@ pub(crate) fn post(
     read_body(url, response, limit)
 }
 
-/// GETs `url`; the answer's body, at most `limit` bytes.
+/// A client with one timeout for the whole exchange that reads any status (200 is checked by
+/// [`read_body`]).
 #[cfg(feature = "http")]
-pub(crate) fn get(url: &str, timeout: Duration, limit: u64) -> Result<Vec<u8>> {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
+fn agent(timeout: Duration) -> ureq::Agent {
+    ureq::Agent::config_builder()
         .timeout_global(Some(timeout))
         .http_status_as_error(false)
         .build()
-        .into();
+        .into()
+}
+
+/// GETs `url`; the answer's body, at most `limit` bytes.
+#[cfg(feature = "http")]
+pub(crate) fn get(url: &str, timeout: Duration, limit: u64) -> Result<Vec<u8>> {
+    let agent = agent(timeout);
     let response = agent.get(url).call().map_err(|e| Error::Unreachable {
         url: url.to_owned(),
         reason: e.to_string(),

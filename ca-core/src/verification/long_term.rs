@@ -66,9 +66,7 @@ pub fn add_long_term_data(
     let certificates = decoded.certificates();
     let signer_cert = super::signer_certificate(signer, &certificates)
         .ok_or_else(|| Error::Invalid("the signer's certificate is not in the signature".into()))?;
-    let mut items = Vec::new();
-    let mut responses = Vec::new();
-    let mut crls = Vec::new();
+    let mut fetched = Fetched::default();
     let mut current = signer_cert.clone();
     for depth in 0..MAX_PATH {
         if crate::keys::issued_by(&current, &current) {
@@ -81,30 +79,22 @@ pub fn add_long_term_data(
         else {
             break;
         };
-        let before = items.len();
-        fetch_for(
-            &current,
-            &issuer,
-            now,
-            timeout,
-            &mut items,
-            &mut responses,
-            &mut crls,
-        );
+        let before = fetched.items.len();
+        fetch_for(&current, &issuer, now, timeout, &mut fetched);
         if depth == 0 {
-            check_signer_material(&items[before..])?;
+            check_signer_material(&fetched.items[before..])?;
         }
         current = issuer;
     }
-    if items.is_empty() {
+    if fetched.items.is_empty() {
         return Err(Error::Invalid(
             "the signature does not carry the certificate that issued the signer's: give it \
              when signing (--chain)"
                 .into(),
         ));
     }
-    let long_term = embed_validation_data(signature, &responses, &crls)?;
-    Ok((long_term, items))
+    let long_term = embed_validation_data(signature, &fetched.responses, &fetched.crls)?;
+    Ok((long_term, fetched.items))
 }
 
 /// The signer's own certificate needs one item that says good.
@@ -139,16 +129,21 @@ fn check_signer_material(items: &[CollectedItem]) -> Result<()> {
     Ok(())
 }
 
+/// What was fetched for the path: each outcome, and the OCSP answers and CRLs to embed.
+#[derive(Default)]
+struct Fetched {
+    items: Vec<CollectedItem>,
+    responses: Vec<Vec<u8>>,
+    crls: Vec<Vec<u8>>,
+}
+
 /// Asks the OCSP responder and fetches the CRL `cert` names; records each outcome.
-#[allow(clippy::too_many_arguments)]
 fn fetch_for(
     cert: &Certificate,
     issuer: &Certificate,
     now: u64,
     timeout: Duration,
-    items: &mut Vec<CollectedItem>,
-    responses: &mut Vec<Vec<u8>>,
-    crls: &mut Vec<Vec<u8>>,
+    fetched: &mut Fetched,
 ) {
     let item = |kind, url: &str, outcome: std::result::Result<CertState, String>| {
         let (status, embedded) = match outcome {
@@ -168,21 +163,21 @@ fn fetch_for(
         let asked = Query::new(cert, issuer)
             .and_then(|query| query.ask_keeping(&url, issuer, now, timeout))
             .map(|(report, der)| {
-                responses.push(der);
+                fetched.responses.push(der);
                 report.verdict
             })
             .map_err(|e| e.to_string());
-        items.push(item("ocsp", &url, asked));
+        fetched.items.push(item("ocsp", &url, asked));
     }
     if let Some(url) = crl_url(cert) {
-        let fetched = crate::http_client::get(&url, timeout, MAX_CRL_BYTES)
+        let got = crate::http_client::get(&url, timeout, MAX_CRL_BYTES)
             .map_err(|e| e.to_string())
             .and_then(|der| {
                 let state = super::revocation::crl_status(&der, cert, issuer, Some(now))?;
-                crls.push(der);
+                fetched.crls.push(der);
                 Ok(state)
             });
-        items.push(item("crl", &url, fetched));
+        fetched.items.push(item("crl", &url, got));
     }
 }
 

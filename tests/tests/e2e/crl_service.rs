@@ -3,7 +3,7 @@
 //! goes through the signed feed and the responder serves it at `GET /crl` and `GET /delta.crl`
 //! with caching headers, so `openssl verify -crl_download` finds a revocation there.
 
-use crate::server::{free_port, http, start_on, Server};
+use crate::server::{free_port, http, post, start_on, Server};
 use crate::util::{openssl, serial_of, TestEnv};
 
 /// `GET /PATH` from the responder at `port`: (status line and headers, body).
@@ -35,6 +35,40 @@ fn center() -> (TestEnv, Server, u16) {
 }
 
 #[test]
+fn a_services_url_that_is_not_http_is_refused_and_creates_nothing() {
+    let env = TestEnv::new();
+    for bad in ["ftp://127.0.0.1:9", "127.0.0.1:9", ""] {
+        let err = env
+            .ca(&[
+                "init",
+                "--subject",
+                "CN=Тестовый УЦ,C=RU",
+                "--services-url",
+                bad,
+            ])
+            .fails(2);
+        assert!(err.contains("--services-url"), "{bad:?}: {err}");
+        assert!(
+            !env.home().exists(),
+            "{bad:?}: a refused init creates nothing"
+        );
+    }
+    // Not with the single URLs at once.
+    let err = env
+        .ca(&[
+            "init",
+            "--subject",
+            "CN=Тестовый УЦ,C=RU",
+            "--services-url",
+            "http://127.0.0.1:9",
+            "--crl-url",
+            "http://127.0.0.1:9/crl",
+        ])
+        .fails(2);
+    assert!(err.contains("cannot be used with"), "{err}");
+}
+
+#[test]
 fn the_responder_serves_the_crls_the_ca_publishes_through_the_feed() {
     let (env, server, port) = center();
     let (head, _) = get(port, "crl", "");
@@ -50,6 +84,12 @@ fn the_responder_serves_the_crls_the_ca_publishes_through_the_feed() {
         assert!(text.contains(&url), "{url} not in {text}");
     }
 
+    // What an attacker may have captured: a signed snapshot from before the revocation, with
+    // an empty CRL of ours in it.
+    env.ca(&["crl"]).ok();
+    let before_revocation = env.path("before.bin");
+    env.ca(&["publish", "--out", before_revocation.to_str().unwrap()])
+        .ok();
     env.ca(&["revoke", &serial_of(&cert), "--reason", "keyCompromise"])
         .ok();
     env.ca(&["crl"]).ok();
@@ -67,6 +107,28 @@ fn the_responder_serves_the_crls_the_ca_publishes_through_the_feed() {
     let (unchanged, body) = get(port, "crl", &format!("If-None-Match: {etag}\r\n"));
     assert!(unchanged.starts_with("HTTP/1.1 304"), "{unchanged}");
     assert!(body.is_empty());
+
+    // A CA of the same name but another key publishes its own CRL (an empty one): the forged
+    // update is refused and /crl still serves ours.
+    let impostor = TestEnv::new();
+    impostor.init_with_services(&format!("http://127.0.0.1:{port}/"), &[]);
+    impostor.ca(&["crl"]).ok();
+    let forged = impostor.path("forged.bin");
+    impostor
+        .ca(&["publish", "--out", forged.to_str().unwrap()])
+        .ok();
+    let (status, body) = post(port, "/publish", &std::fs::read(&forged).unwrap());
+    assert!(status.starts_with("HTTP/1.1 400"), "{status}");
+    assert!(String::from_utf8_lossy(&body).contains("not signed by this CA"));
+    assert_eq!(get(port, "crl", "").1, body_of_full(&env));
+    // A captured snapshot of ours from before the revocation, replayed: refused, /crl kept.
+    let (status, _) = post(
+        port,
+        "/publish",
+        &std::fs::read(&before_revocation).unwrap(),
+    );
+    assert!(status.starts_with("HTTP/1.1 409"), "{status}");
+    assert_eq!(get(port, "crl", "").1, body_of_full(&env));
 
     // openssl follows the certificate's CRL distribution point to the responder.
     let checked = verify_downloading_the_crl(&env, &cert);
