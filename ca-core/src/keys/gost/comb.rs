@@ -59,7 +59,7 @@ impl<F: Field> Projective<F> {
 }
 
 /// self + (x₂, y₂), (x₂, y₂) not the identity: RCB 2015 Algorithm 5 (a = −3, 11M + 2m_b)
-/// or Algorithm 2 with Z₂ = 1 (any a, 11M + 3m_a + 2m_3b; m_a two additions when a = 3).
+/// or Algorithm 2 with Z₂ = 1 (any a, 11M + 3m_a + 2m_3b).
 fn add_mixed<F: Field>(p: &Projective<F>, x2: &F, y2: &F, c: &Coefficients<F>) -> Projective<F> {
     let (x1, y1, z1) = (p.x, p.y, p.z);
     if c.a.is_minus_three {
@@ -104,7 +104,7 @@ fn add_mixed<F: Field>(p: &Projective<F>, x2: &F, y2: &F, c: &Coefficients<F>) -
 }
 
 /// All ones when `a == b`, else zero, without a branch.
-fn equal_mask(a: u64, b: u64) -> u64 {
+pub(crate) fn equal_mask(a: u64, b: u64) -> u64 {
     let difference = a ^ b;
     // The top bit of d | −d is set exactly when d ≠ 0.
     let nonzero = (difference | difference.wrapping_neg()) >> 63;
@@ -112,7 +112,7 @@ fn equal_mask(a: u64, b: u64) -> u64 {
 }
 
 /// `chosen` where `mask` is all ones, `kept` where it is zero, word by word.
-fn masked<W: Copy + AsRef<[u64]> + AsMut<[u64]>>(kept: W, chosen: W, mask: u64) -> W {
+pub(crate) fn masked<W: Copy + AsRef<[u64]> + AsMut<[u64]>>(kept: W, chosen: W, mask: u64) -> W {
     let mut out = kept;
     for (o, c) in out.as_mut().iter_mut().zip(chosen.as_ref()) {
         *o = (*o & !mask) | (c & mask);
@@ -135,7 +135,7 @@ pub(crate) fn rows(scalar_bits: usize) -> usize {
 
 /// The signed digits d_i ∈ [−15, 16] of the little-endian `words` with Σ d_i·2^(5i) = k,
 /// `rows` of them (enough that the last carry is zero). Constant-time.
-fn signed_digits(words: &[u64], rows: usize) -> Vec<i64> {
+pub(crate) fn signed_digits(words: &[u64], rows: usize) -> Vec<i64> {
     let bit = |index: usize| -> u64 {
         words
             .get(index / 64)

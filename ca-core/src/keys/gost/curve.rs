@@ -6,21 +6,21 @@
 //! and the byte-level operations GOST needs on it. Field and scalar bytes are little-endian, as
 //! GOST writes coordinates, private keys and hash values.
 //!
-//! The twisted Edwards sets (256 A, 512 C) are used, as GOST specifies, in their Weierstrass
-//! form with cofactor 4: `primeorder` assumes a prime-order group, which holds in the subgroup of
-//! order q that the base point generates; every point decoded from outside is checked to lie in
-//! it (`q·Q = O`) before it is used.
+//! The twisted Edwards sets (256 A, 512 C) keep, as GOST specifies, their Weierstrass form for
+//! keys and signatures (cofactor 4: `primeorder` assumes a prime-order group, which holds in the
+//! subgroup of order q that the base point generates), and compute k·G, verification and the
+//! subgroup check in their Edwards form (`super::edwards`); every point decoded from outside is
+//! checked to lie in the subgroup (`q·Q = O`) before it is used.
 
 /// Defines module `$module` for one parameter set; `$uint` is `U256` or `U512`, `$bytes` the
-/// matching `U32` or `U64`. With `isomorphism: (u², u³)` the arithmetic runs on the isomorphic
-/// curve y² = x³ + u⁴a·x + u⁶b, where (x, y) ↦ (u²x, u³y), and `a`, `b`, `x`, `y` are that
-/// curve's; keys and signatures stay the standard curve's.
+/// matching `U32` or `U64`. With `edwards_d: d` (little-endian hex) the set is a twisted Edwards
+/// curve u² + v² = 1 + d·u²v² and its point arithmetic runs in that form.
 macro_rules! gost_curve {
-    (@constant) => {
-        FieldElement::ONE
+    (@edwards_d) => {
+        None
     };
-    (@constant $hex:literal) => {
-        FieldElement::from_hex_vartime($hex)
+    (@edwards_d $hex:literal) => {
+        Some(FieldElement::from_hex_vartime($hex))
     };
     (
         module: $module:ident,
@@ -39,7 +39,7 @@ macro_rules! gost_curve {
         cofactor: $cofactor:literal,
         // EquationAIsMinusThree where a = p − 3 (faster formulas), else EquationAIsGeneric.
         equation_a: $equation_a:ident,
-        $(isomorphism: ($u2:literal, $u3:literal),)?
+        $(edwards_d: $d:literal,)?
     ) => {
         #[doc = $doc]
         // `deprecated`: primefield 0.14.0's macros call crypto-bigint's `bits()`.
@@ -65,6 +65,7 @@ macro_rules! gost_curve {
             use primefield::ByteOrder;
 
             use crate::keys::gost::comb;
+            use crate::keys::gost::edwards::{self, EdwardsCurve};
             use crate::keys::gost::vartime::{
                 double_scalar_mul, odd_multiples, Coefficient, Jacobian, BASE_WINDOW,
             };
@@ -235,13 +236,45 @@ macro_rules! gost_curve {
                         .collect()
                 });
 
-            /// k·G in affine coordinates (of the curve computed on), constant-time.
+            /// The Edwards form and its tables, on the twisted Edwards sets: made on first use.
+            struct EdwardsForm {
+                curve: EdwardsCurve<FieldElement>,
+                /// Rows of multiples of G for k·G.
+                comb: Vec<edwards::CombRow<FieldElement>>,
+                /// Odd multiples of G for verification.
+                base: Vec<edwards::Affine<FieldElement>>,
+            }
+
+            const EDWARDS_D: Option<FieldElement> =
+                crate::keys::gost::curve::gost_curve!(@edwards_d $($d)?);
+
+            static EDWARDS_FORM: std::sync::LazyLock<Option<EdwardsForm>> =
+                std::sync::LazyLock::new(|| {
+                    let curve = EdwardsCurve::new(EDWARDS_D?);
+                    let (x, y) = <Curve as primeorder::PrimeCurveParams>::GENERATOR;
+                    let generator = curve
+                        .from_weierstrass(x, y)
+                        .expect("G is not the point of order 2");
+                    Some(EdwardsForm {
+                        comb: curve
+                            .comb_table(&generator, comb::rows(Scalar::NUM_BITS as usize)),
+                        base: curve.odd_multiples_affine(&generator, edwards::BASE_WINDOW),
+                        curve,
+                    })
+                });
+
+            /// k·G in affine coordinates, constant-time.
             fn mul_base(k: &Scalar) -> Option<(FieldElement, FieldElement)> {
+                let words = k.to_canonical();
+                if let Some(form) = EDWARDS_FORM.as_ref() {
+                    return edwards::mul_base(&form.comb, words.as_words())
+                        .to_weierstrass(&form.curve);
+                }
                 let coefficients = comb::Coefficients {
                     a: coefficient(),
                     b: <Curve as primeorder::PrimeCurveParams>::EQUATION_B,
                 };
-                comb::mul_base(&COMB_TABLE, k.to_canonical().as_words(), &coefficients).to_affine()
+                comb::mul_base(&COMB_TABLE, words.as_words(), &coefficients).to_affine()
             }
 
             /// Bytes in a coordinate, a scalar, half a signature.
@@ -267,24 +300,8 @@ macro_rules! gost_curve {
             /// The public point `d·G`, as LE(X) ‖ LE(Y).
             pub fn public_key(d_le: &[u8]) -> Option<Vec<u8>> {
                 let d = private(d_le)?;
-                let (x, y) = to_standard(mul_base(&d)?);
+                let (x, y) = mul_base(&d)?;
                 Some([x.to_repr().as_slice(), y.to_repr().as_slice()].concat())
-            }
-
-            /// u² and u³ of the isomorphism to the curve computed on (one on most sets).
-            const U2: FieldElement = crate::keys::gost::curve::gost_curve!(@constant $($u2)?);
-            const U3: FieldElement = crate::keys::gost::curve::gost_curve!(@constant $($u3)?);
-            const U2_INVERSE: FieldElement = U2.const_invert();
-            const U3_INVERSE: FieldElement = U3.const_invert();
-
-            /// The standard curve's point (x, y) on the curve computed on: (u²x, u³y).
-            fn to_computed((x, y): (FieldElement, FieldElement)) -> (FieldElement, FieldElement) {
-                (x * U2, y * U3)
-            }
-
-            /// Back to the standard curve: (x/u², y/u³).
-            fn to_standard((x, y): (FieldElement, FieldElement)) -> (FieldElement, FieldElement) {
-                (x * U2_INVERSE, y * U3_INVERSE)
             }
 
             /// Both coordinates of LE(X) ‖ LE(Y) as field elements (each below p).
@@ -312,7 +329,6 @@ macro_rules! gost_curve {
                 Coefficient {
                     a,
                     is_minus_three: a == -FieldElement::from_u64(3),
-                    is_three: a == FieldElement::from_u64(3),
                 }
             }
 
@@ -334,7 +350,7 @@ macro_rules! gost_curve {
                 if public_le.len() != 2 * LEN {
                     return None;
                 }
-                let (x, y) = to_computed(decode_coordinates(public_le)?);
+                let (x, y) = decode_coordinates(public_le)?;
                 let affine: AffinePoint =
                     Option::from(AffinePoint::from_coordinates(&x.to_repr(), &y.to_repr()))?;
                 let point = ProjectivePoint::from(affine);
@@ -370,24 +386,19 @@ macro_rules! gost_curve {
                 member
             }
 
-            /// Whether `q·P = O`, by double-and-add in `vartime`'s Jacobian formulas, which handle
-            /// every special case (P + P, P + (−P), the identity, points of order 2) explicitly:
-            /// exact for points of any order, where the complete projective formulas assume the
-            /// odd-order subgroup. Variable time (public points only).
+            /// Whether `q·P = O`, by double-and-add with the Edwards form's complete formulas:
+            /// exact for points of any order, where the Weierstrass projective formulas assume the
+            /// odd-order subgroup. Variable time (public points only). Only the twisted Edwards
+            /// sets have a cofactor; any other refuses every point here.
             fn in_subgroup(point: &AffinePoint) -> bool {
+                let Some(form) = EDWARDS_FORM.as_ref() else {
+                    return false;
+                };
                 let (x, y) = coordinates(point);
-                let start = Jacobian::from_affine(x, y);
-                let curve = coefficient();
                 let order = <Curve as elliptic_curve::Curve>::ORDER;
-                let order = order.as_ref();
-                let mut acc = Jacobian::from_affine(x, y);
-                for bit in (0..order.bit_width_vartime() - 1).rev() {
-                    acc = acc.double(&curve);
-                    if order.bit_vartime(bit) {
-                        acc = acc.add(&start, &curve);
-                    }
-                }
-                acc.is_identity()
+                form.curve
+                    .from_weierstrass(x, y)
+                    .is_some_and(|p| form.curve.order_divides(&p, order.as_ref().as_words()))
             }
 
             /// Whether LE(X) ‖ LE(Y) is a usable public key of this curve.
@@ -408,7 +419,7 @@ macro_rules! gost_curve {
                 let d = private(d_le)?;
                 let k = private(k_le)?;
                 let e = message_scalar(digest);
-                let (x, _) = to_standard(mul_base(&k)?);
+                let (x, _) = mul_base(&k)?;
                 let r = reduced(&x.to_repr());
                 let s = r * d + k * e;
                 if bool::from(r.is_zero()) || bool::from(s.is_zero()) {
@@ -446,16 +457,11 @@ macro_rules! gost_curve {
                 };
                 let z1 = s * v;
                 let z2 = -(r * v);
-                let c = double_scalar_mul(
-                    &BASE_TABLE,
-                    z1.to_canonical().as_words(),
-                    &Jacobian::from_affine(q_point.0, q_point.1),
-                    z2.to_canonical().as_words(),
-                    &coefficient(),
-                );
+                let Some(c) = double_mul(&z1, q_point, &z2) else {
+                    return false;
+                };
                 // R = x_C mod q: x_C is one of r, r + q, r + 2q, … below p (up to four of them
-                // on the cofactor-4 sets). Compared without leaving Jacobian coordinates
-                // (x·Z² = X).
+                // on the cofactor-4 sets), each compared without an inversion.
                 let order = <Curve as elliptic_curve::Curve>::ORDER;
                 let mut candidate = r.to_canonical();
                 loop {
@@ -463,7 +469,7 @@ macro_rules! gost_curve {
                     else {
                         return false; // at or above p
                     };
-                    if c.has_affine_x(&(x * U2)) {
+                    if c.has_x(&x) {
                         return true;
                     }
                     let (next, carry) =
@@ -473,6 +479,60 @@ macro_rules! gost_curve {
                     }
                     candidate = next;
                 }
+            }
+
+            /// z₁·G + z₂·Q as verification computes it: in Jacobian coordinates, or in the
+            /// Edwards form's extended coordinates on the twisted Edwards sets.
+            enum Combination {
+                Jacobian(Jacobian<FieldElement>),
+                Edwards(edwards::Extended<FieldElement>, &'static EdwardsCurve<FieldElement>),
+            }
+
+            impl Combination {
+                /// Whether the point's Weierstrass x-coordinate is `x` (never of the identity).
+                fn has_x(&self, x: &FieldElement) -> bool {
+                    match self {
+                        Combination::Jacobian(point) => point.has_affine_x(x),
+                        Combination::Edwards(point, curve) => point.has_weierstrass_x(x, curve),
+                    }
+                }
+
+                /// The point in Weierstrass affine coordinates, `None` for the identity.
+                #[cfg(test)]
+                fn to_affine(&self) -> Option<(FieldElement, FieldElement)> {
+                    match self {
+                        Combination::Jacobian(point) => point.to_affine(),
+                        Combination::Edwards(point, curve) => point.to_weierstrass(curve),
+                    }
+                }
+            }
+
+            /// z₁·G + z₂·Q, variable time (verification's public values); `None` only when Q is
+            /// the point of order 2, which `point` never lets through.
+            fn double_mul(
+                z1: &Scalar,
+                (qx, qy): (FieldElement, FieldElement),
+                z2: &Scalar,
+            ) -> Option<Combination> {
+                let (z1, z2) = (z1.to_canonical(), z2.to_canonical());
+                if let Some(form) = EDWARDS_FORM.as_ref() {
+                    let q = form.curve.from_weierstrass(qx, qy)?;
+                    let sum = edwards::double_scalar_mul(
+                        &form.base,
+                        z1.as_words(),
+                        &q,
+                        z2.as_words(),
+                        &form.curve,
+                    );
+                    return Some(Combination::Edwards(sum, &form.curve));
+                }
+                Some(Combination::Jacobian(double_scalar_mul(
+                    &BASE_TABLE,
+                    z1.as_words(),
+                    &Jacobian::from_affine(qx, qy),
+                    z2.as_words(),
+                    &coefficient(),
+                )))
             }
 
             /// x³ + ax + b.
@@ -490,8 +550,7 @@ macro_rules! gost_curve {
             #[allow(dead_code)] // the tests use it on the cofactor-4 sets
             pub fn point_with_x(x: u8) -> Option<Vec<u8>> {
                 let x = FieldElement::from_u64(u64::from(x));
-                let y = Option::<FieldElement>::from(elliptic_curve::ff::Field::sqrt(&rhs(x * U2)))?;
-                let y = y * U3_INVERSE;
+                let y = Option::<FieldElement>::from(elliptic_curve::ff::Field::sqrt(&rhs(x)))?;
                 Some([x.to_repr().as_slice(), y.to_repr().as_slice()].concat())
             }
 
@@ -499,7 +558,7 @@ macro_rules! gost_curve {
             #[cfg(test)]
             #[allow(dead_code)] // the tests use it on the cofactor-4 sets
             pub fn satisfies_equation(public_le: &[u8]) -> bool {
-                match decode_coordinates(public_le).map(to_computed) {
+                match decode_coordinates(public_le) {
                     Some((x, y)) => y.square() == rhs(x),
                     None => false,
                 }
@@ -584,20 +643,16 @@ macro_rules! gost_curve {
                             let expected = (ProjectivePoint::GENERATOR.mul_vartime(&z1)
                                 + q.mul_vartime(&z2))
                             .to_affine();
-                            let q = q.to_affine();
-                            let (qx, qy) = coordinates(&q);
-                            let ours = double_scalar_mul(
-                                &BASE_TABLE,
-                                z1.to_canonical().as_words(),
-                                &Jacobian::from_affine(qx, qy),
-                                z2.to_canonical().as_words(),
-                                &coefficient(),
-                            );
+                            let Some(ours) = double_mul(&z1, coordinates(&q.to_affine()), &z2)
+                            else {
+                                proptest::prop_assert!(false, "Q of order 2");
+                                unreachable!();
+                            };
                             match ours.to_affine() {
                                 None => proptest::prop_assert!(bool::from(expected.is_identity())),
                                 Some(point) => {
                                     proptest::prop_assert!(point == coordinates(&expected));
-                                    proptest::prop_assert!(ours.has_affine_x(&point.0));
+                                    proptest::prop_assert!(ours.has_x(&point.0));
                                 }
                             }
                         }

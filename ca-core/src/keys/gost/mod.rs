@@ -15,6 +15,7 @@
 
 mod comb;
 mod curve;
+mod edwards;
 pub mod encoding;
 mod montgomery;
 mod params;

@@ -20,33 +20,26 @@ gost_curve! {
     equation_a: EquationAIsGeneric,
 }
 
-// 256 A is computed on an isomorphic curve with a = 3 (−3/a is not a fourth power modulo p, but
-// 3/a is): a product by a becomes two additions. The standard's parameters (RFC 7836 §A.1; LE
-// hex) are
-//   a = 35737e276f652cb233aa95bf13205ee27ca23530c29248af73169813153f17c2
-//   b = 1395aef8a63793baf77be10891cdfc221ad4a959c3e720cc9ced2874ae9b5f29
-//   x = 28aa2d74fe82258bc7022e9396918b65bbb21257422309880d2ce8a54384e391
-//   y = 5c2e3232db8a26af40677644530bde5f56e946bbc486578975031aab23948732
-// and below are u⁶b, u²x, u³y; `tests::the_isomorphic_sets_map_the_standard_curves` checks them.
+// 256 A and 512 C are twisted Edwards curves u² + v² = 1 + d·u²v² given (RFC 7836 §A) in
+// the Weierstrass form below, which keys and signatures use; the arithmetic runs in the Edwards
+// form (`edwards`), whose d is given here little-endian. `tests` in curve.rs check that d is
+// not a square (the addition law is complete) and that the map takes G onto the Edwards curve.
 gost_curve! {
     module: tc26_256a,
-    doc: "id-tc26-gost-3410-12-256-paramSetA (twisted Edwards, cofactor 4), computed with a = 3.",
+    doc: "id-tc26-gost-3410-12-256-paramSetA (twisted Edwards, cofactor 4).",
     uint: U256,
     bytes: U32,
     p: "fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffd97",
-    a: "0300000000000000000000000000000000000000000000000000000000000000",
-    b: "09a30a22b97e81393d9cf75a3fd6207a90a690915c30171580994b8e5822d2b1",
+    a: "35737e276f652cb233aa95bf13205ee27ca23530c29248af73169813153f17c2",
+    b: "1395aef8a63793baf77be10891cdfc221ad4a959c3e720cc9ced2874ae9b5f29",
     q: "400000000000000000000000000000000fd8cddfc87b6635c115af556c360c67",
-    x: "0a566c4f26d1c10451eadcdd33afad6587a32eedaca7a0b61839dcf64d814ddf",
-    y: "bd1dce4aa077e1c10527ce647e2a1b479e7a1d922f9767ee968cc6b0012d38ce",
+    x: "28aa2d74fe82258bc7022e9396918b65bbb21257422309880d2ce8a54384e391",
+    y: "5c2e3232db8a26af40677644530bde5f56e946bbc486578975031aab23948732",
     non_residue_p: 7,
     non_residue_q: 5,
     cofactor: 4,
     equation_a: EquationAIsGeneric,
-    isomorphism: (
-        "35779dbbd1746134e9f4ade96db139ae49bd1ff1271b97c9984b95ca606f21e5",
-        "43059f186e5f1d7d8ad146a579a89ca81c7d14b86b1a2438be18917641ba39c4"
-    ),
+    edwards_d: "fbbfc76d2dc322e5f79a009728f69d2b1318d5fa9cc38b5781fa83c1b7f60506",
 }
 
 gost_curve! {
@@ -151,31 +144,20 @@ gost_curve! {
     equation_a: EquationAIsMinusThree,
 }
 
-// 512 C is computed on an isomorphic curve with a = −3 (−3/a is a fourth power modulo p, so
-// u⁴a = −3 for some u): the same group, the cheaper a = −3 formulas. The standard's
-// parameters (RFC 7836 §A.2; LE hex) are
-//   a = d39b68396f54b62e2a9fda1f957fd92aff50cf6ff471de2ad9edc9e2c061e846450643e1681ce44d6466b80e98c87b18fb22c7d229a585548721a714e50392dc
-//   b = e1572531a519238d3c0abff5a5c78c2bb5f3fe8b4b28e08dc1d219f7ffc2cb38e0ade50d4f2edaff574b9ff6a9b6efc76af137cf5229c18a2c6cbcce28eec4b4
-//   x = 480195c12879bcc5aa97ae7e4885fbc61036edb93d03b9a7f22b60aea77272a23a04ea4c07f785d321f0aecba9b79522def53e59ce41e2ebbde73dc2df1ee3e2
-//   y = 0fc4dd9a9a6e39d007ae4b85aa26f704633b422258d832efd21e02e3332d8ee19bff90203d8c108c8b3727654d80397957b81c91f5cfbcab99b85e5bd940cef5
-// and below are u⁶b, u²x, u³y; `tests::the_isomorphic_sets_map_the_standard_curves` checks them.
 gost_curve! {
     module: tc26_512c,
-    doc: "id-tc26-gost-3410-12-512-paramSetC (twisted Edwards, cofactor 4), computed with a = −3.",
+    doc: "id-tc26-gost-3410-12-512-paramSetC (twisted Edwards, cofactor 4).",
     uint: U512,
     bytes: U64,
     p: "fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffdc7",
-    a: "c4fdffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
-    b: "8a6f80bbcef54071f80a5333e1ccc4daf5d498c3e3e8be37fae74ffb05a1184d5824abf1eef2c73d892369fe07e76852b8ffd70c7a4f248364c18f0b2a33facd",
+    a: "d39b68396f54b62e2a9fda1f957fd92aff50cf6ff471de2ad9edc9e2c061e846450643e1681ce44d6466b80e98c87b18fb22c7d229a585548721a714e50392dc",
+    b: "e1572531a519238d3c0abff5a5c78c2bb5f3fe8b4b28e08dc1d219f7ffc2cb38e0ade50d4f2edaff574b9ff6a9b6efc76af137cf5229c18a2c6cbcce28eec4b4",
     q: "3fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc98cdba46506ab004c33a9ff5147502cc8eda9e7a769a12694623cef47f023ed",
-    x: "8a87fd3b31531654d58f00042e3da1c3fe0e78658d5b557d665766652624ba9ed66587edc1366cd89b880963241bccec7be1c9b64d4b94ba910b0a880f0281b0",
-    y: "cdee13d0674a564cebb16dc1b50cc54883b8d5367ce9e9d288c69a344969c58e77a5465c1409982b8c4f163a32e8712f7e6b61a419356a8a656a7e6b0da072d1",
+    x: "480195c12879bcc5aa97ae7e4885fbc61036edb93d03b9a7f22b60aea77272a23a04ea4c07f785d321f0aecba9b79522def53e59ce41e2ebbde73dc2df1ee3e2",
+    y: "0fc4dd9a9a6e39d007ae4b85aa26f704633b422258d832efd21e02e3332d8ee19bff90203d8c108c8b3727654d80397957b81c91f5cfbcab99b85e5bd940cef5",
     non_residue_p: 5,
     non_residue_q: 2,
     cofactor: 4,
-    equation_a: EquationAIsMinusThree,
-    isomorphism: (
-        "9e095cae94f6e37ee4f5b2f24db7bf0de1dd50e39452e9a2120256e7c238a07b3a3c9195dabb6ebf821ae9c8fb1adc939727107f2c1228ea20868623a0d19591",
-        "341513340cfcc7ee19e0d25ef4eb996c002fca09f02115721094a6e75a7092bb23fdef01428f175a7a9eceae242897204381def659429e887e60a0dd31138038"
-    ),
+    equation_a: EquationAIsGeneric,
+    edwards_d: "5075ee33bb2d30cab4222abcc2cfa0919e369ee743cee204b3065c510a9eb3a69c43501062a028deeb318e19542d40ab4dfe5bdf3ccfa5139f8d7d018c5d4f9e",
 }

@@ -18,24 +18,18 @@ pub(crate) const BASE_WINDOW: u32 = 7;
 /// Width of the NAF of z₂ (a table of 8 odd multiples of Q per verification).
 const KEY_WINDOW: u32 = 5;
 
-/// The curve's coefficient a, and whether it is −3 (faster doubling) or 3 (a product by a is
-/// two additions).
+/// The curve's coefficient a, and whether it is −3 (faster doubling).
 #[derive(Clone, Copy)]
 pub(crate) struct Coefficient<F> {
     pub(crate) a: F,
     pub(crate) is_minus_three: bool,
-    pub(crate) is_three: bool,
 }
 
 impl<F: Field> Coefficient<F> {
     /// a·v.
     #[inline]
     pub(crate) fn times_a(&self, v: F) -> F {
-        if self.is_three {
-            v.double() + v
-        } else {
-            self.a * v
-        }
+        self.a * v
     }
 }
 
@@ -109,7 +103,7 @@ impl<F: Field> Jacobian<F> {
                 z: z3,
             }
         } else {
-            // dbl-2007-bl: 1M + 8S + 1·a (two additions when a = 3).
+            // dbl-2007-bl: 1M + 8S + 1·a.
             let xx = x.square();
             let yy = y.square();
             let yyyy = yy.square();

@@ -1,0 +1,358 @@
+//! The twisted Edwards sets (256 A, 512 C) computed in their Edwards form u² + v² = 1 + d·u²v²
+//! (e = 1, d not a square modulo p), in extended coordinates (Hisil–Wong–Carter–Dawson 2008):
+//! X, Y, Z, T with u = X/Z, v = Y/Z, T = XY/Z. The unified addition law is complete on these
+//! curves — no exception for the identity, a doubling, a point of order 2 or 4 — so signing's
+//! constant-time comb and verification's wNAF take the same formulas for every input, and the
+//! subgroup check `q·P = O` is exact for points of any order.
+//!
+//! Keys and signatures stay in the Weierstrass form GOST specifies; RFC 7836 §A gives the
+//! birational map with s = (e − d)/4 and t = (e + d)/6:
+//! x = s(1 + v)/(1 − v) + t, y = s(1 + v)/((1 − v)·u), and back u = (x − t)/y,
+//! v = (x − t − s)/(x − t + s). The Weierstrass point (t, 0) of order 2 is (0, −1); the identity
+//! is (0, 1); no other point is exceptional (a point with x − t + s = 0 would need d to be a
+//! square).
+//!
+//! Costs (M a multiplication, S a squaring): mixed addition 8M (the table holds d·u·v), addition
+//! 9M (the key's table holds d·T), doubling 3M + 4S and one more M when T is needed next, where
+//! the Jacobian formulas these sets used before take 7M + 4S, 11M + 5S and 1M + 8S.
+//! Formulas: add-2008-hwcd, madd-2008-hwcd, dbl-2008-hwcd (Explicit-Formulas Database, a = 1).
+
+use elliptic_curve::ff::Field;
+
+use super::comb::{self, MontgomeryWords};
+use super::vartime::wnaf;
+
+/// Width of the NAF of z₁ (the base point's table holds 2^(w−2) odd multiples).
+pub(crate) const BASE_WINDOW: u32 = 7;
+/// Width of the NAF of z₂ (a table of 8 odd multiples of Q per verification).
+const KEY_WINDOW: u32 = 5;
+
+/// The Edwards curve's d and the map's s and t.
+#[derive(Clone, Copy)]
+pub(crate) struct EdwardsCurve<F> {
+    pub(crate) d: F,
+    pub(crate) s: F,
+    pub(crate) t: F,
+}
+
+/// (X : Y : Z : T), u = X/Z, v = Y/Z, T = XY/Z; the identity is (0 : 1 : 1 : 0).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Extended<F> {
+    x: F,
+    y: F,
+    z: F,
+    t: F,
+}
+
+/// An affine point (u, v) with d·u·v, as the mixed addition takes it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Affine<F> {
+    u: F,
+    v: F,
+    duv: F,
+}
+
+/// An extended point with d·T in place of T, as the addition takes it.
+#[derive(Clone, Copy)]
+struct Cached<F> {
+    x: F,
+    y: F,
+    z: F,
+    dt: F,
+}
+
+impl<F: Field> Affine<F> {
+    /// The affine point (u, v) of the curve.
+    pub(crate) fn new(u: F, v: F, curve: &EdwardsCurve<F>) -> Self {
+        Affine {
+            u,
+            v,
+            duv: curve.d * u * v,
+        }
+    }
+
+    fn negated(&self) -> Self {
+        Affine {
+            u: -self.u,
+            v: self.v,
+            duv: -self.duv,
+        }
+    }
+}
+
+impl<F: Field> Extended<F> {
+    pub(crate) fn identity() -> Self {
+        Extended {
+            x: F::ZERO,
+            y: F::ONE,
+            z: F::ONE,
+            t: F::ZERO,
+        }
+    }
+
+    pub(crate) fn from_affine(point: &Affine<F>) -> Self {
+        Extended {
+            x: point.u,
+            y: point.v,
+            z: F::ONE,
+            t: point.u * point.v,
+        }
+    }
+
+    /// Whether this is (0, 1) (variable time).
+    pub(crate) fn is_identity(&self) -> bool {
+        bool::from(self.x.is_zero()) && self.y == self.z
+    }
+
+    fn cached(&self, curve: &EdwardsCurve<F>) -> Cached<F> {
+        Cached {
+            x: self.x,
+            y: self.y,
+            z: self.z,
+            dt: curve.d * self.t,
+        }
+    }
+
+    /// self + (u₂, v₂): madd-2008-hwcd, 8M (7M without T₃).
+    #[inline]
+    fn add_affine(&self, other: &Affine<F>) -> Self {
+        let a = self.x * other.u;
+        let b = self.y * other.v;
+        let c = self.t * other.duv;
+        let e = (self.x + self.y) * (other.u + other.v) - a - b;
+        let f = self.z - c;
+        let g = self.z + c;
+        let h = b - a;
+        Extended {
+            x: e * f,
+            y: g * h,
+            z: f * g,
+            t: e * h,
+        }
+    }
+
+    /// self + other: add-2008-hwcd, 9M.
+    #[inline]
+    fn add_cached(&self, other: &Cached<F>) -> Self {
+        let a = self.x * other.x;
+        let b = self.y * other.y;
+        let c = self.t * other.dt;
+        let d = self.z * other.z;
+        let e = (self.x + self.y) * (other.x + other.y) - a - b;
+        let f = d - c;
+        let g = d + c;
+        let h = b - a;
+        Extended {
+            x: e * f,
+            y: g * h,
+            z: f * g,
+            t: e * h,
+        }
+    }
+
+    /// 2·self: dbl-2008-hwcd, 3M + 4S, and 1M more for T when `with_t` (an addition follows;
+    /// a doubling does not read T).
+    #[inline]
+    fn double(&self, with_t: bool) -> Self {
+        let a = self.x.square();
+        let b = self.y.square();
+        let c = self.z.square().double();
+        let e = (self.x + self.y).square() - a - b;
+        let g = a + b;
+        let f = g - c;
+        let h = a - b;
+        Extended {
+            x: e * f,
+            y: g * h,
+            z: f * g,
+            t: if with_t { e * h } else { F::ZERO },
+        }
+    }
+
+    /// The point in the Weierstrass form: x = s(Z + Y)·X/((Z − Y)·X) + t, y = s(Z + Y)·Z/((Z −
+    /// Y)·X), one constant-time inversion; `None` for the identity and the point of order 2.
+    pub(crate) fn to_weierstrass(&self, curve: &EdwardsCurve<F>) -> Option<(F, F)> {
+        let inverse = Option::<F>::from(((self.z - self.y) * self.x).invert())?;
+        let numerator = curve.s * (self.z + self.y) * inverse;
+        Some((numerator * self.x + curve.t, numerator * self.z))
+    }
+
+    /// Whether the Weierstrass x-coordinate is `x`, without an inversion: (x − t)(Z − Y) =
+    /// s(Z + Y). Never true of the identity (Z = Y there, and s(Z + Y) ≠ 0).
+    pub(crate) fn has_weierstrass_x(&self, x: &F, curve: &EdwardsCurve<F>) -> bool {
+        (*x - curve.t) * (self.z - self.y) == curve.s * (self.z + self.y)
+    }
+
+    /// The affine point (for tables of public points).
+    fn to_affine_vartime(self, curve: &EdwardsCurve<F>) -> Affine<F> {
+        let inverse = Option::<F>::from(self.z.invert())
+            .expect("Z is never zero on a curve with a complete addition law");
+        Affine::new(self.x * inverse, self.y * inverse, curve)
+    }
+}
+
+impl<F: Field> Cached<F> {
+    fn negated(&self) -> Self {
+        Cached {
+            x: -self.x,
+            y: self.y,
+            z: self.z,
+            dt: -self.dt,
+        }
+    }
+}
+
+impl<F: Field> EdwardsCurve<F> {
+    /// The curve with this d (e = 1): s = (1 − d)/4, t = (1 + d)/6.
+    pub(crate) fn new(d: F) -> Self {
+        let two = F::ONE.double();
+        let four = two.double();
+        let quarter = Option::<F>::from(four.invert()).expect("p is odd");
+        let sixth = Option::<F>::from((four + two).invert()).expect("p is prime to 6");
+        EdwardsCurve {
+            d,
+            s: (F::ONE - d) * quarter,
+            t: (F::ONE + d) * sixth,
+        }
+    }
+
+    /// The Edwards point of the Weierstrass point (x, y) (on the curve): `None`
+    /// for (t, 0), the point of order 2, whose image is not affine in this map.
+    pub(crate) fn from_weierstrass(&self, x: F, y: F) -> Option<Affine<F>> {
+        let w = x - self.t;
+        let denominator = w + self.s;
+        // u = w/y, v = (w − s)/(w + s), with one inversion of y·(w + s).
+        let inverse = Option::<F>::from((y * denominator).invert())?;
+        let u = w * denominator * inverse;
+        let v = (w - self.s) * y * inverse;
+        Some(Affine::new(u, v, self))
+    }
+
+    /// Whether the point's order divides `order` (little-endian words), by double-and-add with
+    /// the complete formulas: exact for every point. Variable time.
+    pub(crate) fn order_divides(&self, point: &Affine<F>, order: &[u64]) -> bool {
+        let bits = 64 * order.len();
+        let top = (0..bits)
+            .rev()
+            .find(|&bit| (order[bit / 64] >> (bit % 64)) & 1 == 1);
+        let Some(top) = top else {
+            return true;
+        };
+        let mut acc = Extended::from_affine(point);
+        for bit in (0..top).rev() {
+            acc = acc.double(true);
+            if (order[bit / 64] >> (bit % 64)) & 1 == 1 {
+                acc = acc.add_affine(point);
+            }
+        }
+        acc.is_identity()
+    }
+
+    /// P, 3P, 5P, …, (2^(w−1) − 1)·P in affine coordinates (for a table made once).
+    pub(crate) fn odd_multiples_affine(&self, point: &Affine<F>, w: u32) -> Vec<Affine<F>> {
+        let twice = Extended::from_affine(point).double(true).cached(self);
+        let mut current = Extended::from_affine(point);
+        let mut table = Vec::with_capacity(1 << (w - 2));
+        for _ in 0..(1usize << (w - 2)) {
+            table.push(current.to_affine_vartime(self));
+            current = current.add_cached(&twice);
+        }
+        table
+    }
+
+    /// The comb's rows for this base point: row i holds j·2^(5i)·P for j = 1…16, as words.
+    pub(crate) fn comb_table(&self, base: &Affine<F>, rows: usize) -> Vec<CombRow<F>>
+    where
+        F: MontgomeryWords,
+    {
+        let mut row_base = Extended::from_affine(base);
+        (0..rows)
+            .map(|_| {
+                let step = row_base.cached(self);
+                let mut multiple = row_base;
+                let row = core::array::from_fn(|_| {
+                    let affine = multiple.to_affine_vartime(self);
+                    multiple = multiple.add_cached(&step);
+                    (affine.u.to_words(), affine.v.to_words(), affine.duv.to_words())
+                });
+                for _ in 0..5 {
+                    row_base = row_base.double(true);
+                }
+                row
+            })
+            .collect()
+    }
+}
+
+/// One comb row: (u, v, d·u·v) of j·2^(5i)·G for j = 1…16, as Montgomery words.
+pub(crate) type CombRow<F> = [(
+    <F as MontgomeryWords>::Words,
+    <F as MontgomeryWords>::Words,
+    <F as MontgomeryWords>::Words,
+); comb::ROW];
+
+/// k·G for k as little-endian words (canonical, below q), constant-time: per row a masked scan
+/// of every entry (the identity (0, 1, 0) when the digit is zero), a masked negation, and one
+/// complete mixed addition.
+pub(crate) fn mul_base<F: MontgomeryWords>(table: &[CombRow<F>], words: &[u64]) -> Extended<F> {
+    let mut acc = Extended::identity();
+    let identity = (F::ZERO.to_words(), F::ONE.to_words(), F::ZERO.to_words());
+    for (row, digit) in table.iter().zip(comb::signed_digits(words, table.len())) {
+        let negative = ((digit >> 63) & 1) as u64;
+        let magnitude = ((digit ^ -(negative as i64)) + negative as i64) as u64;
+        let (mut u, mut v, mut duv) = identity;
+        for (j, (entry_u, entry_v, entry_duv)) in row.iter().enumerate() {
+            let mask = comb::equal_mask(magnitude, j as u64 + 1);
+            u = comb::masked(u, *entry_u, mask);
+            v = comb::masked(v, *entry_v, mask);
+            duv = comb::masked(duv, *entry_duv, mask);
+        }
+        let (u, duv) = (F::from_words(u), F::from_words(duv));
+        let sign = negative.wrapping_neg();
+        let point = Affine {
+            u: F::from_words(comb::masked(u.to_words(), (-u).to_words(), sign)),
+            v: F::from_words(v),
+            duv: F::from_words(comb::masked(duv.to_words(), (-duv).to_words(), sign)),
+        };
+        acc = acc.add_affine(&point);
+    }
+    acc
+}
+
+/// z₁·G + z₂·Q by interleaved wNAF, with `base_table` the affine odd multiples of G for
+/// [`BASE_WINDOW`] and the scalars as little-endian words. Variable time.
+pub(crate) fn double_scalar_mul<F: Field>(
+    base_table: &[Affine<F>],
+    z1: &[u64],
+    q: &Affine<F>,
+    z2: &[u64],
+    curve: &EdwardsCurve<F>,
+) -> Extended<F> {
+    let q_extended = Extended::from_affine(q);
+    let twice = q_extended.double(true).cached(curve);
+    let mut q_table = Vec::with_capacity(1 << (KEY_WINDOW - 2));
+    let mut current = q_extended;
+    for _ in 0..(1usize << (KEY_WINDOW - 2)) {
+        q_table.push(current.cached(curve));
+        current = current.add_cached(&twice);
+    }
+    let naf1 = wnaf(z1, BASE_WINDOW);
+    let naf2 = wnaf(z2, KEY_WINDOW);
+    let digit = |naf: &[i8], i: usize| naf.get(i).copied().unwrap_or(0);
+    let mut acc = Extended::identity();
+    for i in (0..naf1.len().max(naf2.len())).rev() {
+        let (d1, d2) = (digit(&naf1, i), digit(&naf2, i));
+        acc = acc.double(d1 != 0 || d2 != 0);
+        if d1 > 0 {
+            acc = acc.add_affine(&base_table[(d1 / 2) as usize]);
+        } else if d1 < 0 {
+            acc = acc.add_affine(&base_table[(-d1 / 2) as usize].negated());
+        }
+        if d2 > 0 {
+            acc = acc.add_cached(&q_table[(d2 / 2) as usize]);
+        } else if d2 < 0 {
+            acc = acc.add_cached(&q_table[(-d2 / 2) as usize].negated());
+        }
+    }
+    acc
+}
