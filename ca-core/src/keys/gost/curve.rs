@@ -253,7 +253,7 @@ macro_rules! gost_curve {
                     let curve = EdwardsCurve::new(EDWARDS_D?);
                     let (x, y) = <Curve as primeorder::PrimeCurveParams>::GENERATOR;
                     let generator = curve
-                        .from_weierstrass(x, y)
+                        .edwards_point(x, y)
                         .expect("G is not the point of order 2");
                     Some(EdwardsForm {
                         comb: curve
@@ -397,7 +397,7 @@ macro_rules! gost_curve {
                 let (x, y) = coordinates(point);
                 let order = <Curve as elliptic_curve::Curve>::ORDER;
                 form.curve
-                    .from_weierstrass(x, y)
+                    .edwards_point(x, y)
                     .is_some_and(|p| form.curve.order_divides(&p, order.as_ref().as_words()))
             }
 
@@ -516,7 +516,7 @@ macro_rules! gost_curve {
             ) -> Option<Combination> {
                 let (z1, z2) = (z1.to_canonical(), z2.to_canonical());
                 if let Some(form) = EDWARDS_FORM.as_ref() {
-                    let q = form.curve.from_weierstrass(qx, qy)?;
+                    let q = form.curve.edwards_point(qx, qy)?;
                     let sum = edwards::double_scalar_mul(
                         &form.base,
                         z1.as_words(),
@@ -681,6 +681,46 @@ macro_rules! gost_curve {
                             proptest::prop_assert!(mul_base(&k) == Some(coordinates(&expected)));
                         }
                     }
+                }
+            }
+
+            #[cfg(test)]
+            mod edwards_tests {
+                use super::*;
+
+                /// On the twisted Edwards sets: d is not a square (so the addition law is
+                /// complete), s and t give back the standard's a and b (a = s² − 3t²,
+                /// b = 2t³ − ts²), G maps onto u² + v² = 1 + d·u²v² and back, and the
+                /// Weierstrass point of order 2, (t, 0), has no affine image.
+                #[test]
+                fn the_edwards_form_is_the_standard_curve() {
+                    let Some(form) = EDWARDS_FORM.as_ref() else {
+                        return;
+                    };
+                    let curve = &form.curve;
+                    assert!(bool::from(elliptic_curve::ff::Field::sqrt(&curve.d).is_none()));
+                    let (s, t) = (curve.s, curve.t);
+                    let three = FieldElement::from_u64(3);
+                    assert_eq!(
+                        s.square() - three * t.square(),
+                        <Curve as primeorder::PrimeCurveParams>::EQUATION_A
+                    );
+                    assert_eq!(
+                        t.square() * t.double() - t * s.square(),
+                        <Curve as primeorder::PrimeCurveParams>::EQUATION_B
+                    );
+                    let (x, y) = <Curve as primeorder::PrimeCurveParams>::GENERATOR;
+                    let g = curve.edwards_point(x, y).expect("G");
+                    assert!(g.is_on(curve));
+                    assert!(form.base.iter().all(|p| p.is_on(curve)));
+                    let back = edwards::Extended::from_affine(&g).to_weierstrass(curve);
+                    assert_eq!(back, Some((x, y)));
+                    assert!(curve.edwards_point(t, FieldElement::ZERO).is_none());
+                    assert!(edwards::Extended::<FieldElement>::identity()
+                        .to_weierstrass(curve)
+                        .is_none());
+                    assert!(!edwards::Extended::<FieldElement>::identity()
+                        .has_weierstrass_x(&t, curve));
                 }
             }
 

@@ -27,6 +27,12 @@ pub(crate) const BASE_WINDOW: u32 = 7;
 /// Width of the NAF of z₂ (a table of 8 odd multiples of Q per verification).
 const KEY_WINDOW: u32 = 5;
 
+/// A variable-time inversion, for public values (keys, tables of G).
+pub(crate) trait PublicInvert: Field {
+    /// 1/self, `None` for zero; time depends on the value.
+    fn invert_public(&self) -> Option<Self>;
+}
+
 /// The Edwards curve's d and the map's s and t.
 #[derive(Clone, Copy)]
 pub(crate) struct EdwardsCurve<F> {
@@ -71,6 +77,13 @@ impl<F: Field> Affine<F> {
         }
     }
 
+    /// Whether u² + v² = 1 + d·u²v².
+    #[cfg(test)]
+    pub(crate) fn is_on(&self, curve: &EdwardsCurve<F>) -> bool {
+        let (uu, vv) = (self.u.square(), self.v.square());
+        uu + vv == F::ONE + curve.d * uu * vv && self.duv == curve.d * self.u * self.v
+    }
+
     fn negated(&self) -> Self {
         Affine {
             u: -self.u,
@@ -113,9 +126,10 @@ impl<F: Field> Extended<F> {
         }
     }
 
-    /// self + (u₂, v₂): madd-2008-hwcd, 8M (7M without T₃).
+    /// self + (u₂, v₂): madd-2008-hwcd, 8M, or 7M without T₃ when `with_t` is false (a
+    /// doubling follows).
     #[inline]
-    fn add_affine(&self, other: &Affine<F>) -> Self {
+    fn add_affine(&self, other: &Affine<F>, with_t: bool) -> Self {
         let a = self.x * other.u;
         let b = self.y * other.v;
         let c = self.t * other.duv;
@@ -127,13 +141,13 @@ impl<F: Field> Extended<F> {
             x: e * f,
             y: g * h,
             z: f * g,
-            t: e * h,
+            t: if with_t { e * h } else { F::ZERO },
         }
     }
 
-    /// self + other: add-2008-hwcd, 9M.
+    /// self + other: add-2008-hwcd, 9M (8M without T₃).
     #[inline]
-    fn add_cached(&self, other: &Cached<F>) -> Self {
+    fn add_cached(&self, other: &Cached<F>, with_t: bool) -> Self {
         let a = self.x * other.x;
         let b = self.y * other.y;
         let c = self.t * other.dt;
@@ -146,7 +160,7 @@ impl<F: Field> Extended<F> {
             x: e * f,
             y: g * h,
             z: f * g,
-            t: e * h,
+            t: if with_t { e * h } else { F::ZERO },
         }
     }
 
@@ -171,7 +185,7 @@ impl<F: Field> Extended<F> {
 
     /// The point in the Weierstrass form: x = s(Z + Y)·X/((Z − Y)·X) + t, y = s(Z + Y)·Z/((Z −
     /// Y)·X), one constant-time inversion; `None` for the identity and the point of order 2.
-    pub(crate) fn to_weierstrass(&self, curve: &EdwardsCurve<F>) -> Option<(F, F)> {
+    pub(crate) fn to_weierstrass(self, curve: &EdwardsCurve<F>) -> Option<(F, F)> {
         let inverse = Option::<F>::from(((self.z - self.y) * self.x).invert())?;
         let numerator = curve.s * (self.z + self.y) * inverse;
         Some((numerator * self.x + curve.t, numerator * self.z))
@@ -183,9 +197,14 @@ impl<F: Field> Extended<F> {
         (*x - curve.t) * (self.z - self.y) == curve.s * (self.z + self.y)
     }
 
-    /// The affine point (for tables of public points).
-    fn to_affine_vartime(self, curve: &EdwardsCurve<F>) -> Affine<F> {
-        let inverse = Option::<F>::from(self.z.invert())
+    /// The affine point (variable time: public points only).
+    fn to_affine_vartime(self, curve: &EdwardsCurve<F>) -> Affine<F>
+    where
+        F: PublicInvert,
+    {
+        let inverse = self
+            .z
+            .invert_public()
             .expect("Z is never zero on a curve with a complete addition law");
         Affine::new(self.x * inverse, self.y * inverse, curve)
     }
@@ -216,13 +235,17 @@ impl<F: Field> EdwardsCurve<F> {
         }
     }
 
-    /// The Edwards point of the Weierstrass point (x, y) (on the curve): `None`
-    /// for (t, 0), the point of order 2, whose image is not affine in this map.
-    pub(crate) fn from_weierstrass(&self, x: F, y: F) -> Option<Affine<F>> {
+    /// The Edwards point of the Weierstrass point (x, y) (on the curve; variable time: public
+    /// points only): `None` for (t, 0), the point of order 2, whose image is not affine in
+    /// this map.
+    pub(crate) fn edwards_point(&self, x: F, y: F) -> Option<Affine<F>>
+    where
+        F: PublicInvert,
+    {
         let w = x - self.t;
         let denominator = w + self.s;
         // u = w/y, v = (w − s)/(w + s), with one inversion of y·(w + s).
-        let inverse = Option::<F>::from((y * denominator).invert())?;
+        let inverse = (y * denominator).invert_public()?;
         let u = w * denominator * inverse;
         let v = (w - self.s) * y * inverse;
         Some(Affine::new(u, v, self))
@@ -242,20 +265,23 @@ impl<F: Field> EdwardsCurve<F> {
         for bit in (0..top).rev() {
             acc = acc.double(true);
             if (order[bit / 64] >> (bit % 64)) & 1 == 1 {
-                acc = acc.add_affine(point);
+                acc = acc.add_affine(point, true);
             }
         }
         acc.is_identity()
     }
 
     /// P, 3P, 5P, …, (2^(w−1) − 1)·P in affine coordinates (for a table made once).
-    pub(crate) fn odd_multiples_affine(&self, point: &Affine<F>, w: u32) -> Vec<Affine<F>> {
+    pub(crate) fn odd_multiples_affine(&self, point: &Affine<F>, w: u32) -> Vec<Affine<F>>
+    where
+        F: PublicInvert,
+    {
         let twice = Extended::from_affine(point).double(true).cached(self);
         let mut current = Extended::from_affine(point);
         let mut table = Vec::with_capacity(1 << (w - 2));
         for _ in 0..(1usize << (w - 2)) {
             table.push(current.to_affine_vartime(self));
-            current = current.add_cached(&twice);
+            current = current.add_cached(&twice, true);
         }
         table
     }
@@ -263,7 +289,7 @@ impl<F: Field> EdwardsCurve<F> {
     /// The comb's rows for this base point: row i holds j·2^(5i)·P for j = 1…16, as words.
     pub(crate) fn comb_table(&self, base: &Affine<F>, rows: usize) -> Vec<CombRow<F>>
     where
-        F: MontgomeryWords,
+        F: MontgomeryWords + PublicInvert,
     {
         let mut row_base = Extended::from_affine(base);
         (0..rows)
@@ -272,8 +298,12 @@ impl<F: Field> EdwardsCurve<F> {
                 let mut multiple = row_base;
                 let row = core::array::from_fn(|_| {
                     let affine = multiple.to_affine_vartime(self);
-                    multiple = multiple.add_cached(&step);
-                    (affine.u.to_words(), affine.v.to_words(), affine.duv.to_words())
+                    multiple = multiple.add_cached(&step, true);
+                    (
+                        affine.u.to_words(),
+                        affine.v.to_words(),
+                        affine.duv.to_words(),
+                    )
                 });
                 for _ in 0..5 {
                     row_base = row_base.double(true);
@@ -314,7 +344,7 @@ pub(crate) fn mul_base<F: MontgomeryWords>(table: &[CombRow<F>], words: &[u64]) 
             v: F::from_words(v),
             duv: F::from_words(comb::masked(duv.to_words(), (-duv).to_words(), sign)),
         };
-        acc = acc.add_affine(&point);
+        acc = acc.add_affine(&point, true);
     }
     acc
 }
@@ -334,7 +364,7 @@ pub(crate) fn double_scalar_mul<F: Field>(
     let mut current = q_extended;
     for _ in 0..(1usize << (KEY_WINDOW - 2)) {
         q_table.push(current.cached(curve));
-        current = current.add_cached(&twice);
+        current = current.add_cached(&twice, true);
     }
     let naf1 = wnaf(z1, BASE_WINDOW);
     let naf2 = wnaf(z2, KEY_WINDOW);
@@ -343,15 +373,16 @@ pub(crate) fn double_scalar_mul<F: Field>(
     for i in (0..naf1.len().max(naf2.len())).rev() {
         let (d1, d2) = (digit(&naf1, i), digit(&naf2, i));
         acc = acc.double(d1 != 0 || d2 != 0);
+        // T is needed after an addition only by a second addition.
         if d1 > 0 {
-            acc = acc.add_affine(&base_table[(d1 / 2) as usize]);
+            acc = acc.add_affine(&base_table[(d1 / 2) as usize], d2 != 0);
         } else if d1 < 0 {
-            acc = acc.add_affine(&base_table[(-d1 / 2) as usize].negated());
+            acc = acc.add_affine(&base_table[(-d1 / 2) as usize].negated(), d2 != 0);
         }
         if d2 > 0 {
-            acc = acc.add_cached(&q_table[(d2 / 2) as usize]);
+            acc = acc.add_cached(&q_table[(d2 / 2) as usize], false);
         } else if d2 < 0 {
-            acc = acc.add_cached(&q_table[(-d2 / 2) as usize].negated());
+            acc = acc.add_cached(&q_table[(-d2 / 2) as usize].negated(), false);
         }
     }
     acc

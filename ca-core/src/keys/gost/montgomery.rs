@@ -275,6 +275,12 @@ macro_rules! fast_field_arithmetic {
             }
         }
 
+        impl $crate::keys::gost::edwards::PublicInvert for $fe {
+            fn invert_public(&self) -> Option<Self> {
+                self.invert_vartime().into()
+            }
+        }
+
         impl $crate::keys::gost::comb::MontgomeryWords for $fe {
             type Words = [u64; $uint::LIMBS];
             fn to_words(&self) -> Self::Words {

@@ -273,11 +273,11 @@ fn on_standard_curve<F: elliptic_curve::ff::PrimeField>(public_le: &[u8], a: F, 
     y.square() == x.square() * x + a * x + b
 }
 
-/// 256 A and 512 C are computed on isomorphic curves (params.rs): what leaves them is on the
-/// standard's curves — the base point is the public key of d = 1, and keys satisfy the
-/// equation with the standard's a and b (RFC 7836 §A.1, §A.2).
+/// 256 A and 512 C compute in their Edwards form (`edwards`): what leaves it is on the
+/// standard's Weierstrass curves — the base point is the public key of d = 1, and keys satisfy
+/// the equation with the standard's a and b (RFC 7836 §A.1, §A.2).
 #[test]
-fn the_isomorphic_sets_map_the_standard_curves() {
+fn the_edwards_sets_give_points_of_the_standard_curves() {
     use params::{tc26_256a, tc26_512c};
     type OnCurve = Box<dyn Fn(&[u8]) -> bool>;
     let checks: [(ParamSet, &str, OnCurve); 2] = [
