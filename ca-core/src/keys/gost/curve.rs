@@ -258,7 +258,7 @@ macro_rules! gost_curve {
                     Some(EdwardsForm {
                         comb: curve
                             .comb_table(&generator, comb::rows(Scalar::NUM_BITS as usize)),
-                        base: curve.odd_multiples_affine(&generator, edwards::BASE_WINDOW),
+                        base: curve.base_table(&generator),
                         curve,
                     })
                 });
@@ -357,48 +357,58 @@ macro_rules! gost_curve {
                 if bool::from(point.is_identity()) {
                     return None;
                 }
-                if COFACTOR != 1 && !in_subgroup_cached(public_le, &affine) {
+                if COFACTOR != 1 && !in_subgroup(x, y) {
                     return None;
                 }
                 Some(coordinates(&affine))
             }
 
-            /// [`in_subgroup`], remembered for the last few keys that passed (public data: a CA
-            /// key or a signer's key is checked again and again, and the exact check costs about
-            /// as much as a verification).
-            fn in_subgroup_cached(public_le: &[u8], point: &AffinePoint) -> bool {
-                use std::sync::Mutex;
-                const KEPT: usize = 64;
-                static PASSED: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
-                let known = |passed: &Vec<Vec<u8>>| passed.iter().any(|k| k == public_le);
-                if PASSED.lock().map(|p| known(&p)).unwrap_or(false) {
-                    return true;
-                }
-                let member = in_subgroup(point);
-                if member {
-                    if let Ok(mut passed) = PASSED.lock() {
-                        if passed.len() == KEPT {
-                            passed.remove(0);
-                        }
-                        passed.push(public_le.to_vec());
-                    }
-                }
-                member
+            /// Whether the point (x, y) of the curve lies in the subgroup of order q. Only the
+            /// twisted Edwards sets have a cofactor; any other refuses every point here.
+            fn in_subgroup(x: FieldElement, y: FieldElement) -> bool {
+                EDWARDS_FORM
+                    .as_ref()
+                    .is_some_and(|form| edwards_key(form, x, y).is_some())
             }
 
-            /// Whether `q·P = O`, by double-and-add with the Edwards form's complete formulas:
-            /// exact for points of any order, where the Weierstrass projective formulas assume the
-            /// odd-order subgroup. Variable time (public points only). Only the twisted Edwards
-            /// sets have a cofactor; any other refuses every point here.
-            fn in_subgroup(point: &AffinePoint) -> bool {
-                let Some(form) = EDWARDS_FORM.as_ref() else {
-                    return false;
-                };
-                let (x, y) = coordinates(point);
+            /// A public key's table for verification in the Edwards form, `None` when the point
+            /// is outside the subgroup of order q (`q·Q = O` by the complete formulas: exact for
+            /// points of any order). Remembered for the last few keys that passed (public data:
+            /// a CA's or a signer's key is checked again and again; the subgroup check costs
+            /// about as much as a verification, the table a few per cent of one).
+            fn edwards_key(
+                form: &EdwardsForm,
+                x: FieldElement,
+                y: FieldElement,
+            ) -> Option<std::sync::Arc<Vec<edwards::Affine<FieldElement>>>> {
+                use std::sync::{Arc, Mutex};
+                type KeyTable = Arc<Vec<edwards::Affine<FieldElement>>>;
+                const KEPT: usize = 64;
+                static KEYS: Mutex<Vec<((FieldElement, FieldElement), KeyTable)>> =
+                    Mutex::new(Vec::new());
+                let kept = KEYS.lock().ok().and_then(|keys| {
+                    keys.iter()
+                        .find(|(key, _)| *key == (x, y))
+                        .map(|(_, table)| Arc::clone(table))
+                });
+                if kept.is_some() {
+                    return kept;
+                }
+                let point = form.curve.edwards_point(x, y)?;
+                let table = Arc::new(form.curve.key_table(&point));
                 let order = <Curve as elliptic_curve::Curve>::ORDER;
-                form.curve
-                    .edwards_point(x, y)
-                    .is_some_and(|p| form.curve.order_divides(&p, order.as_ref().as_words()))
+                let multiple =
+                    edwards::double_scalar_mul(&form.base, &[0], &table, order.as_ref().as_words());
+                if !multiple.is_identity() {
+                    return None;
+                }
+                if let Ok(mut keys) = KEYS.lock() {
+                    if keys.len() == KEPT {
+                        keys.remove(0);
+                    }
+                    keys.push(((x, y), Arc::clone(&table)));
+                }
+                Some(table)
             }
 
             /// Whether LE(X) ‖ LE(Y) is a usable public key of this curve.
@@ -507,8 +517,8 @@ macro_rules! gost_curve {
                 }
             }
 
-            /// z₁·G + z₂·Q, variable time (verification's public values); `None` only when Q is
-            /// the point of order 2, which `point` never lets through.
+            /// z₁·G + z₂·Q, variable time (verification's public values); `None` when Q is
+            /// outside the subgroup, which `point` never lets through.
             fn double_mul(
                 z1: &Scalar,
                 (qx, qy): (FieldElement, FieldElement),
@@ -516,14 +526,9 @@ macro_rules! gost_curve {
             ) -> Option<Combination> {
                 let (z1, z2) = (z1.to_canonical(), z2.to_canonical());
                 if let Some(form) = EDWARDS_FORM.as_ref() {
-                    let q = form.curve.edwards_point(qx, qy)?;
-                    let sum = edwards::double_scalar_mul(
-                        &form.base,
-                        z1.as_words(),
-                        &q,
-                        z2.as_words(),
-                        &form.curve,
-                    );
+                    let key = edwards_key(form, qx, qy)?;
+                    let sum =
+                        edwards::double_scalar_mul(&form.base, z1.as_words(), &key, z2.as_words());
                     return Some(Combination::Edwards(sum, &form.curve));
                 }
                 Some(Combination::Jacobian(double_scalar_mul(
@@ -721,6 +726,44 @@ macro_rules! gost_curve {
                         .is_none());
                     assert!(!edwards::Extended::<FieldElement>::identity()
                         .has_weierstrass_x(&t, curve));
+                }
+
+                /// The Edwards subgroup check agrees, point by point, with q·P = O computed
+                /// by double-and-add in the Weierstrass form's Jacobian formulas (which handle
+                /// every exception explicitly), on points of the curve with small x — of order
+                /// q, 2q, 4q, 2 or 4 — and twice in a row (a refused key is not remembered).
+                #[test]
+                fn the_subgroup_check_agrees_with_weierstrass_arithmetic() {
+                    if EDWARDS_FORM.is_none() {
+                        return;
+                    }
+                    let order = <Curve as elliptic_curve::Curve>::ORDER;
+                    let order = order.as_ref();
+                    let curve = coefficient();
+                    let (mut inside, mut outside) = (0, 0);
+                    for x in 1u8..=60 {
+                        let Some(public) = point_with_x(x) else {
+                            continue;
+                        };
+                        let (px, py) = decode_coordinates(&public).expect("coordinates");
+                        let start = Jacobian::from_affine(px, py);
+                        let mut acc = start;
+                        for bit in (0..order.bit_width_vartime() - 1).rev() {
+                            acc = acc.double(&curve);
+                            if order.bit_vartime(bit) {
+                                acc = acc.add(&start, &curve);
+                            }
+                        }
+                        let expected = acc.is_identity();
+                        assert_eq!(valid_public_key(&public), expected, "x = {x}");
+                        assert_eq!(valid_public_key(&public), expected, "x = {x}, again");
+                        if expected {
+                            inside += 1;
+                        } else {
+                            outside += 1;
+                        }
+                    }
+                    assert!(inside > 0 && outside > 0, "{inside} inside, {outside} outside");
                 }
             }
 

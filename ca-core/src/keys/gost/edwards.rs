@@ -3,7 +3,8 @@
 //! X, Y, Z, T with u = X/Z, v = Y/Z, T = XY/Z. The unified addition law is complete on these
 //! curves — no exception for the identity, a doubling, a point of order 2 or 4 — so signing's
 //! constant-time comb and verification's wNAF take the same formulas for every input, and the
-//! subgroup check `q·P = O` is exact for points of any order.
+//! subgroup check `q·P = O` (by the same wNAF, over the key's table) is exact for points of any
+//! order.
 //!
 //! Keys and signatures stay in the Weierstrass form GOST specifies; RFC 7836 §A gives the
 //! birational map with s = (e − d)/4 and t = (e + d)/6:
@@ -24,8 +25,9 @@ use super::vartime::wnaf;
 
 /// Width of the NAF of z₁ (the base point's table holds 2^(w−2) odd multiples).
 pub(crate) const BASE_WINDOW: u32 = 7;
-/// Width of the NAF of z₂ (a table of 8 odd multiples of Q per verification).
-const KEY_WINDOW: u32 = 5;
+/// Width of the NAF of z₂ (a key's table holds 2^(w−2) = 16 odd multiples of Q, made once per
+/// key and kept by the caller).
+const KEY_WINDOW: u32 = 6;
 
 /// A variable-time inversion, for public values (keys, tables of G).
 pub(crate) trait PublicInvert: Field {
@@ -196,29 +198,31 @@ impl<F: Field> Extended<F> {
     pub(crate) fn has_weierstrass_x(&self, x: &F, curve: &EdwardsCurve<F>) -> bool {
         (*x - curve.t) * (self.z - self.y) == curve.s * (self.z + self.y)
     }
-
-    /// The affine point (variable time: public points only).
-    fn to_affine_vartime(self, curve: &EdwardsCurve<F>) -> Affine<F>
-    where
-        F: PublicInvert,
-    {
-        let inverse = self
-            .z
-            .invert_public()
-            .expect("Z is never zero on a curve with a complete addition law");
-        Affine::new(self.x * inverse, self.y * inverse, curve)
-    }
 }
 
-impl<F: Field> Cached<F> {
-    fn negated(&self) -> Self {
-        Cached {
-            x: -self.x,
-            y: self.y,
-            z: self.z,
-            dt: -self.dt,
-        }
+/// The affine points of `points` with one inversion (Montgomery's trick; variable time: public
+/// points only).
+fn batch_to_affine<F: PublicInvert>(
+    points: &[Extended<F>],
+    curve: &EdwardsCurve<F>,
+) -> Vec<Affine<F>> {
+    // prefix[i] = Z₀·…·Z_{i−1}.
+    let mut prefix = Vec::with_capacity(points.len());
+    let mut product = F::ONE;
+    for point in points {
+        prefix.push(product);
+        product *= point.z;
     }
+    let mut inverse = product
+        .invert_public()
+        .expect("Z is never zero on a curve with a complete addition law");
+    let mut affine = vec![Affine::new(F::ZERO, F::ONE, curve); points.len()];
+    for (i, point) in points.iter().enumerate().rev() {
+        let z_inverse = inverse * prefix[i];
+        inverse *= point.z;
+        affine[i] = Affine::new(point.x * z_inverse, point.y * z_inverse, curve);
+    }
+    affine
 }
 
 impl<F: Field> EdwardsCurve<F> {
@@ -251,28 +255,8 @@ impl<F: Field> EdwardsCurve<F> {
         Some(Affine::new(u, v, self))
     }
 
-    /// Whether the point's order divides `order` (little-endian words), by double-and-add with
-    /// the complete formulas: exact for every point. Variable time.
-    pub(crate) fn order_divides(&self, point: &Affine<F>, order: &[u64]) -> bool {
-        let bits = 64 * order.len();
-        let top = (0..bits)
-            .rev()
-            .find(|&bit| (order[bit / 64] >> (bit % 64)) & 1 == 1);
-        let Some(top) = top else {
-            return true;
-        };
-        let mut acc = Extended::from_affine(point);
-        for bit in (0..top).rev() {
-            acc = acc.double(true);
-            if (order[bit / 64] >> (bit % 64)) & 1 == 1 {
-                acc = acc.add_affine(point, true);
-            }
-        }
-        acc.is_identity()
-    }
-
-    /// P, 3P, 5P, …, (2^(w−1) − 1)·P in affine coordinates (for a table made once).
-    pub(crate) fn odd_multiples_affine(&self, point: &Affine<F>, w: u32) -> Vec<Affine<F>>
+    /// P, 3P, 5P, …, (2^(w−1) − 1)·P in affine coordinates.
+    fn odd_multiples_affine(&self, point: &Affine<F>, w: u32) -> Vec<Affine<F>>
     where
         F: PublicInvert,
     {
@@ -280,10 +264,27 @@ impl<F: Field> EdwardsCurve<F> {
         let mut current = Extended::from_affine(point);
         let mut table = Vec::with_capacity(1 << (w - 2));
         for _ in 0..(1usize << (w - 2)) {
-            table.push(current.to_affine_vartime(self));
+            table.push(current);
             current = current.add_cached(&twice, true);
         }
-        table
+        batch_to_affine(&table, self)
+    }
+
+    /// The base point's table for [`double_scalar_mul`].
+    pub(crate) fn base_table(&self, generator: &Affine<F>) -> Vec<Affine<F>>
+    where
+        F: PublicInvert,
+    {
+        self.odd_multiples_affine(generator, BASE_WINDOW)
+    }
+
+    /// A public key's table for [`double_scalar_mul`] (worth keeping while the key is in use;
+    /// made for any point of the curve, of any order).
+    pub(crate) fn key_table(&self, key: &Affine<F>) -> Vec<Affine<F>>
+    where
+        F: PublicInvert,
+    {
+        self.odd_multiples_affine(key, KEY_WINDOW)
     }
 
     /// The comb's rows for this base point: row i holds j·2^(5i)·P for j = 1…16, as words.
@@ -295,20 +296,20 @@ impl<F: Field> EdwardsCurve<F> {
         (0..rows)
             .map(|_| {
                 let step = row_base.cached(self);
+                let mut multiples = Vec::with_capacity(comb::ROW);
                 let mut multiple = row_base;
-                let row = core::array::from_fn(|_| {
-                    let affine = multiple.to_affine_vartime(self);
+                for _ in 0..comb::ROW {
+                    multiples.push(multiple);
                     multiple = multiple.add_cached(&step, true);
-                    (
-                        affine.u.to_words(),
-                        affine.v.to_words(),
-                        affine.duv.to_words(),
-                    )
-                });
+                }
+                let affine = batch_to_affine(&multiples, self);
                 for _ in 0..5 {
                     row_base = row_base.double(true);
                 }
-                row
+                core::array::from_fn(|j| {
+                    let point = &affine[j];
+                    (point.u.to_words(), point.v.to_words(), point.duv.to_words())
+                })
             })
             .collect()
     }
@@ -349,40 +350,36 @@ pub(crate) fn mul_base<F: MontgomeryWords>(table: &[CombRow<F>], words: &[u64]) 
     acc
 }
 
-/// z₁·G + z₂·Q by interleaved wNAF, with `base_table` the affine odd multiples of G for
-/// [`BASE_WINDOW`] and the scalars as little-endian words. Variable time.
+/// z₁·G + z₂·Q by interleaved wNAF, with the affine odd multiples of G and of Q from
+/// [`EdwardsCurve::base_table`] and [`EdwardsCurve::key_table`] and the scalars as
+/// little-endian words. Variable time.
 pub(crate) fn double_scalar_mul<F: Field>(
     base_table: &[Affine<F>],
     z1: &[u64],
-    q: &Affine<F>,
+    key_table: &[Affine<F>],
     z2: &[u64],
-    curve: &EdwardsCurve<F>,
 ) -> Extended<F> {
-    let q_extended = Extended::from_affine(q);
-    let twice = q_extended.double(true).cached(curve);
-    let mut q_table = Vec::with_capacity(1 << (KEY_WINDOW - 2));
-    let mut current = q_extended;
-    for _ in 0..(1usize << (KEY_WINDOW - 2)) {
-        q_table.push(current.cached(curve));
-        current = current.add_cached(&twice, true);
-    }
     let naf1 = wnaf(z1, BASE_WINDOW);
     let naf2 = wnaf(z2, KEY_WINDOW);
     let digit = |naf: &[i8], i: usize| naf.get(i).copied().unwrap_or(0);
+    let entry = |table: &[Affine<F>], d: i8| {
+        let point = table[usize::from(d.unsigned_abs() / 2)];
+        if d < 0 {
+            point.negated()
+        } else {
+            point
+        }
+    };
     let mut acc = Extended::identity();
     for i in (0..naf1.len().max(naf2.len())).rev() {
         let (d1, d2) = (digit(&naf1, i), digit(&naf2, i));
         acc = acc.double(d1 != 0 || d2 != 0);
         // T is needed after an addition only by a second addition.
-        if d1 > 0 {
-            acc = acc.add_affine(&base_table[(d1 / 2) as usize], d2 != 0);
-        } else if d1 < 0 {
-            acc = acc.add_affine(&base_table[(-d1 / 2) as usize].negated(), d2 != 0);
+        if d1 != 0 {
+            acc = acc.add_affine(&entry(base_table, d1), d2 != 0);
         }
-        if d2 > 0 {
-            acc = acc.add_cached(&q_table[(d2 / 2) as usize], false);
-        } else if d2 < 0 {
-            acc = acc.add_cached(&q_table[(-d2 / 2) as usize].negated(), false);
+        if d2 != 0 {
+            acc = acc.add_affine(&entry(key_table, d2), false);
         }
     }
     acc
