@@ -241,8 +241,8 @@ macro_rules! gost_curve {
                 curve: EdwardsCurve<FieldElement>,
                 /// Rows of multiples of G for k·G.
                 comb: Vec<edwards::CombRow<FieldElement>>,
-                /// Odd multiples of G for verification.
-                base: Vec<edwards::Affine<FieldElement>>,
+                /// Odd multiples of G and of 2^h·G for verification.
+                base: edwards::SplitTable<FieldElement>,
             }
 
             const EDWARDS_D: Option<FieldElement> =
@@ -258,7 +258,7 @@ macro_rules! gost_curve {
                     Some(EdwardsForm {
                         comb: curve
                             .comb_table(&generator, comb::rows(Scalar::NUM_BITS as usize)),
-                        base: curve.base_table(&generator),
+                        base: curve.base_table(&generator, <$uint>::LIMBS),
                         curve,
                     })
                 });
@@ -380,9 +380,9 @@ macro_rules! gost_curve {
                 form: &EdwardsForm,
                 x: FieldElement,
                 y: FieldElement,
-            ) -> Option<std::sync::Arc<Vec<edwards::Affine<FieldElement>>>> {
+            ) -> Option<std::sync::Arc<edwards::SplitTable<FieldElement>>> {
                 use std::sync::{Arc, Mutex};
-                type KeyTable = Arc<Vec<edwards::Affine<FieldElement>>>;
+                type KeyTable = Arc<edwards::SplitTable<FieldElement>>;
                 const KEPT: usize = 64;
                 static KEYS: Mutex<Vec<((FieldElement, FieldElement), KeyTable)>> =
                     Mutex::new(Vec::new());
@@ -395,7 +395,7 @@ macro_rules! gost_curve {
                     return kept;
                 }
                 let point = form.curve.edwards_point(x, y)?;
-                let table = Arc::new(form.curve.key_table(&point));
+                let table = Arc::new(form.curve.key_table(&point, <$uint>::LIMBS));
                 let order = <Curve as elliptic_curve::Curve>::ORDER;
                 let multiple =
                     edwards::double_scalar_mul(&form.base, &[0], &table, order.as_ref().as_words());
@@ -717,7 +717,7 @@ macro_rules! gost_curve {
                     let (x, y) = <Curve as primeorder::PrimeCurveParams>::GENERATOR;
                     let g = curve.edwards_point(x, y).expect("G");
                     assert!(g.is_on(curve));
-                    assert!(form.base.iter().all(|p| p.is_on(curve)));
+                    assert!(form.base.points().all(|p| p.is_on(curve)));
                     let back = edwards::Extended::from_affine(&g).to_weierstrass(curve);
                     assert_eq!(back, Some((x, y)));
                     assert!(curve.edwards_point(t, FieldElement::ZERO).is_none());

@@ -255,36 +255,51 @@ impl<F: Field> EdwardsCurve<F> {
         Some(Affine::new(u, v, self))
     }
 
-    /// P, 3P, 5P, …, (2^(w−1) − 1)·P in affine coordinates.
-    fn odd_multiples_affine(&self, point: &Affine<F>, w: u32) -> Vec<Affine<F>>
+    /// P, 3P, 5P, …, (2^(w−1) − 1)·P, and the same for 2^h·P, in affine coordinates (one
+    /// inversion), h the bits of the low half of a scalar of `words` words.
+    fn split_table(&self, point: &Affine<F>, w: u32, words: usize) -> SplitTable<F>
     where
         F: PublicInvert,
     {
-        let twice = Extended::from_affine(point).double(true).cached(self);
-        let mut current = Extended::from_affine(point);
-        let mut table = Vec::with_capacity(1 << (w - 2));
-        for _ in 0..(1usize << (w - 2)) {
-            table.push(current);
-            current = current.add_cached(&twice, true);
+        let count = 1usize << (w - 2);
+        let mut high = Extended::from_affine(point);
+        for _ in 0..64 * (words / 2) {
+            high = high.double(true);
         }
-        batch_to_affine(&table, self)
+        let mut points = Vec::with_capacity(2 * count);
+        for start in [Extended::from_affine(point), high] {
+            let twice = start.double(true).cached(self);
+            let mut current = start;
+            for _ in 0..count {
+                points.push(current);
+                current = current.add_cached(&twice, true);
+            }
+        }
+        let mut affine = batch_to_affine(&points, self);
+        let high = affine.split_off(count);
+        SplitTable {
+            low: affine,
+            high,
+            low_words: words / 2,
+            window: w,
+        }
     }
 
-    /// The base point's table for [`double_scalar_mul`].
-    pub(crate) fn base_table(&self, generator: &Affine<F>) -> Vec<Affine<F>>
+    /// The base point's tables for [`double_scalar_mul`], for scalars of `words` words.
+    pub(crate) fn base_table(&self, generator: &Affine<F>, words: usize) -> SplitTable<F>
     where
         F: PublicInvert,
     {
-        self.odd_multiples_affine(generator, BASE_WINDOW)
+        self.split_table(generator, BASE_WINDOW, words)
     }
 
-    /// A public key's table for [`double_scalar_mul`] (worth keeping while the key is in use;
-    /// made for any point of the curve, of any order).
-    pub(crate) fn key_table(&self, key: &Affine<F>) -> Vec<Affine<F>>
+    /// A public key's tables for [`double_scalar_mul`], for scalars of `words` words (worth
+    /// keeping while the key is in use; made for any point of the curve, of any order).
+    pub(crate) fn key_table(&self, key: &Affine<F>, words: usize) -> SplitTable<F>
     where
         F: PublicInvert,
     {
-        self.odd_multiples_affine(key, KEY_WINDOW)
+        self.split_table(key, KEY_WINDOW, words)
     }
 
     /// The comb's rows for this base point: row i holds j·2^(5i)·P for j = 1…16, as words.
@@ -350,36 +365,67 @@ pub(crate) fn mul_base<F: MontgomeryWords>(table: &[CombRow<F>], words: &[u64]) 
     acc
 }
 
-/// z₁·G + z₂·Q by interleaved wNAF, with the affine odd multiples of G and of Q from
-/// [`EdwardsCurve::base_table`] and [`EdwardsCurve::key_table`] and the scalars as
-/// little-endian words. Variable time.
+/// The odd multiples of a point P and of 2^h·P (h = 64·`low_words`), affine: a scalar's low
+/// and high halves are looked up in one and the other, so a multiplication takes h doublings
+/// instead of 2h.
+pub(crate) struct SplitTable<F> {
+    low: Vec<Affine<F>>,
+    high: Vec<Affine<F>>,
+    low_words: usize,
+    window: u32,
+}
+
+impl<F: Field> SplitTable<F> {
+    /// Every point of both tables.
+    #[cfg(test)]
+    pub(crate) fn points(&self) -> impl Iterator<Item = &Affine<F>> {
+        self.low.iter().chain(&self.high)
+    }
+
+    /// The wNAF digits of the low and high halves of `scalar` (little-endian words), each with
+    /// the table it indexes.
+    fn digits<'a>(&'a self, scalar: &[u64]) -> [(Vec<i8>, &'a [Affine<F>]); 2] {
+        let split = self.low_words.min(scalar.len());
+        [
+            (wnaf(&scalar[..split], self.window), &self.low),
+            (wnaf(&scalar[split..], self.window), &self.high),
+        ]
+    }
+}
+
+/// z₁·G + z₂·Q by interleaved wNAF over four streams — the low and high halves of each scalar,
+/// with the tables of [`EdwardsCurve::base_table`] and [`EdwardsCurve::key_table`] — one
+/// doubling per bit of a half. The scalars are little-endian words. Variable time.
 pub(crate) fn double_scalar_mul<F: Field>(
-    base_table: &[Affine<F>],
+    base_table: &SplitTable<F>,
     z1: &[u64],
-    key_table: &[Affine<F>],
+    key_table: &SplitTable<F>,
     z2: &[u64],
 ) -> Extended<F> {
-    let naf1 = wnaf(z1, BASE_WINDOW);
-    let naf2 = wnaf(z2, KEY_WINDOW);
-    let digit = |naf: &[i8], i: usize| naf.get(i).copied().unwrap_or(0);
-    let entry = |table: &[Affine<F>], d: i8| {
-        let point = table[usize::from(d.unsigned_abs() / 2)];
-        if d < 0 {
-            point.negated()
-        } else {
-            point
-        }
-    };
+    let [g_low, g_high] = base_table.digits(z1);
+    let [q_low, q_high] = key_table.digits(z2);
+    let streams = [g_low, g_high, q_low, q_high];
+    let length = streams.iter().map(|(naf, _)| naf.len()).max().unwrap_or(0);
     let mut acc = Extended::identity();
-    for i in (0..naf1.len().max(naf2.len())).rev() {
-        let (d1, d2) = (digit(&naf1, i), digit(&naf2, i));
-        acc = acc.double(d1 != 0 || d2 != 0);
-        // T is needed after an addition only by a second addition.
-        if d1 != 0 {
-            acc = acc.add_affine(&entry(base_table, d1), d2 != 0);
-        }
-        if d2 != 0 {
-            acc = acc.add_affine(&entry(key_table, d2), false);
+    for i in (0..length).rev() {
+        let mut additions = streams
+            .iter()
+            .filter_map(|(naf, table)| {
+                let digit = naf.get(i).copied().unwrap_or(0);
+                (digit != 0).then(|| {
+                    let point = table[usize::from(digit.unsigned_abs() / 2)];
+                    if digit < 0 {
+                        point.negated()
+                    } else {
+                        point
+                    }
+                })
+            })
+            .peekable();
+        acc = acc.double(additions.peek().is_some());
+        while let Some(point) = additions.next() {
+            // T is needed after an addition only by another addition.
+            acc = acc.add_affine(&point, additions.peek().is_some());
         }
     }
     acc
