@@ -75,6 +75,7 @@ pub fn commit(register: &Register, change: Change, signer: Option<&dyn Signer>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::refusal;
     use crate::store::{Expect, Table, Write};
 
     fn event(action: &str) -> AuditEvent {
@@ -98,7 +99,7 @@ mod tests {
             },
             event: event("first"),
             feed: None,
-            conflict: Error::Invalid("taken".into()),
+            conflict: Error::Invalid(refusal!("refusal-test-taken", "taken")),
         };
         let entry = StatusEntry {
             serial: vec![1],
@@ -112,7 +113,7 @@ mod tests {
         assert_eq!(outbox::sequence(&register).ok(), Some(1));
         // A change whose expectation fails writes nothing: no entry, no sequence.
         let refused = commit(&register, change(b"b"), Some(&ca));
-        assert!(matches!(refused, Err(Error::Invalid(m)) if m == "taken"));
+        assert!(matches!(refused, Err(Error::Invalid(m)) if m.english() == "taken"));
         assert_eq!(audit::log::entries(&register).expect("log").len(), 1);
         assert_eq!(outbox::sequence(&register).ok(), Some(1));
         // Without the CA key (a refusal at login) the entry is chained but has no signed head.

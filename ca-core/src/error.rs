@@ -38,6 +38,59 @@ impl std::fmt::Display for StatusProblem {
     }
 }
 
+/// A refusal a front end can word in any language: a message key (`refusal-…`) with its
+/// arguments, and the English text ca-core shows. `ca`'s catalogues hold every key with the
+/// same arguments (its tests read the `refusal!` calls in these sources).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// The message key.
+    pub key: &'static str,
+    /// The arguments, by name, as text.
+    pub args: Vec<(&'static str, String)>,
+    english: String,
+}
+
+impl Refusal {
+    /// A refusal with its key, English text and arguments; ca-core's `refusal!` builds one from a
+    /// format string.
+    pub fn new(key: &'static str, english: String, args: Vec<(&'static str, String)>) -> Self {
+        Refusal { key, args, english }
+    }
+
+    /// The English text.
+    pub fn english(&self) -> &str {
+        &self.english
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.english)
+    }
+}
+
+/// A [`Refusal`]: `refusal!(KEY, ENGLISH, name = value, …; extra = value, …)`. Each value is
+/// evaluated once and kept as an argument by its `Display` text; those before the `;` are
+/// formatted into the English text as the format string says, those after it are for other
+/// languages only (a word the English spells out, such as the kind of holder).
+macro_rules! refusal {
+    (
+        $key:literal, $english:literal $(, $name:ident = $value:expr)* $(,)?
+        $(; $($extra:ident = $extra_value:expr),+ $(,)?)?
+    ) => {{
+        $(let $name = &$value;)*
+        $crate::error::Refusal::new(
+            $key,
+            format!($english $(, $name = $name)*),
+            vec![
+                $((stringify!($name), $name.to_string()),)*
+                $($((stringify!($extra), $extra_value.to_string()),)+)?
+            ],
+        )
+    }};
+}
+pub(crate) use refusal;
+
 /// Everything that can go wrong in ca-core.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -162,7 +215,7 @@ pub enum Error {
     },
     /// Some other input was invalid (a file that is not what it should be, a bad option value).
     #[error("{0}")]
-    Invalid(String),
+    Invalid(Refusal),
     /// The CA home does not exist or is not a CA home.
     #[error("{path} is not a CA home ({problem}); run `ca init` first or pass --home")]
     NoHome {

@@ -5,6 +5,7 @@
 
 use der::pem::LineEnding;
 
+use crate::error::refusal;
 use crate::error::{Error, Result};
 
 /// One certificate as PEM.
@@ -48,15 +49,24 @@ pub fn blocks(input: &[u8]) -> Result<Vec<(String, Vec<u8>)>> {
     let mut rest = input;
     while let Some(start) = blocks_start(rest) {
         let block = &rest[start..];
-        let end =
-            find(block, END).ok_or_else(|| Error::Invalid("a PEM block has no END line".into()))?;
+        let end = find(block, END).ok_or_else(|| {
+            Error::Invalid(refusal!(
+                "refusal-pem-no-end",
+                "a PEM block has no END line"
+            ))
+        })?;
         let line_end = block[end..]
             .iter()
             .position(|b| *b == b'\n')
             .map_or(block.len(), |i| end + i + 1);
         let text = &block[..line_end];
-        let (label, der) = der::pem::decode_vec(trim_end(text))
-            .map_err(|e| Error::Invalid(format!("bad PEM: {e}")))?;
+        let (label, der) = der::pem::decode_vec(trim_end(text)).map_err(|e| {
+            Error::Invalid(refusal!(
+                "refusal-pem-bad",
+                "bad PEM: {problem}",
+                problem = e
+            ))
+        })?;
         out.push((label.to_owned(), der));
         rest = &block[line_end..];
     }
@@ -84,8 +94,10 @@ pub fn certificates(input: &[u8]) -> Result<Vec<Vec<u8>>> {
         .map(|(_, der)| der)
         .collect();
     if certificates.is_empty() {
-        return Err(Error::Invalid(format!(
-            "no CERTIFICATE block in the PEM input (found {labels:?})"
+        return Err(Error::Invalid(refusal!(
+            "refusal-pem-no-certificate",
+            "no CERTIFICATE block in the PEM input (found {labels})",
+            labels = format!("{labels:?}")
         )));
     }
     Ok(certificates)
@@ -102,9 +114,18 @@ pub fn decode_labelled(input: &[u8], labels: &[&str]) -> Result<Vec<u8>> {
         .map(|(_, der)| der.clone())
         .ok_or_else(|| {
             Error::Invalid(if names.is_empty() {
-                format!("no PEM block where {wanted} was expected")
+                refusal!(
+                    "refusal-pem-missing",
+                    "no PEM block where {wanted} was expected",
+                    wanted = wanted
+                )
             } else {
-                format!("PEM block {names:?} where {wanted} was expected")
+                refusal!(
+                    "refusal-pem-other",
+                    "PEM block {names} where {wanted} was expected",
+                    names = format!("{names:?}"),
+                    wanted = wanted
+                )
             })
         })
 }
@@ -123,7 +144,7 @@ pub fn decode_any(input: &[u8]) -> Result<Vec<u8>> {
         .into_iter()
         .next()
         .map(|(_, der)| der)
-        .ok_or_else(|| Error::Invalid("no PEM block in the input".into()))
+        .ok_or_else(|| Error::Invalid(refusal!("refusal-pem-none", "no PEM block in the input")))
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use ring::rand::{SecureRandom, SystemRandom};
 
+use crate::error::refusal;
 use crate::error::{Error, Result};
 
 /// A certificate serial number as its big-endian magnitude (at most 20 octets, RFC 5280).
@@ -96,15 +97,23 @@ pub fn from_hex(text: &str) -> Result<Vec<u8>> {
         || text.len() > 128
         || !text.chars().all(|c| c.is_ascii_hexdigit())
     {
-        return Err(Error::Invalid(format!(
-            "{text:?} is not hex of at most 64 bytes"
+        return Err(Error::Invalid(refusal!(
+            "refusal-hex-too-long",
+            "{text:?} is not hex of at most 64 bytes",
+            text = text
         )));
     }
     (0..text.len())
         .step_by(2)
         .map(|i| u8::from_str_radix(&text[i..i + 2], 16))
         .collect::<std::result::Result<_, _>>()
-        .map_err(|_| Error::Invalid(format!("{text:?} is not hex")))
+        .map_err(|_| {
+            Error::Invalid(refusal!(
+                "refusal-not-hex",
+                "{text:?} is not hex",
+                text = text
+            ))
+        })
 }
 
 impl fmt::Display for Serial {

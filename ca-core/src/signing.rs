@@ -31,6 +31,7 @@ use x509_cert::ext::pkix::name::GeneralName;
 use x509_cert::serial_number::SerialNumber;
 use x509_cert::Certificate;
 
+use crate::error::refusal;
 use crate::error::{Error, Result};
 use crate::keys::{KeyAlgorithm, Signer};
 
@@ -255,14 +256,24 @@ pub(crate) fn attribute(oid: ObjectIdentifier, value: impl Encode) -> Result<Att
     })
 }
 
+/// The signer's certificate from its DER.
+fn signer_certificate(cert_der: &[u8]) -> Result<Certificate> {
+    Certificate::from_der(cert_der).map_err(|e| {
+        Error::Invalid(refusal!(
+            "refusal-signer-certificate",
+            "signer certificate: {problem}",
+            problem = e
+        ))
+    })
+}
+
 /// The signingCertificateV2 value for `cert` (DER), its hash made with `algorithm` (named
 /// explicitly unless it is SHA-256, the DEFAULT).
 pub fn signing_certificate_v2(
     cert_der: &[u8],
     algorithm: DigestAlgorithm,
 ) -> Result<SigningCertificateV2> {
-    let cert = Certificate::from_der(cert_der)
-        .map_err(|e| Error::Invalid(format!("signer certificate: {e}")))?;
+    let cert = signer_certificate(cert_der)?;
     Ok(SigningCertificateV2 {
         certs: vec![EssCertIdV2 {
             hash_algorithm: (algorithm != DigestAlgorithm::Sha256).then(|| algorithm.identifier()),
@@ -287,8 +298,7 @@ pub fn sign_detached(
     chain: &[Vec<u8>],
     options: &SignOptions,
 ) -> Result<Vec<u8>> {
-    let cert = Certificate::from_der(cert_der)
-        .map_err(|e| Error::Invalid(format!("signer certificate: {e}")))?;
+    let cert = signer_certificate(cert_der)?;
     if cert.tbs_certificate.subject_public_key_info != *key.public_key() {
         return Err(Error::Key(
             "the key does not belong to the certificate (their public keys differ)".into(),
@@ -314,8 +324,13 @@ pub fn sign_detached(
     let mut certificates = vec![CertificateChoices::Certificate(cert.clone())];
     for der in chain {
         certificates.push(CertificateChoices::Certificate(
-            Certificate::from_der(der)
-                .map_err(|e| Error::Invalid(format!("chain certificate: {e}")))?,
+            Certificate::from_der(der).map_err(|e| {
+                Error::Invalid(refusal!(
+                    "refusal-chain-certificate",
+                    "chain certificate: {problem}",
+                    problem = e
+                ))
+            })?,
         ));
     }
     let signer_info = SignerInfo {

@@ -6,6 +6,7 @@ use x509_cert::der::asn1::{GeneralizedTime, UtcTime};
 use x509_cert::der::DateTime;
 use x509_cert::time::Time;
 
+use crate::error::refusal;
 use crate::error::{Error, Result};
 
 /// A source of the current time. Tests pass a [`FixedClock`].
@@ -72,9 +73,21 @@ pub fn rfc3339(unix: u64) -> String {
 /// Parses an RFC 3339 time into Unix seconds.
 pub fn parse_rfc3339(s: &str) -> Result<u64> {
     let t = time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
-        .map_err(|e| Error::Invalid(format!("time {s:?} is not RFC 3339: {e}")))?;
-    u64::try_from(t.unix_timestamp())
-        .map_err(|_| Error::Invalid(format!("time {s:?} is before 1970")))
+        .map_err(|e| {
+            Error::Invalid(refusal!(
+                "refusal-time-not-rfc3339",
+                "time {time:?} is not RFC 3339: {problem}",
+                time = s,
+                problem = e
+            ))
+        })?;
+    u64::try_from(t.unix_timestamp()).map_err(|_| {
+        Error::Invalid(refusal!(
+            "refusal-time-before-1970",
+            "time {time:?} is before 1970",
+            time = s
+        ))
+    })
 }
 
 #[cfg(test)]

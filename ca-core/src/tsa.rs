@@ -20,6 +20,7 @@ use x509_cert::ext::pkix::ExtendedKeyUsage;
 use x509_cert::Certificate;
 use x509_tsp::{Accuracy, TimeStampReq, TimeStampResp, TspVersion, TstInfo};
 
+use crate::error::refusal;
 use crate::error::{Error, Result};
 use crate::keys::{KeyAlgorithm, Signer};
 use crate::oid::CT_TST_INFO;
@@ -112,8 +113,13 @@ impl TimeStampAuthority {
         certificate_der: Vec<u8>,
         policy: ObjectIdentifier,
     ) -> Result<Self> {
-        let certificate = Certificate::from_der(&certificate_der)
-            .map_err(|e| Error::Invalid(format!("the TSA certificate: {e}")))?;
+        let certificate = Certificate::from_der(&certificate_der).map_err(|e| {
+            Error::Invalid(refusal!(
+                "refusal-tsa-certificate",
+                "the TSA certificate: {problem}",
+                problem = e
+            ))
+        })?;
         if certificate.tbs_certificate.subject_public_key_info != *key.public_key() {
             return Err(Error::Key(
                 "the TSA key does not belong to the TSA certificate (their public keys differ)"
@@ -130,11 +136,11 @@ impl TimeStampAuthority {
             .and_then(|e| ExtendedKeyUsage::from_der(e.extn_value.as_bytes()).ok())
             .is_some_and(|eku| eku.0 == [crate::oid::KP_TIME_STAMPING]);
         if !time_stamping {
-            return Err(Error::Invalid(
+            return Err(Error::Invalid(refusal!(
+                "refusal-tsa-key-usage",
                 "the TSA certificate must have the extended key usage id-kp-timeStamping alone, \
                  critical (RFC 3161 §2.3): issue it with `ca tsa-signer`"
-                    .into(),
-            ));
+            )));
         }
         let algorithm = KeyAlgorithm::of_spki(key.public_key())?;
         Ok(TimeStampAuthority {

@@ -130,14 +130,24 @@ impl Cli {
     fn data(&self) -> Result<&PathBuf> {
         self.data
             .as_ref()
-            .ok_or_else(|| ca_core::Error::Invalid(tr("need-data", &[])).into())
+            .ok_or_else(|| refused(tr("need-data", &[])).into())
     }
 
     fn ca_cert(&self) -> Result<&PathBuf> {
         self.ca_cert
             .as_ref()
-            .ok_or_else(|| ca_core::Error::Invalid(tr("need-ca-cert", &[])).into())
+            .ok_or_else(|| refused(tr("need-ca-cert", &[])).into())
     }
+}
+
+/// A start-up refusal already worded in the language in use (exit code 2, as ca-core's bad
+/// input).
+fn refused(text: String) -> ca_core::Error {
+    ca_core::Error::Invalid(ca_core::Refusal::new(
+        "ocsp-server-start-up",
+        text,
+        Vec::new(),
+    ))
 }
 
 fn ca_certificate(path: &Path) -> Result<Vec<u8>> {
@@ -173,7 +183,7 @@ fn import(cli: &Cli, file: &PathBuf) -> Result<()> {
             Ok(())
         }
         Err(replica::ApplyError::Storage(e)) => Err(e),
-        Err(e) => Err(ca_core::Error::Invalid(tr(
+        Err(e) => Err(refused(tr(
             "import-refused",
             &[
                 ("sequence", update.sequence.to_string()),
@@ -231,7 +241,7 @@ fn load_tsa(cli: &Cli) -> Result<Option<ca_core::tsa::TimeStampAuthority>> {
         Some(text) => text
             .parse::<ca_core::der::asn1::ObjectIdentifier>()
             .map_err(|e| {
-                ca_core::Error::Invalid(tr(
+                refused(tr(
                     "bad-policy",
                     &[("policy", format!("{text:?}")), ("error", e.to_string())],
                 ))

@@ -1,7 +1,8 @@
 //! The one line `ca` prints for an error, in the language in use. In English it is the chain
 //! of causes as the code words them. In Russian, an error of ca-core that carries its facts
 //! (an identifier's check digit, an unknown serial, a wrong passphrase, a role that may not…)
-//! is worded from `ru.ftl`; free-text errors stay as the code words them.
+//! is worded from `ru.ftl`, a refusal ([`ca_core::Refusal`]) from `ru-refusals.ftl` by its key;
+//! the remaining free-text details stay as the code words them.
 
 use ca_core::StatusProblem;
 use ca_core::{Error, IdentifierProblem};
@@ -199,7 +200,8 @@ pub fn core_error(error: &Error, lang: Lang) -> Option<String> {
                 ("problem", problem.clone()),
             ],
         ),
-        Error::Invalid(text) => message_in(lang, "error-invalid", &[("problem", text.clone())]),
+        Error::Invalid(refusal) => message_in(lang, refusal.key, &refusal.args)
+            .or_else(|| message_in(lang, "error-invalid", &[("problem", refusal.to_string())])),
         Error::WeakPassphrase {
             score,
             needed,

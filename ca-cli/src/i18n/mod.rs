@@ -1,5 +1,6 @@
 //! The officer's language (ca-i18n: the locale or `--lang`): `ca`'s own catalogues
-//! (`locales/en.ftl`, `locales/ru.ftl`, built in), the `tr!` macro, and the Russian `--help`
+//! (`locales/en.ftl`, `locales/ru.ftl`, and ca-core's refusals in `locales/ru-refusals.ftl`,
+//! built in), the `tr!` macro, and the Russian `--help`
 //! from `ru.ftl`. `--json` output and exit codes never depend on it.
 
 pub mod errors;
@@ -13,6 +14,8 @@ pub use ca_i18n::Lang;
 pub const EN: &str = include_str!("../../locales/en.ftl");
 /// The Russian catalogue.
 pub const RU: &str = include_str!("../../locales/ru.ftl");
+/// ca-core's refusals in Russian, by key (English is the library's own text).
+pub const RU_REFUSALS: &str = include_str!("../../locales/ru-refusals.ftl");
 
 static LANG: OnceLock<Lang> = OnceLock::new();
 static CATALOGUES: OnceLock<Catalogues> = OnceLock::new();
@@ -23,7 +26,7 @@ pub fn install(lang: Lang) {
 }
 
 fn catalogues() -> &'static Catalogues {
-    CATALOGUES.get_or_init(|| Catalogues::new(EN, RU))
+    CATALOGUES.get_or_init(|| Catalogues::new(EN, &format!("{RU}\n{RU_REFUSALS}")))
 }
 
 /// The clap tree with its help in the language in use.

@@ -9,6 +9,7 @@ use zeroize::Zeroizing;
 use super::{CaHome, OfficerSession};
 use crate::audit::AuditEvent;
 use crate::commit::Change;
+use crate::error::refusal;
 use crate::error::{Error, Result};
 use crate::issuance::enroll::{one_time_pin, package};
 use crate::issuance::{Authority, IssueRequest};
@@ -121,7 +122,11 @@ impl CaHome {
             let mut group: Vec<(u64, Pending)> = Vec::new();
             for row in chunk {
                 let prepared = match &row.applicant {
-                    Err(error) => Err(Error::Invalid(error.clone())),
+                    Err(error) => Err(Error::Invalid(refusal!(
+                        "refusal-batch-row",
+                        "{problem}",
+                        problem = error
+                    ))),
                     Ok(applicant) => prepare(applicant, &session.officer.name),
                 };
                 match prepared {

@@ -12,6 +12,7 @@ use std::fs;
 
 use super::{data_key_secret, layout, sync_folder, AdminSession, CaHome};
 use crate::audit::AuditEvent;
+use crate::error::refusal;
 use crate::error::{Error, Result};
 use crate::issuance::Authority;
 use crate::keys::{encrypt_pkcs8_with, read_pkcs8_file, KeyProtection};
@@ -69,7 +70,11 @@ impl CaHome {
         crate::officers::check_new_passphrase(passphrase, &[name, &self.config.ca.subject])?;
         let previous = self.register.officer(name)?;
         if previous.as_ref().is_some_and(|p| p.enabled) {
-            return Err(Error::Invalid(format!("officer {name} already exists")));
+            return Err(Error::Invalid(refusal!(
+                "refusal-officer-exists",
+                "officer {name} already exists",
+                name = name
+            )));
         }
         let now = clock.now();
         let (private, public) = officer_keys::generate()?;
@@ -144,7 +149,12 @@ impl CaHome {
     ) -> Result<(OfficerRecord, Rotation)> {
         let previous = self.enabled_officer(name)?;
         if previous.role == role {
-            return Err(Error::Invalid(format!("{name} is already {role}")));
+            return Err(Error::Invalid(refusal!(
+                "refusal-officer-same-role",
+                "{name} is already {role}",
+                name = name,
+                role = role
+            )));
         }
         if previous.role == Role::Admin {
             self.keep_an_admin(name)?;
@@ -200,8 +210,10 @@ impl CaHome {
             .filter(|r| r.enabled && r.role == Role::Admin)
             .count();
         if admins <= 1 {
-            return Err(Error::Invalid(format!(
-                "{name} is the last admin; add another admin before this one goes"
+            return Err(Error::Invalid(refusal!(
+                "refusal-last-admin",
+                "{name} is the last admin; add another admin before this one goes",
+                name = name
             )));
         }
         Ok(())

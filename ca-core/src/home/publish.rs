@@ -5,6 +5,7 @@
 use super::{AdminSession, CaHome, OfficerSession};
 use crate::audit::AuditEvent;
 use crate::commit::Change;
+use crate::error::refusal;
 use crate::error::{Error, Result};
 use crate::issuance::Authority;
 use crate::officers::Action;
@@ -190,8 +191,10 @@ impl CaHome {
             .iter()
             .any(|r| r.url == url)
         {
-            return Err(Error::Invalid(format!(
-                "no responder {url} is registered (ca responder list)"
+            return Err(Error::Invalid(refusal!(
+                "refusal-no-responder",
+                "no responder {url} is registered (ca responder list)",
+                url = url
             )));
         }
         let event = AuditEvent::done(
@@ -220,13 +223,19 @@ impl CaHome {
 fn responder_url(url: &str) -> Result<String> {
     let trimmed = url.trim().trim_end_matches('/');
     let rest = trimmed.strip_prefix("http://").ok_or_else(|| {
-        Error::Invalid(format!(
+        Error::Invalid(refusal!(
+            "refusal-responder-url",
             "responder URL {url:?}: give it as http://host:port (updates are signed by the CA, \
-             so they travel over plain HTTP)"
+             so they travel over plain HTTP)",
+            url = url
         ))
     })?;
     if rest.is_empty() || rest.contains(char::is_whitespace) {
-        return Err(Error::Invalid(format!("responder URL {url:?} has no host")));
+        return Err(Error::Invalid(refusal!(
+            "refusal-responder-no-host",
+            "responder URL {url:?} has no host",
+            url = url
+        )));
     }
     Ok(trimmed.to_owned())
 }

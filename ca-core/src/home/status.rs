@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use super::{layout, CaHome, OfficerSession};
 use crate::audit::AuditEvent;
+use crate::error::refusal;
 use crate::error::{Error, Result};
 use crate::files;
 use crate::issuance::Authority;
@@ -115,10 +116,10 @@ impl CaHome {
         let base = match kind {
             CrlKind::Full => None,
             CrlKind::Delta => Some(state.last_full.ok_or_else(|| {
-                Error::Invalid(
+                Error::Invalid(refusal!(
+                    "refusal-no-base-crl",
                     "there is no full CRL yet to be the base of a delta CRL; run `ca crl` first"
-                        .into(),
-                )
+                ))
             })?),
         };
         let params = crate::status::crl::CrlParams {

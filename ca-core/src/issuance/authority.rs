@@ -6,6 +6,7 @@ use x509_cert::ext::pkix::SubjectKeyIdentifier;
 use x509_cert::name::Name;
 
 use super::certificate::key_identifier;
+use crate::error::refusal;
 use crate::error::{Error, Result};
 use crate::keys::Signer;
 use crate::names::subject::display_name;
@@ -27,8 +28,13 @@ impl std::fmt::Debug for Authority {
 impl Authority {
     /// Pairs the CA certificate with its key; refuses a key that does not match.
     pub fn new(certificate_der: &[u8], signer: Box<dyn Signer>) -> Result<Self> {
-        let certificate = Certificate::from_der(certificate_der)
-            .map_err(|e| Error::Invalid(format!("CA certificate: {e}")))?;
+        let certificate = Certificate::from_der(certificate_der).map_err(|e| {
+            Error::Invalid(refusal!(
+                "refusal-ca-certificate",
+                "CA certificate: {problem}",
+                problem = e
+            ))
+        })?;
         if certificate.tbs_certificate.subject_public_key_info != *signer.public_key() {
             return Err(Error::Key(
                 "the CA key does not belong to the CA certificate".into(),

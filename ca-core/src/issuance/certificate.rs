@@ -17,6 +17,7 @@ use x509_cert::ext::Extension;
 use x509_cert::name::Name;
 use x509_cert::time::Validity;
 
+use crate::error::refusal;
 use crate::error::{Error, Result};
 use crate::keys::Signer;
 use crate::profile::config::CaSettings;
@@ -45,8 +46,13 @@ pub fn extension<T: Encode + der::oid::AssociatedOid>(
 }
 
 fn uri(url: &str) -> Result<GeneralName> {
-    let ia5 =
-        Ia5String::new(url).map_err(|_| Error::Invalid(format!("URL {url:?} must be ASCII")))?;
+    let ia5 = Ia5String::new(url).map_err(|_| {
+        Error::Invalid(refusal!(
+            "refusal-url-not-ascii",
+            "URL {url:?} must be ASCII",
+            url = url
+        ))
+    })?;
     Ok(GeneralName::UniformResourceIdentifier(ia5))
 }
 
@@ -249,8 +255,13 @@ pub struct Summary {
 
 /// Reads the summary of a DER certificate.
 pub fn summary(der: &[u8]) -> Result<Summary> {
-    let cert = <Certificate as der::Decode>::from_der(der)
-        .map_err(|e| Error::Invalid(format!("not a certificate: {e}")))?;
+    let cert = <Certificate as der::Decode>::from_der(der).map_err(|e| {
+        Error::Invalid(refusal!(
+            "refusal-not-certificate",
+            "not a certificate: {problem}",
+            problem = e
+        ))
+    })?;
     let tbs = &cert.tbs_certificate;
     Ok(Summary {
         serial: Serial::from_bytes(tbs.serial_number.as_bytes())?,

@@ -17,6 +17,7 @@ use spki::SubjectPublicKeyInfoOwned;
 use x509_cert::name::Name;
 
 use crate::audit::AuditEvent;
+use crate::error::refusal;
 use crate::error::{Error, Result};
 use crate::issuance::certificate::{profile_extensions, sign_certificate, CertificateContents};
 use crate::issuance::intent::Reservation;
@@ -137,12 +138,18 @@ impl Issuer<'_> {
     /// Lints a request into exactly what will be signed (no serial yet).
     fn prepare(&self, mut request: IssueRequest) -> Result<Prepared> {
         if request.public_key.subject_public_key.raw_bytes().is_empty() {
-            return Err(Error::Invalid("the request has no public key".into()));
+            return Err(Error::Invalid(refusal!(
+                "refusal-request-no-key",
+                "the request has no public key"
+            )));
         }
         request.public_key = crate::keys::canonical_spki(&request.public_key)?;
         crate::names::subject::check_identifiers_in(&request.subject)?;
         if request.subject.0.is_empty() {
-            return Err(Error::Invalid("the subject is empty".into()));
+            return Err(Error::Invalid(refusal!(
+                "refusal-subject-empty",
+                "the subject is empty"
+            )));
         }
         crate::names::lint::lint(&request.subject, &self.authority.chain_names())?;
         let mut profile = Profile::resolve(&request.profile, self.config)?;
@@ -172,29 +179,38 @@ impl Issuer<'_> {
                 .register
                 .get(previous.as_bytes())?
                 .ok_or_else(|| Error::UnknownSerial(previous.to_string()))?;
-            let problem =
-                if !matches!(old.status, Status::Valid | Status::OnHold) || now > old.not_after {
-                    Some(format!("it is {}", old.status_word(now)))
-                } else if old.subject != display_name(&request.subject) {
-                    Some(format!("it certifies another holder ({})", old.subject))
-                } else {
-                    None
-                };
-            if let Some(problem) = problem {
-                return Err(Error::Invalid(format!("--renew {previous}: {problem}")));
+            if !matches!(old.status, Status::Valid | Status::OnHold) || now > old.not_after {
+                return Err(Error::Invalid(refusal!(
+                    "refusal-renew-status",
+                    "--renew {serial}: it is {status}",
+                    serial = previous,
+                    status = old.status_word(now)
+                )));
+            }
+            if old.subject != display_name(&request.subject) {
+                return Err(Error::Invalid(refusal!(
+                    "refusal-renew-other-holder",
+                    "--renew {serial}: it certifies another holder ({holder})",
+                    serial = previous,
+                    holder = old.subject
+                )));
             }
         }
         let days = request.days.unwrap_or(profile.days);
         if days == 0 {
-            return Err(Error::Invalid("--days must be at least 1".into()));
+            return Err(Error::Invalid(refusal!(
+                "refusal-days",
+                "--days must be at least 1"
+            )));
         }
         let not_after = now
             .saturating_add(u64::from(days) * DAY)
             .min(self.authority.not_after());
         if not_after <= now {
-            return Err(Error::Invalid(
-                "the CA certificate has expired; it cannot issue".into(),
-            ));
+            return Err(Error::Invalid(refusal!(
+                "refusal-ca-expired",
+                "the CA certificate has expired; it cannot issue"
+            )));
         }
         let mut extensions = profile_extensions(
             &profile,
@@ -413,7 +429,7 @@ mod tests {
         let fixture = Fixture::new();
         let refused = fixture.issuer().issue(IssueRequest::default());
         assert!(
-            matches!(&refused, Err(Error::Invalid(m)) if m.contains("no public key")),
+            matches!(&refused, Err(Error::Invalid(m)) if m.english().contains("no public key")),
             "{refused:?}"
         );
         let filled = IssueRequest {

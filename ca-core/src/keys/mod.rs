@@ -28,6 +28,7 @@ use ring::signature::{self as sig, KeyPair};
 use spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
 use zeroize::Zeroizing;
 
+use crate::error::refusal;
 use crate::error::{Error, Result};
 use crate::oid;
 
@@ -163,9 +164,11 @@ impl FromStr for KeyAlgorithm {
             "ed25519" => Ok(KeyAlgorithm::Ed25519),
             "rsa" => Ok(KeyAlgorithm::Rsa),
             gost if gost.starts_with("gost") => Ok(KeyAlgorithm::Gost(gost.parse()?)),
-            _ => Err(Error::Invalid(format!(
-                "key algorithm {s:?} is unknown (known: {})",
-                Self::NAMES
+            _ => Err(Error::Invalid(refusal!(
+                "refusal-unknown-key-algorithm",
+                "key algorithm {name:?} is unknown (known: {known})",
+                name = s,
+                known = Self::NAMES
             ))),
         }
     }

@@ -9,6 +9,7 @@ use der::{Tag, Tagged};
 use x509_cert::attr::AttributeTypeAndValue;
 use x509_cert::name::{Name, RdnSequence, RelativeDistinguishedName};
 
+use crate::error::refusal;
 use crate::error::{Error, Result};
 use crate::names::identifiers::Identifiers;
 
@@ -207,7 +208,11 @@ pub fn check_identifiers_in(name: &Name) -> Result<()> {
 /// the value is checked here and wrapped as `Any` with the NumericString tag.
 pub fn numeric_string(text: &str) -> Result<Any> {
     if !text.bytes().all(|b| b.is_ascii_digit() || b == b' ') {
-        return Err(Error::Invalid(format!("{text:?} is not a NumericString")));
+        return Err(Error::Invalid(refusal!(
+            "refusal-not-numeric-string",
+            "{text:?} is not a NumericString",
+            text = text
+        )));
     }
     Ok(Any::new(Tag::NumericString, text.as_bytes())?)
 }

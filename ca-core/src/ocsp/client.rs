@@ -21,6 +21,7 @@ use x509_ocsp::{
 
 pub(crate) use super::signer_trust::check_delegation;
 use super::signer_trust::check_signer;
+use crate::error::refusal;
 use crate::error::{Error, Result};
 use crate::ocsp::{NONCE, SHA1};
 use crate::status::Reason;
@@ -77,11 +78,11 @@ impl Query {
     /// 16-byte nonce.
     pub fn new(cert: &Certificate, issuer: &Certificate) -> Result<Self> {
         if cert.tbs_certificate.issuer != issuer.tbs_certificate.subject {
-            return Err(Error::Invalid(
+            return Err(Error::Invalid(refusal!(
+                "refusal-not-issued-by",
                 "the certificate was not issued by the given issuer (names differ); pass the \
                  issuing CA's certificate"
-                    .into(),
-            ));
+            )));
         }
         let cert_id = cert_id(cert, issuer)?;
         let mut nonce = vec![0u8; 16];

@@ -17,6 +17,7 @@ use x509_ocsp::{
     ResponderId, ResponseBytes, ResponseData, RevokedInfo, SingleResponse,
 };
 
+use crate::error::refusal;
 use crate::error::{Error, Result};
 use crate::keys::Signer;
 use crate::status::Reason;
@@ -123,19 +124,30 @@ impl Responder {
         signer: Box<dyn Signer>,
         validity_secs: u64,
     ) -> Result<Self> {
-        let ca = Certificate::from_der(ca_certificate)
-            .map_err(|e| Error::Invalid(format!("CA certificate: {e}")))?;
-        let signer_cert = Certificate::from_der(signer_certificate)
-            .map_err(|e| Error::Invalid(format!("OCSP signer certificate: {e}")))?;
+        let ca = Certificate::from_der(ca_certificate).map_err(|e| {
+            Error::Invalid(refusal!(
+                "refusal-ca-certificate",
+                "CA certificate: {problem}",
+                problem = e
+            ))
+        })?;
+        let signer_cert = Certificate::from_der(signer_certificate).map_err(|e| {
+            Error::Invalid(refusal!(
+                "refusal-ocsp-signer-certificate",
+                "OCSP signer certificate: {problem}",
+                problem = e
+            ))
+        })?;
         if signer_cert.tbs_certificate.subject_public_key_info != *signer.public_key() {
             return Err(Error::Key(
                 "the OCSP signer key does not belong to the signer certificate".into(),
             ));
         }
         if !crate::keys::issued_by(&signer_cert, &ca) {
-            return Err(Error::Invalid(
-                "the OCSP signer certificate was not issued by this CA".into(),
-            ));
+            return Err(Error::Invalid(refusal!(
+                "refusal-ocsp-signer-other-ca",
+                "the OCSP signer certificate was not issued by this CA"
+            )));
         }
         // RFC 6960 §4.2.2.2: a delegated responder's certificate names id-kp-OCSPSigning;
         // without it every client refuses the answers.
@@ -150,11 +162,11 @@ impl Responder {
             })
             .any(|eku| eku.0.contains(&crate::oid::KP_OCSP_SIGNING));
         if !for_ocsp {
-            return Err(Error::Invalid(
+            return Err(Error::Invalid(refusal!(
+                "refusal-ocsp-signer-usage",
                 "the OCSP signer certificate is not for OCSP signing (no extended key usage \
                  OCSPSigning); issue one with `ca ocsp-signer`"
-                    .into(),
-            ));
+            )));
         }
         let name = ca.tbs_certificate.subject.to_der()?;
         let key = ca

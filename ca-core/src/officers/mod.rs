@@ -16,6 +16,7 @@ use ring::rand::{SecureRandom, SystemRandom};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+use crate::error::refusal;
 use crate::error::{Error, Result};
 
 /// What an officer may do.
@@ -45,8 +46,10 @@ impl FromStr for Role {
             "admin" => Ok(Role::Admin),
             "officer" => Ok(Role::Officer),
             "auditor" => Ok(Role::Auditor),
-            _ => Err(Error::Invalid(format!(
-                "role {s:?} is unknown (known: admin, officer, auditor)"
+            _ => Err(Error::Invalid(refusal!(
+                "refusal-unknown-role",
+                "role {role:?} is unknown (known: admin, officer, auditor)",
+                role = s
             ))),
         }
     }
@@ -332,8 +335,10 @@ impl OfficerRecord {
         if ok {
             Ok(())
         } else {
-            Err(Error::Invalid(format!(
-                "officer name {name:?}: use 1 to 64 letters, digits, '.', '-' or '_'"
+            Err(Error::Invalid(refusal!(
+                "refusal-officer-name",
+                "officer name {name:?}: use 1 to 64 letters, digits, '.', '-' or '_'",
+                name = name
             )))
         }
     }
@@ -371,9 +376,17 @@ pub fn officers_change(
             .push(Write::Put(Table::Officers, key, record.encode()?));
     }
     let conflict = match changes.first() {
-        Some((record, Some(_))) => format!("officer {} changed meanwhile", record.name),
-        Some((record, None)) => format!("officer {} already exists", record.name),
-        None => "no officer to change".to_owned(),
+        Some((record, Some(_))) => refusal!(
+            "refusal-officer-changed",
+            "officer {name} changed meanwhile",
+            name = record.name
+        ),
+        Some((record, None)) => refusal!(
+            "refusal-officer-exists",
+            "officer {name} already exists",
+            name = record.name
+        ),
+        None => refusal!("refusal-no-officer-change", "no officer to change"),
     };
     Ok(crate::commit::Change {
         batch,
@@ -390,8 +403,12 @@ pub const MIN_PASSPHRASE_SCORE: u8 = 3;
 /// Refuses a new officer or CA passphrase that is easy to guess, by estimated strength (zxcvbn),
 /// not length: `context` are words an attacker would try first (the officer's name, the CA's).
 pub fn check_new_passphrase(passphrase: &[u8], context: &[&str]) -> Result<()> {
-    let text = std::str::from_utf8(passphrase)
-        .map_err(|_| Error::Invalid("the passphrase is not UTF-8 text".into()))?;
+    let text = std::str::from_utf8(passphrase).map_err(|_| {
+        Error::Invalid(refusal!(
+            "refusal-passphrase-not-utf8",
+            "the passphrase is not UTF-8 text"
+        ))
+    })?;
     let estimate = zxcvbn::zxcvbn(text, context);
     let score = estimate.score() as u8;
     if score >= MIN_PASSPHRASE_SCORE {

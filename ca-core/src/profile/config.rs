@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::refusal;
 use crate::error::{Error, Result};
 
 /// The contents of `ca.toml`.
@@ -95,8 +96,10 @@ impl std::str::FromStr for RegisterKind {
         match s {
             "sled" => Ok(RegisterKind::Sled),
             "redb" => Ok(RegisterKind::Redb),
-            _ => Err(Error::Invalid(format!(
-                "register {s:?} is unknown (known: sled, redb)"
+            _ => Err(Error::Invalid(refusal!(
+                "refusal-unknown-register",
+                "register {name:?} is unknown (known: sled, redb)",
+                name = s
             ))),
         }
     }

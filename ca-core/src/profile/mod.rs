@@ -6,6 +6,7 @@ pub mod config;
 use der::asn1::ObjectIdentifier as Oid;
 use x509_cert::ext::pkix::KeyUsages;
 
+use crate::error::refusal;
 use crate::error::{Error, Result};
 use crate::officers::Role;
 use crate::profile::config::{CaConfig, ProfileSettings};
@@ -141,32 +142,43 @@ impl Profile {
         if let Some(s) = settings {
             profile.apply(s)?;
             let declared = match &s.least_role {
-                Some(role) => Some(
-                    role.parse::<Role>()
-                        .map_err(|e| Error::Invalid(format!("profile {name}: least_role: {e}")))?,
-                ),
+                Some(role) => Some(role.parse::<Role>().map_err(|e| {
+                    Error::Invalid(refusal!(
+                        "refusal-profile-least-role",
+                        "profile {name}: least_role: {problem}",
+                        name = name,
+                        problem = e
+                    ))
+                })?),
                 None => None,
             };
             match (Profile::built_in(name).is_some(), declared) {
                 (_, Some(role)) => profile.least_role = role,
                 (true, None) => {}
                 (false, None) => {
-                    return Err(Error::Invalid(format!(
+                    return Err(Error::Invalid(refusal!(
+                        "refusal-profile-no-least-role",
                         "profile {name}: least_role is missing; say who may issue with it \
-                         (least_role = \"officer\" or \"admin\")"
+                         (least_role = \"officer\" or \"admin\")",
+                        name = name
                     )))
                 }
             }
         }
         if profile.least_role < Role::Officer {
-            return Err(Error::Invalid(format!(
-                "profile {name}: an auditor cannot issue; least_role must be officer or admin"
+            return Err(Error::Invalid(refusal!(
+                "refusal-profile-auditor",
+                "profile {name}: an auditor cannot issue; least_role must be officer or admin",
+                name = name
             )));
         }
         if let Some(what) = profile.service_powers() {
             if profile.least_role < Role::Admin {
-                return Err(Error::Invalid(format!(
-                    "profile {name} makes {what}: its least_role must be admin"
+                return Err(Error::Invalid(refusal!(
+                    "refusal-profile-service",
+                    "profile {name} makes {what}: its least_role must be admin",
+                    name = name,
+                    what = what
                 )));
             }
         }
@@ -191,31 +203,59 @@ impl Profile {
     }
 
     fn apply(&mut self, s: &ProfileSettings) -> Result<()> {
-        let bad = |problem: String| Error::Invalid(format!("profile {}: {problem}", self.name));
+        let name = &self.name;
         if let Some(days) = s.days {
             if days == 0 {
-                return Err(bad("days must be at least 1".into()));
+                return Err(Error::Invalid(refusal!(
+                    "refusal-profile-days",
+                    "profile {name}: days must be at least 1",
+                    name = name
+                )));
             }
             self.days = days;
         }
         if let Some(names) = &s.key_usage {
             self.key_usage = names
                 .iter()
-                .map(|n| key_usage_bit(n).ok_or_else(|| bad(format!("unknown key usage {n:?}"))))
+                .map(|n| {
+                    key_usage_bit(n).ok_or_else(|| {
+                        Error::Invalid(refusal!(
+                            "refusal-profile-key-usage",
+                            "profile {name}: unknown key usage {usage:?}",
+                            name = name,
+                            usage = n
+                        ))
+                    })
+                })
                 .collect::<Result<_>>()?;
         }
         if let Some(names) = &s.extended_key_usage {
             self.extended_key_usage = names
                 .iter()
-                .map(|n| eku_oid(n).ok_or_else(|| bad(format!("unknown extended key usage {n:?}"))))
+                .map(|n| {
+                    eku_oid(n).ok_or_else(|| {
+                        Error::Invalid(refusal!(
+                            "refusal-profile-extended-key-usage",
+                            "profile {name}: unknown extended key usage {usage:?}",
+                            name = name,
+                            usage = n
+                        ))
+                    })
+                })
                 .collect::<Result<_>>()?;
         }
         if let Some(oids) = &s.policies {
             self.policies = oids
                 .iter()
                 .map(|o| {
-                    crate::names::subject::parse_oid(o)
-                        .ok_or_else(|| bad(format!("policy {o:?} is not an OID")))
+                    crate::names::subject::parse_oid(o).ok_or_else(|| {
+                        Error::Invalid(refusal!(
+                            "refusal-profile-policy",
+                            "profile {name}: policy {policy:?} is not an OID",
+                            name = name,
+                            policy = o
+                        ))
+                    })
                 })
                 .collect::<Result<_>>()?;
         }
@@ -229,7 +269,11 @@ impl Profile {
             self.identification_kind = kind;
         }
         if self.key_usage.is_empty() {
-            return Err(bad("key_usage may not be empty".into()));
+            return Err(Error::Invalid(refusal!(
+                "refusal-profile-no-key-usage",
+                "profile {name}: key_usage may not be empty",
+                name = name
+            )));
         }
         Ok(())
     }

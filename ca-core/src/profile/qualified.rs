@@ -15,6 +15,7 @@ use der::{Encode, Sequence};
 use x509_cert::ext::Extension;
 use x509_cert::name::Name;
 
+use crate::error::refusal;
 use crate::error::{Error, Result};
 use crate::keys::KeyAlgorithm;
 use crate::oid;
@@ -52,8 +53,10 @@ pub fn class_policies(class: &str) -> Result<Vec<ObjectIdentifier>> {
         "KC2" => 2,
         "KC3" => 3,
         _ => {
-            return Err(Error::Invalid(format!(
-                "[qualified] class {class:?} in ca.toml: use KC1, KC2 or KC3"
+            return Err(Error::Invalid(refusal!(
+                "refusal-qualified-class",
+                "[qualified] class {class:?} in ca.toml: use KC1, KC2 or KC3",
+                class = class
             )))
         }
     };
@@ -61,7 +64,13 @@ pub fn class_policies(class: &str) -> Result<Vec<ObjectIdentifier>> {
         .map(|i| {
             format!("1.2.643.100.113.{i}")
                 .parse()
-                .map_err(|e| Error::Invalid(format!("class policy: {e}")))
+                .map_err(|e: der::oid::Error| {
+                    Error::Invalid(refusal!(
+                        "refusal-class-policy",
+                        "class policy: {problem}",
+                        problem = e
+                    ))
+                })
         })
         .collect()
 }
@@ -75,20 +84,24 @@ pub fn check<'a>(
     subject: &Name,
 ) -> Result<&'a QualifiedSettings> {
     let settings = settings.ok_or_else(|| {
-        Error::Invalid(
+        Error::Invalid(refusal!(
+            "refusal-qualified-no-section",
             "the qualified profile needs a [qualified] section in ca.toml: subject_sign_tool, \
              sign_tool, ca_tool, sign_tool_cert, ca_tool_cert, class (docs/gost.md)"
-                .into(),
-        )
+        ))
     })?;
     if !matches!(ca_key, KeyAlgorithm::Gost(_)) {
-        return Err(Error::Invalid(format!(
-            "a qualified certificate is signed with GOST R 34.10-2012; this CA's key is {ca_key}"
+        return Err(Error::Invalid(refusal!(
+            "refusal-qualified-ca-key",
+            "a qualified certificate is signed with GOST R 34.10-2012; this CA's key is {key}",
+            key = ca_key
         )));
     }
     if !matches!(holder_key, KeyAlgorithm::Gost(_)) {
-        return Err(Error::Invalid(format!(
-            "a qualified certificate certifies GOST R 34.10-2012 keys only; this one is {holder_key}"
+        return Err(Error::Invalid(refusal!(
+            "refusal-qualified-holder-key",
+            "a qualified certificate certifies GOST R 34.10-2012 keys only; this one is {key}",
+            key = holder_key
         )));
     }
     for (field, value, max) in [
@@ -100,8 +113,11 @@ pub fn check<'a>(
     ] {
         let chars = value.chars().count();
         if chars == 0 || chars > max {
-            return Err(Error::Invalid(format!(
-                "[qualified] {field} in ca.toml must have 1 to {max} characters"
+            return Err(Error::Invalid(refusal!(
+                "refusal-qualified-field-length",
+                "[qualified] {field} in ca.toml must have 1 to {max} characters",
+                field = field,
+                max = max
             )));
         }
     }
@@ -123,8 +139,10 @@ fn check_owner(subject: &Name) -> Result<()> {
     let given_name = ObjectIdentifier::new_unwrap("2.5.4.42");
     let organization = ObjectIdentifier::new_unwrap("2.5.4.10");
     let common_name = ObjectIdentifier::new_unwrap("2.5.4.3");
-    let (kind, required): (&str, Vec<(ObjectIdentifier, &str)>) = if has(oid::OGRNIP) {
+    let (holder, kind, required): (&str, &str, Vec<(ObjectIdentifier, &str)>) = if has(oid::OGRNIP)
+    {
         (
+            "sole-trader",
             "a sole trader",
             vec![
                 (oid::OGRNIP, "--ogrnip"),
@@ -136,6 +154,7 @@ fn check_owner(subject: &Name) -> Result<()> {
         )
     } else if has(oid::OGRN) || has(oid::INN_LE) {
         (
+            "organisation",
             "an organisation",
             vec![
                 (oid::OGRN, "--ogrn"),
@@ -145,6 +164,7 @@ fn check_owner(subject: &Name) -> Result<()> {
         )
     } else {
         (
+            "person",
             "a person",
             vec![
                 (oid::SNILS, "--snils"),
@@ -161,9 +181,12 @@ fn check_owner(subject: &Name) -> Result<()> {
     if missing.is_empty() {
         Ok(())
     } else {
-        Err(Error::Invalid(format!(
-            "a qualified certificate for {kind} needs {} (приказ ФСБ № 795)",
-            missing.join(", ")
+        Err(Error::Invalid(refusal!(
+            "refusal-qualified-missing",
+            "a qualified certificate for {kind} needs {missing} (приказ ФСБ № 795)",
+            kind = kind,
+            missing = missing.join(", ");
+            holder = holder
         )))
     }
 }

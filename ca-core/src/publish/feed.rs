@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 use spki::SubjectPublicKeyInfoOwned;
 
+use crate::error::refusal;
 use crate::error::{Error, Result};
 use crate::keys::{verify_signature, Signer};
 use crate::ocsp::CertState;
@@ -191,15 +192,26 @@ impl StatusUpdate {
 
     /// Checks the CA's signature and decodes the update; anything else is refused.
     pub fn verify(bytes: &[u8], ca_key: &SubjectPublicKeyInfoOwned) -> Result<StatusUpdate> {
-        let signed: Signed = ciborium::from_reader(bytes)
-            .map_err(|e| Error::Invalid(format!("not a status update: {e}")))?;
+        let signed: Signed = ciborium::from_reader(bytes).map_err(|e| {
+            Error::Invalid(refusal!(
+                "refusal-feed-not-update",
+                "not a status update: {problem}",
+                problem = e
+            ))
+        })?;
         if !verify_signature(ca_key, &message(&signed.body), &signed.signature) {
-            return Err(Error::Invalid(
-                "the status update is not signed by this CA; nothing applied".into(),
-            ));
+            return Err(Error::Invalid(refusal!(
+                "refusal-feed-not-signed",
+                "the status update is not signed by this CA; nothing applied"
+            )));
         }
-        ciborium::from_reader(signed.body.as_slice())
-            .map_err(|e| Error::Invalid(format!("the status update cannot be read: {e}")))
+        ciborium::from_reader(signed.body.as_slice()).map_err(|e| {
+            Error::Invalid(refusal!(
+                "refusal-feed-unreadable",
+                "the status update cannot be read: {problem}",
+                problem = e
+            ))
+        })
     }
 }
 
@@ -247,19 +259,28 @@ pub fn check_body_header(
     ca_key: &SubjectPublicKeyInfoOwned,
 ) -> Result<(u64, Vec<u8>)> {
     use base64::Engine;
-    let bad = |m: &str| Error::Invalid(format!("the {BODY_HEADER} header {m}; nothing read"));
+    // `reason` names the problem for other languages.
+    let bad = |problem: &str, reason: &str| {
+        Error::Invalid(refusal!(
+            "refusal-feed-header",
+            "the {header} header {problem}; nothing read",
+            header = BODY_HEADER,
+            problem = problem;
+            reason = reason
+        ))
+    };
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(value.trim())
-        .map_err(|_| bad("is not base64"))?;
+        .map_err(|_| bad("is not base64", "base64"))?;
     let signed: Signed =
-        ciborium::from_reader(bytes.as_slice()).map_err(|_| bad("cannot be read"))?;
+        ciborium::from_reader(bytes.as_slice()).map_err(|_| bad("cannot be read", "unreadable"))?;
     if !verify_signature(ca_key, &message(&signed.body), &signed.signature) {
-        return Err(bad("is not signed by this CA"));
+        return Err(bad("is not signed by this CA", "not-signed"));
     }
-    let statement: BodyStatement =
-        ciborium::from_reader(signed.body.as_slice()).map_err(|_| bad("cannot be read"))?;
+    let statement: BodyStatement = ciborium::from_reader(signed.body.as_slice())
+        .map_err(|_| bad("cannot be read", "unreadable"))?;
     if statement.context != "ca status update body v1" {
-        return Err(bad("is not a status update header"));
+        return Err(bad("is not a status update header", "not-header"));
     }
     Ok((statement.length, statement.sha256))
 }

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::commit::Change;
+use crate::error::refusal;
 use crate::error::{Error, Result};
 use crate::publish::feed::{next_head, StatusEntry};
 use crate::store::{decode, encode, Batch, CertRecord, Expect, Register, Status, Table, Write};
@@ -190,8 +191,21 @@ pub fn add_responder(record: &ResponderRecord, event: crate::audit::AuditEvent) 
         },
         event,
         feed: None,
-        conflict: Error::Invalid(format!("responder {} is already registered", record.url)),
+        conflict: Error::Invalid(refusal!(
+            "refusal-responder-exists",
+            "responder {url} is already registered",
+            url = record.url
+        )),
     })
+}
+
+/// The refusal for a responder that is not registered.
+fn unknown_responder(url: &str) -> Error {
+    Error::Invalid(refusal!(
+        "refusal-responder-unknown",
+        "no responder {url} is registered",
+        url = url
+    ))
 }
 
 /// The change that removes a responder and drops what only it was waiting for.
@@ -204,7 +218,7 @@ pub fn remove_responder(
     let current = register
         .store()
         .get(Table::Responders, &key)?
-        .ok_or_else(|| Error::Invalid(format!("no responder {url} is registered")))?;
+        .ok_or_else(|| unknown_responder(url))?;
     let mut batch = Batch {
         expect: vec![Expect::Holds(Table::Responders, key.clone(), current)],
         writes: vec![Write::Delete(Table::Responders, key)],
@@ -235,7 +249,7 @@ pub fn record_delivery(
     let current = register
         .store()
         .get(Table::Responders, &key)?
-        .ok_or_else(|| Error::Invalid(format!("no responder {url} is registered")))?;
+        .ok_or_else(|| unknown_responder(url))?;
     let mut record: ResponderRecord = decode("a responder record", &current)?;
     record.last_attempt = Some(time);
     match outcome {

@@ -3,6 +3,7 @@
 
 use x509_cert::name::Name;
 
+use crate::error::refusal;
 use crate::error::{Error, Result};
 use crate::keys::KeyAlgorithm;
 use crate::names::subject::parse_subject;
@@ -58,8 +59,10 @@ impl Applicant {
             Some(email) if !email.is_empty() => {
                 if email.contains([',', '+', '"', '\\', '<', '>', ';', '=']) || !email.contains('@')
                 {
-                    return Err(Error::Invalid(format!(
-                        "e-mail {email:?} is not an address"
+                    return Err(Error::Invalid(refusal!(
+                        "refusal-email-not-address",
+                        "e-mail {email:?} is not an address",
+                        email = email
                     )));
                 }
                 format!("emailAddress={email},{}", self.subject)

@@ -3,6 +3,7 @@
 //! own, with its line number, and does not stop the others; only a bad header refuses the
 //! whole file.
 
+use crate::error::refusal;
 use crate::error::{Error, Result};
 use crate::request::applicant::{Applicant, ApplicantDefaults, ApplicantRow};
 use crate::{IdentifierText, Identifiers};
@@ -156,7 +157,13 @@ fn read_table(
         .from_reader(bytes);
     let headers = reader
         .byte_headers()
-        .map_err(|e| Error::Invalid(format!("header row: {e}")))?
+        .map_err(|e| {
+            Error::Invalid(refusal!(
+                "refusal-batch-header",
+                "header row: {problem}",
+                problem = e
+            ))
+        })?
         .clone();
     // Index of each known column in the file, or usize::MAX when absent.
     let mut index = vec![usize::MAX; columns.len()];
@@ -168,15 +175,21 @@ fn read_table(
         match columns.iter().position(|c| *c == name) {
             Some(c) => index[c] = i,
             None => {
-                return Err(Error::Invalid(format!(
-                    "unknown column {name:?} (known: {})",
-                    columns.join(", ")
+                return Err(Error::Invalid(refusal!(
+                    "refusal-batch-unknown-column",
+                    "unknown column {name:?} (known: {known})",
+                    name = name,
+                    known = columns.join(", ")
                 )))
             }
         }
     }
     if index[0] == usize::MAX {
-        return Err(Error::Invalid(format!("no {:?} column", columns[0])));
+        return Err(Error::Invalid(refusal!(
+            "refusal-batch-no-column",
+            "no {column:?} column",
+            column = columns[0]
+        )));
     }
     let mut rows = Vec::new();
     for record in reader.byte_records() {

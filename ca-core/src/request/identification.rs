@@ -8,6 +8,7 @@ use std::str::FromStr;
 use der::asn1::ObjectIdentifier;
 use serde::{Deserialize, Serialize};
 
+use crate::error::refusal;
 use crate::error::{Error, Result};
 
 /// identificationKind.
@@ -51,9 +52,11 @@ impl FromStr for IdentificationKind {
             "qualified-signature" => Ok(IdentificationKind::QualifiedSignature),
             "biometric-passport" => Ok(IdentificationKind::BiometricPassport),
             "esia-ebs" => Ok(IdentificationKind::EsiaEbs),
-            _ => Err(Error::Invalid(format!(
-                "--identified-by {s}: expected one of {}",
-                Self::NAMES
+            _ => Err(Error::Invalid(refusal!(
+                "refusal-identified-by",
+                "--identified-by {given}: expected one of {known}",
+                given = s,
+                known = Self::NAMES
             ))),
         }
     }

@@ -14,6 +14,7 @@ use x509_cert::ext::pkix::{
 use x509_cert::ext::Extension;
 use x509_cert::Version;
 
+use crate::error::refusal;
 use crate::error::{Error, Result};
 use crate::issuance::certificate::extension;
 use crate::issuance::Authority;
@@ -152,8 +153,13 @@ impl<'a> CrlBuilder<'a> {
             crl_extensions.push(extension(true, &BaseCrlNumber(uint(base)?))?);
         }
         if let Some(url) = self.freshest_crl {
-            let uri = Ia5String::new(url)
-                .map_err(|_| Error::Invalid(format!("delta CRL URL {url:?} must be ASCII")))?;
+            let uri = Ia5String::new(url).map_err(|_| {
+                Error::Invalid(refusal!(
+                    "refusal-delta-url-not-ascii",
+                    "delta CRL URL {url:?} must be ASCII",
+                    url = url
+                ))
+            })?;
             crl_extensions.push(extension(
                 false,
                 &FreshestCrl(vec![DistributionPoint {

@@ -19,6 +19,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use x509_cert::ext::pkix::CrlReason;
 
+use crate::error::refusal;
 use crate::error::{Error, Result};
 
 /// The RFC 5280 reasons an officer may give (removeFromCRL only appears in delta CRLs).
@@ -109,9 +110,11 @@ impl FromStr for Reason {
             .find(|r| r.to_string().eq_ignore_ascii_case(s))
             .ok_or_else(|| {
                 let names: Vec<String> = Reason::ALL.iter().map(Reason::to_string).collect();
-                Error::Invalid(format!(
-                    "--reason {s}: expected one of {}",
-                    names.join(", ")
+                Error::Invalid(refusal!(
+                    "refusal-reason",
+                    "--reason {given}: expected one of {known}",
+                    given = s,
+                    known = names.join(", ")
                 ))
             })
     }

@@ -19,6 +19,7 @@ use std::collections::HashSet;
 use asn1_rs::{Any, Class, FromBer};
 use der::{Encode, Header, Length, Tag};
 
+use crate::error::refusal;
 use crate::error::{Error, Result};
 
 /// Deepest nesting accepted; CMS with certificates nests about 12 levels.
@@ -72,7 +73,11 @@ struct Rewriter {
 }
 
 fn bad(what: impl std::fmt::Display) -> Error {
-    Error::Invalid(format!("the signature cannot be read: {what}"))
+    Error::Invalid(refusal!(
+        "refusal-signature-unreadable",
+        "the signature cannot be read: {problem}",
+        problem = what
+    ))
 }
 
 /// Rewrites a BER (or DER) ContentInfo as DER, its certificate set as `sets` says and its CRL

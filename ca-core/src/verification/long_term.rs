@@ -15,6 +15,7 @@ use x509_cert::Certificate;
 
 use super::ber::Sets;
 use super::validation_data::OtherRevocationInfo;
+use crate::error::refusal;
 use crate::error::{Error, Result};
 use crate::ocsp::client::{basic_response, ocsp_url, Query};
 use crate::ocsp::CertState;
@@ -52,20 +53,25 @@ pub fn add_long_term_data(
 ) -> Result<(Vec<u8>, Vec<CollectedItem>)> {
     let decoded = super::decode_signature(signature, Sets::Extract)?;
     let [signer] = decoded.signed.signer_infos.0.as_slice() else {
-        return Err(Error::Invalid(
-            "the signature must have exactly one signer".into(),
-        ));
+        return Err(Error::Invalid(refusal!(
+            "refusal-one-signer",
+            "the signature must have exactly one signer"
+        )));
     };
     if super::timestamp::tokens_of(signer).is_empty() {
-        return Err(Error::Invalid(
+        return Err(Error::Invalid(refusal!(
+            "refusal-no-timestamp",
             "the signature has no signature time-stamp: a long-term signature needs one first \
              (--tsa URL)"
-                .into(),
-        ));
+        )));
     }
     let certificates = decoded.certificates();
-    let signer_cert = super::signer_certificate(signer, &certificates)
-        .ok_or_else(|| Error::Invalid("the signer's certificate is not in the signature".into()))?;
+    let signer_cert = super::signer_certificate(signer, &certificates).ok_or_else(|| {
+        Error::Invalid(refusal!(
+            "refusal-no-signer-certificate",
+            "the signer's certificate is not in the signature"
+        ))
+    })?;
     let mut fetched = Fetched::default();
     let mut current = signer_cert.clone();
     for depth in 0..MAX_PATH {
@@ -87,11 +93,11 @@ pub fn add_long_term_data(
         current = issuer;
     }
     if fetched.items.is_empty() {
-        return Err(Error::Invalid(
+        return Err(Error::Invalid(refusal!(
+            "refusal-no-issuer-certificate",
             "the signature does not carry the certificate that issued the signer's: give it \
              when signing (--chain)"
-                .into(),
-        ));
+        )));
     }
     let long_term = embed_validation_data(signature, &fetched.responses, &fetched.crls)?;
     Ok((long_term, fetched.items))
@@ -103,10 +109,13 @@ fn check_signer_material(items: &[CollectedItem]) -> Result<()> {
         .iter()
         .find(|i| i.embedded && (i.status == "revoked" || i.status == "unknown"))
     {
-        return Err(Error::Invalid(format!(
-            "the {} at {} says the signer's certificate is {}: a long-term signature would not \
-             verify; nothing written",
-            bad.kind, bad.url, bad.status
+        return Err(Error::Invalid(refusal!(
+            "refusal-signer-not-good",
+            "the {source} at {url} says the signer's certificate is {status}: a long-term \
+             signature would not verify; nothing written",
+            source = bad.kind,
+            url = bad.url,
+            status = bad.status
         )));
     }
     if !items.iter().any(|i| i.embedded) {
@@ -115,14 +124,17 @@ fn check_signer_material(items: &[CollectedItem]) -> Result<()> {
             .map(|i| format!("{} {}: {}", i.kind, i.url, i.status))
             .collect();
         return Err(Error::Invalid(if why.is_empty() {
-            "the signer's certificate names neither an OCSP responder nor a CRL distribution \
-             point: nothing proves it good"
-                .into()
+            refusal!(
+                "refusal-no-validation-source",
+                "the signer's certificate names neither an OCSP responder nor a CRL distribution \
+                 point: nothing proves it good"
+            )
         } else {
-            format!(
-                "no validation data could be had for the signer's certificate ({}); nothing \
+            refusal!(
+                "refusal-no-validation-data",
+                "no validation data could be had for the signer's certificate ({why}); nothing \
                  written",
-                why.join("; ")
+                why = why.join("; ")
             )
         }));
     }
@@ -239,17 +251,23 @@ pub fn embed_validation_data(
         }
     }
     for crl in crls {
-        x509_cert::crl::CertificateList::from_der(crl)
-            .map_err(|e| Error::Invalid(format!("a CRL to embed cannot be read: {e}")))?;
+        x509_cert::crl::CertificateList::from_der(crl).map_err(|e| {
+            Error::Invalid(refusal!(
+                "refusal-crl-to-embed",
+                "a CRL to embed cannot be read: {problem}",
+                problem = e
+            ))
+        })?;
         if !revocation_info.contains(crl) {
             revocation_info.push(crl.clone());
         }
     }
     if revocation_info.len() > super::ber::MAX_REVOCATION_INFO {
-        return Err(Error::Invalid(format!(
-            "the signature would carry {} CRLs and OCSP answers; at most {} are kept",
-            revocation_info.len(),
-            super::ber::MAX_REVOCATION_INFO
+        return Err(Error::Invalid(refusal!(
+            "refusal-too-much-revocation-info",
+            "the signature would carry {count} CRLs and OCSP answers; at most {max} are kept",
+            count = revocation_info.len(),
+            max = super::ber::MAX_REVOCATION_INFO
         )));
     }
     if !certificates.is_empty() {

@@ -37,6 +37,7 @@ use x509_cert::ext::pkix::KeyUsage;
 use x509_cert::time::Time;
 use x509_cert::Certificate;
 
+use crate::error::refusal;
 use crate::error::{Error, Result};
 pub use crate::ocsp::client::NoncePolicy;
 use crate::signing::{
@@ -63,11 +64,21 @@ const CLOCK_SKEW: u64 = 300;
 /// of the caller, not a finding about the signature).
 fn check_trust(trust: &[Vec<u8>], what: &str) -> Result<()> {
     if trust.is_empty() {
-        return Err(Error::Invalid(format!("no {what} certificate was given")));
+        return Err(Error::Invalid(refusal!(
+            "refusal-no-trust",
+            "no {what} certificate was given",
+            what = what
+        )));
     }
     for der in trust {
-        Certificate::from_der(der)
-            .map_err(|e| Error::Invalid(format!("a {what} certificate cannot be read: {e}")))?;
+        Certificate::from_der(der).map_err(|e| {
+            Error::Invalid(refusal!(
+                "refusal-trust-unreadable",
+                "a {what} certificate cannot be read: {problem}",
+                what = what,
+                problem = e
+            ))
+        })?;
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ use x509_cert::ext::pkix::SubjectKeyIdentifier;
 use x509_cert::Certificate;
 
 use super::ber;
+use crate::error::refusal;
 use crate::error::{Error, Result};
 use crate::keys::verify_with_algorithm;
 use crate::oid::ATTR_SIGNING_CERTIFICATE;
@@ -18,7 +19,11 @@ use crate::signing::{
 };
 
 pub(super) fn unreadable(what: impl std::fmt::Display) -> Error {
-    Error::Invalid(format!("the signature cannot be read: {what}"))
+    Error::Invalid(refusal!(
+        "refusal-signature-unreadable",
+        "the signature cannot be read: {problem}",
+        problem = what
+    ))
 }
 
 /// Reads a signature file: DER or BER, or PEM (`CMS` or `PKCS7`, text around it allowed).

@@ -17,6 +17,7 @@ use x509_tsp::{TimeStampResp, TstInfo};
 use super::ber::Sets;
 use super::path::{self, EKU_TIME_STAMPING};
 use super::{attribute_once, signer_certificate};
+use crate::error::refusal;
 use crate::error::{Error, Result};
 use crate::signing::{DigestAlgorithm, ATTR_CONTENT_TYPE, ATTR_MESSAGE_DIGEST};
 
@@ -73,7 +74,13 @@ fn parse_token(der: &[u8]) -> std::result::Result<Token, String> {
 /// The token inside a file: a TimeStampResp (`openssl ts -reply`, status granted) or the
 /// token (a ContentInfo) alone.
 pub fn token_from_file(bytes: &[u8]) -> Result<Vec<u8>> {
-    let bad = |m: String| Error::Invalid(format!("the time-stamp token cannot be read: {m}"));
+    let bad = |problem: String| {
+        Error::Invalid(refusal!(
+            "refusal-token-unreadable",
+            "the time-stamp token cannot be read: {problem}",
+            problem = problem
+        ))
+    };
     let der = crate::pem::decode_any(bytes).map_err(|e| bad(e.to_string()))?;
     if parse_token(&der).is_ok() {
         return Ok(der);
@@ -189,9 +196,10 @@ pub fn query_for(signature: &[u8]) -> Result<Vec<u8>> {
 fn query_with_nonce(signature: &[u8], nonce: Option<der::asn1::Int>) -> Result<Vec<u8>> {
     let (_, signed) = super::decode_signature(signature, Sets::Extract)?.into_parts();
     let [signer] = signed.signer_infos.0.as_slice() else {
-        return Err(Error::Invalid(
-            "the signature must have exactly one signer".into(),
-        ));
+        return Err(Error::Invalid(refusal!(
+            "refusal-one-signer",
+            "the signature must have exactly one signer"
+        )));
     };
     let request = x509_tsp::TimeStampReq {
         version: x509_tsp::TspVersion::V1,
@@ -234,15 +242,22 @@ pub fn time_stamp_online(
         timeout,
         1024 * 1024,
     )?;
-    let token = token_from_file(&reply)
-        .map_err(|e| Error::Invalid(format!("the TSA at {url} answered: {e}")))?;
-    let info = parse_token(&token)
-        .map_err(|e| Error::Invalid(format!("the TSA at {url} answered: {e}")))?
-        .info;
+    let answered = |problem: &dyn std::fmt::Display| {
+        Error::Invalid(refusal!(
+            "refusal-tsa-answered",
+            "the TSA at {url} answered: {problem}",
+            url = url,
+            problem = problem
+        ))
+    };
+    let token = token_from_file(&reply).map_err(|e| answered(&e))?;
+    let info = parse_token(&token).map_err(|e| answered(&e))?.info;
     if info.nonce.as_ref() != Some(&nonce) {
-        return Err(Error::Invalid(format!(
+        return Err(Error::Invalid(refusal!(
+            "refusal-tsa-nonce",
             "the TSA at {url} did not echo the request's nonce: refused (a replayed or \
-             misdirected answer)"
+             misdirected answer)",
+            url = url
         )));
     }
     let extended = add_signature_timestamp(signature, &token)?;
@@ -256,16 +271,27 @@ pub fn add_signature_timestamp(signature: &[u8], token: &[u8]) -> Result<Vec<u8>
     let decoded = super::decode_signature(signature, Sets::Keep(super::MAX_CERTIFICATES))?;
     let revocation_info = decoded.revocation_info().to_vec();
     let (info, mut signed) = decoded.into_parts();
-    let token_info = parse_token(token)
-        .map_err(|e| Error::Invalid(format!("the time-stamp token cannot be read: {e}")))?;
+    let token_info = parse_token(token).map_err(|e| {
+        Error::Invalid(refusal!(
+            "refusal-token-unreadable",
+            "the time-stamp token cannot be read: {problem}",
+            problem = e
+        ))
+    })?;
     let mut signers: Vec<SignerInfo> = signed.signer_infos.0.clone().into_vec();
     let [signer] = signers.as_mut_slice() else {
-        return Err(Error::Invalid(
-            "the signature must have exactly one signer".into(),
-        ));
+        return Err(Error::Invalid(refusal!(
+            "refusal-one-signer",
+            "the signature must have exactly one signer"
+        )));
     };
-    imprint_matches(&token_info.info, signer.signature.as_bytes())
-        .map_err(|e| Error::Invalid(format!("refused: {e}")))?;
+    imprint_matches(&token_info.info, signer.signature.as_bytes()).map_err(|e| {
+        Error::Invalid(refusal!(
+            "refusal-token-other-signature",
+            "refused: {problem}",
+            problem = e
+        ))
+    })?;
     let attribute = Attribute {
         oid: ATTR_SIGNATURE_TIME_STAMP_TOKEN,
         values: SetOfVec::try_from(vec![Any::from_der(token)?])?,
@@ -276,10 +302,12 @@ pub fn add_signature_timestamp(signature: &[u8], token: &[u8]) -> Result<Vec<u8>
         .map(|set| set.into_vec())
         .unwrap_or_default();
     unsigned.push(attribute);
-    signer.unsigned_attrs = Some(
-        SetOfVec::try_from(unsigned)
-            .map_err(|_| Error::Invalid("the signature already carries this very token".into()))?,
-    );
+    signer.unsigned_attrs = Some(SetOfVec::try_from(unsigned).map_err(|_| {
+        Error::Invalid(refusal!(
+            "refusal-token-present",
+            "the signature already carries this very token"
+        ))
+    })?);
     signed.signer_infos = cms::signed_data::SignerInfos(SetOfVec::try_from(signers)?);
     super::encode_signature(info, signed, &revocation_info)
 }

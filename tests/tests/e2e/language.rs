@@ -82,6 +82,35 @@ fn a_wrong_snils_is_refused_in_the_officers_language_with_the_same_exit_code() {
         refused.contains("запрос на сертификат отклонён"),
         "{refused}"
     );
+    // The library's refusals word fully in Russian by their key, with the same exit code: a
+    // delta CRL before any full one, a responder that is not registered.
+    let args = ["crl", "--delta"];
+    let english = ca_in(&env, EN, &args).fails(2);
+    assert!(english.contains("there is no full CRL yet"), "{english}");
+    let russian = ca_in(&env, RU, &args).fails(2);
+    assert!(
+        russian.contains("ещё нет полного списка отозванных сертификатов")
+            && russian.contains("сначала выполните `ca crl`")
+            && !russian.contains("there is"),
+        "{russian}"
+    );
+    let args = ["responder", "remove", "http://127.0.0.1:9"];
+    let english = ca_in(&env, EN, &args);
+    let russian = ca_in(&env, RU, &args);
+    assert_ne!(english.code, 0);
+    assert_eq!(english.code, russian.code);
+    assert!(
+        english.stderr.contains("is registered"),
+        "{}",
+        english.stderr
+    );
+    assert!(
+        russian
+            .stderr
+            .contains("ответчик http://127.0.0.1:9 не зарегистрирован"),
+        "{}",
+        russian.stderr
+    );
     // A new CA under a weak passphrase: refused in Russian with zxcvbn's figures, exit 2.
     let fresh = TestEnv::new();
     let mut weak = fresh.ca_command(&["init", "--subject", "CN=Слабый УЦ"]);
