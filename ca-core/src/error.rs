@@ -115,10 +115,10 @@ pub enum Error {
     },
     /// A certificate signing request was malformed or failed a check.
     #[error("CSR refused: {0}")]
-    Csr(String),
+    Csr(Refusal),
     /// A key could not be generated, read, decrypted or used.
     #[error("key: {0}")]
-    Key(String),
+    Key(Refusal),
     /// The passphrase did not open the encrypted key.
     #[error("wrong passphrase for {path}")]
     WrongPassphrase {

@@ -300,9 +300,10 @@ pub fn sign_detached(
 ) -> Result<Vec<u8>> {
     let cert = signer_certificate(cert_der)?;
     if cert.tbs_certificate.subject_public_key_info != *key.public_key() {
-        return Err(Error::Key(
-            "the key does not belong to the certificate (their public keys differ)".into(),
-        ));
+        return Err(Error::Key(refusal!(
+            "refusal-key-key-does-not-belong",
+            "the key does not belong to the certificate (their public keys differ)"
+        )));
     }
     let key_algorithm = KeyAlgorithm::of_spki(key.public_key())?;
     let digest_algorithm = DigestAlgorithm::for_key(key_algorithm);

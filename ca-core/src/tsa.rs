@@ -121,10 +121,10 @@ impl TimeStampAuthority {
             ))
         })?;
         if certificate.tbs_certificate.subject_public_key_info != *key.public_key() {
-            return Err(Error::Key(
+            return Err(Error::Key(refusal!(
+                "refusal-key-tsa-key-does-not",
                 "the TSA key does not belong to the TSA certificate (their public keys differ)"
-                    .into(),
-            ));
+            )));
         }
         let time_stamping = certificate
             .tbs_certificate
@@ -209,9 +209,12 @@ impl TimeStampAuthority {
     /// The TimeStampToken: SignedData over the TSTInfo.
     fn token(&self, request: &TimeStampReq, now: u64) -> Result<ContentInfo> {
         let mut serial = [0u8; 16];
-        SystemRandom::new()
-            .fill(&mut serial)
-            .map_err(|_| Error::Key("the OS random generator failed".into()))?;
+        SystemRandom::new().fill(&mut serial).map_err(|_| {
+            Error::Key(refusal!(
+                "refusal-key-os-random-generator-failed",
+                "the OS random generator failed"
+            ))
+        })?;
         serial[0] &= 0x7f;
         serial[0] |= 0x40; // positive, and no leading zero octet to strip
         let info = TstInfo {

@@ -93,6 +93,11 @@ fn status_problem(problem: StatusProblem, lang: Lang) -> Option<String> {
     message_in(lang, key, &[])
 }
 
+/// A library refusal in `lang` by its key (its English text where the catalogue has none).
+fn refusal_words(refusal: &ca_core::Refusal, lang: Lang) -> String {
+    message_in(lang, refusal.key, &refusal.args).unwrap_or_else(|| refusal.to_string())
+}
+
 /// A ca-core error worded from the catalogue of `lang`, if it has words for it.
 pub fn core_error(error: &Error, lang: Lang) -> Option<String> {
     let s = |v: &dyn std::fmt::Display| v.to_string();
@@ -185,13 +190,21 @@ pub fn core_error(error: &Error, lang: Lang) -> Option<String> {
                 ("problem", status_problem(*problem, lang)?),
             ],
         ),
-        Error::Csr(text) => message_in(lang, "error-csr", &[("problem", text.clone())]),
+        Error::Csr(refusal) => message_in(
+            lang,
+            "error-csr",
+            &[("problem", refusal_words(refusal, lang))],
+        ),
         Error::Subject { dn, problem } => message_in(
             lang,
             "error-subject",
             &[("dn", format!("{dn:?}")), ("problem", problem.clone())],
         ),
-        Error::Key(text) => message_in(lang, "error-key", &[("problem", text.clone())]),
+        Error::Key(refusal) => message_in(
+            lang,
+            "error-key",
+            &[("problem", refusal_words(refusal, lang))],
+        ),
         Error::Config { path, problem } => message_in(
             lang,
             "error-config",

@@ -252,7 +252,11 @@ fn english_error_words_are_the_librarys_own() {
             status: "revoked".into(),
             problem: ca_core::StatusProblem::AlreadyRevoked,
         },
-        ca_core::Error::Csr("not a PKCS#10 request".into()),
+        ca_core::Error::Csr(ca_core::Refusal::new(
+            "refusal-test-csr",
+            "not a PKCS#10 request".into(),
+            Vec::new(),
+        )),
         ca_core::Error::Invalid(ca_core::Refusal::new(
             "refusal-test-bad",
             "a bad thing".into(),

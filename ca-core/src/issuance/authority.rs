@@ -36,9 +36,10 @@ impl Authority {
             ))
         })?;
         if certificate.tbs_certificate.subject_public_key_info != *signer.public_key() {
-            return Err(Error::Key(
-                "the CA key does not belong to the CA certificate".into(),
-            ));
+            return Err(Error::Key(refusal!(
+                "refusal-key-ca-key-does-not",
+                "the CA key does not belong to the CA certificate"
+            )));
         }
         let key_id = match certificate.tbs_certificate.get::<SubjectKeyIdentifier>() {
             Ok(Some((_, ski))) => ski.0.as_bytes().to_vec(),

@@ -4,6 +4,7 @@
 use ring::rand::{SecureRandom, SystemRandom};
 use zeroize::Zeroizing;
 
+use crate::error::refusal;
 use crate::error::{Error, Result};
 use crate::keys::{encrypt_pkcs8_with, KeyProtection, PIN_PBKDF2_ITERATIONS};
 
@@ -21,8 +22,12 @@ pub fn one_time_pin() -> Result<Zeroizing<String>> {
             pin.push('-');
             continue;
         }
-        rng.fill(&mut byte)
-            .map_err(|_| Error::Key("the OS random generator failed".into()))?;
+        rng.fill(&mut byte).map_err(|_| {
+            Error::Key(refusal!(
+                "refusal-key-os-random-generator-failed",
+                "the OS random generator failed"
+            ))
+        })?;
         if usize::from(byte[0]) < limit {
             pin.push(char::from(
                 PIN_ALPHABET[usize::from(byte[0]) % PIN_ALPHABET.len()],

@@ -68,10 +68,10 @@ impl KeyAlgorithm {
     /// Identifies the algorithm of a SubjectPublicKeyInfo; refuses curves and kinds we do not use.
     pub fn of_spki(spki: &SubjectPublicKeyInfoOwned) -> Result<Self> {
         match spki.algorithm.oid {
-            oid::ED25519 if spki.algorithm.parameters.is_some() => Err(Error::Key(
+            oid::ED25519 if spki.algorithm.parameters.is_some() => Err(Error::Key(refusal!(
+                "refusal-key-ed25519-key-whose-algorithm",
                 "an Ed25519 key whose algorithm has parameters (RFC 8410: they must be absent)"
-                    .into(),
-            )),
+            ))),
             oid::ED25519 => Ok(KeyAlgorithm::Ed25519),
             oid::RSA_ENCRYPTION
                 if spki
@@ -80,15 +80,18 @@ impl KeyAlgorithm {
                     .as_ref()
                     .is_some_and(|p| !p.is_null()) =>
             {
-                Err(Error::Key(
-                    "an RSA key whose algorithm parameters are not NULL (RFC 3279)".into(),
-                ))
+                Err(Error::Key(refusal!(
+                    "refusal-key-rsa-key-whose-algorithm",
+                    "an RSA key whose algorithm parameters are not NULL (RFC 3279)"
+                )))
             }
             oid::RSA_ENCRYPTION => {
                 let bits = rsa_modulus_bits(spki.subject_public_key.raw_bytes())?;
                 if !(2048..=4096).contains(&bits) {
-                    return Err(Error::Key(format!(
-                        "RSA key of {bits} bits; this CA certifies RSA keys of 2048 to 4096 bits"
+                    return Err(Error::Key(refusal!(
+                        "refusal-key-rsa-key-bits-this",
+                        "RSA key of {bits} bits; this CA certifies RSA keys of 2048 to 4096 bits",
+                        bits = bits
                     )));
                 }
                 Ok(KeyAlgorithm::Rsa)
@@ -102,19 +105,26 @@ impl KeyAlgorithm {
                 match curve {
                     Some(oid::P256) => Ok(KeyAlgorithm::EcdsaP256),
                     Some(oid::P384) => Ok(KeyAlgorithm::EcdsaP384),
-                    Some(other) => Err(Error::Key(format!(
-                        "EC curve {other} is not supported (use P-256 or P-384)"
+                    Some(other) => Err(Error::Key(refusal!(
+                        "refusal-key-ec-curve-not-supported",
+                        "EC curve {other} is not supported (use P-256 or P-384)",
+                        other = other
                     ))),
-                    None => Err(Error::Key("EC key without a named curve".into())),
+                    None => Err(Error::Key(refusal!(
+                        "refusal-key-ec-key-without-named",
+                        "EC key without a named curve"
+                    ))),
                 }
             }
             oid::GOST_2012_256 | oid::GOST_2012_512 => {
                 let (set, _) = gost::encoding::from_public_key_info(spki)?;
                 Ok(KeyAlgorithm::Gost(set))
             }
-            other => Err(Error::Key(format!(
-                "public key algorithm {other} is not supported (supported: {})",
-                Self::NAMES
+            other => Err(Error::Key(refusal!(
+                "refusal-key-public-key-algorithm-not",
+                "public key algorithm {other} is not supported (supported: {known})",
+                known = Self::NAMES,
+                other = other
             ))),
         }
     }
@@ -148,8 +158,13 @@ fn rsa_modulus_bits(rsa_public_key: &[u8]) -> Result<usize> {
         modulus: der::asn1::UintRef<'a>,
         _exponent: der::asn1::UintRef<'a>,
     }
-    let key = RsaPublicKey::from_der(rsa_public_key)
-        .map_err(|e| Error::Key(format!("malformed RSA public key: {e}")))?;
+    let key = RsaPublicKey::from_der(rsa_public_key).map_err(|e| {
+        Error::Key(refusal!(
+            "refusal-key-malformed-rsa-public-key",
+            "malformed RSA public key: {problem}",
+            problem = e
+        ))
+    })?;
     let m = key.modulus.as_bytes();
     let lead = m.first().copied().unwrap_or(0);
     Ok(m.len() * 8 - lead.leading_zeros() as usize)
@@ -241,16 +256,22 @@ impl SoftwareKey {
             KeyAlgorithm::EcdsaP384 => &rcgen::PKCS_ECDSA_P384_SHA384,
             KeyAlgorithm::Ed25519 => &rcgen::PKCS_ED25519,
             KeyAlgorithm::Rsa => {
-                return Err(Error::Key(
+                return Err(Error::Key(refusal!(
+                    "refusal-key-rsa-keys-cannot-be",
                     "RSA keys cannot be generated here; generate one with `openssl genpkey \
                      -algorithm RSA` and submit a CSR, or import the PKCS#8 file"
-                        .into(),
-                ))
+                )))
             }
             KeyAlgorithm::Gost(_) => unreachable!("generated above"),
         };
-        let pair = rcgen::KeyPair::generate_for(rcgen_alg)
-            .map_err(|e| Error::Key(format!("generating a {algorithm} key: {e}")))?;
+        let pair = rcgen::KeyPair::generate_for(rcgen_alg).map_err(|e| {
+            Error::Key(refusal!(
+                "refusal-key-generating-key",
+                "generating a {algorithm} key: {problem}",
+                algorithm = algorithm,
+                problem = e
+            ))
+        })?;
         let mut pkcs8 = Zeroizing::new(pair.serialize_der());
         drop(pair);
         if algorithm == KeyAlgorithm::Ed25519 {
@@ -262,10 +283,21 @@ impl SoftwareKey {
 
     /// Loads a key from unencrypted PKCS#8 DER (P-256, P-384, Ed25519 or RSA 2048–4096).
     pub fn from_pkcs8(der: &[u8]) -> Result<Self> {
-        let info = PrivateKeyInfo::from_der(der)
-            .map_err(|e| Error::Key(format!("not a PKCS#8 private key: {e}")))?;
+        let info = PrivateKeyInfo::from_der(der).map_err(|e| {
+            Error::Key(refusal!(
+                "refusal-key-not-pkcs-8-private",
+                "not a PKCS#8 private key: {problem}",
+                problem = e
+            ))
+        })?;
         let rng = SystemRandom::new();
-        let rejected = |e: ring::error::KeyRejected| Error::Key(format!("key rejected: {e}"));
+        let rejected = |e: ring::error::KeyRejected| {
+            Error::Key(refusal!(
+                "refusal-key-key-rejected",
+                "key rejected: {problem}",
+                problem = e
+            ))
+        };
         let (algorithm, key) = match info.algorithm.oid {
             oid::EC_PUBLIC_KEY => {
                 let curve = info.algorithm.parameters_oid().ok();
@@ -279,9 +311,10 @@ impl SoftwareKey {
                         &sig::ECDSA_P384_SHA384_ASN1_SIGNING,
                     ),
                     _ => {
-                        return Err(Error::Key(
-                            "EC key on an unsupported curve (use P-256 or P-384)".into(),
-                        ))
+                        return Err(Error::Key(refusal!(
+                            "refusal-key-ec-key-on-unsupported",
+                            "EC key on an unsupported curve (use P-256 or P-384)"
+                        )))
                     }
                 };
                 let pair = sig::EcdsaKeyPair::from_pkcs8(ring_alg, der, &rng)
@@ -293,7 +326,13 @@ impl SoftwareKey {
                             ring_alg, &scalar, &point, &rng,
                         )
                     })
-                    .map_err(|e| Error::Key(format!("EC key rejected ({e})")))?;
+                    .map_err(|e| {
+                        Error::Key(refusal!(
+                            "refusal-key-ec-key-rejected",
+                            "EC key rejected ({problem})",
+                            problem = e
+                        ))
+                    })?;
                 (alg, RingKey::Ecdsa(pair))
             }
             oid::ED25519 => (
@@ -305,18 +344,20 @@ impl SoftwareKey {
             oid::RSA_ENCRYPTION => {
                 let pair = sig::RsaKeyPair::from_pkcs8(der).map_err(|e| {
                     if e.to_string() == "TooSmall" {
-                        Error::Key(
+                        Error::Key(refusal!(
+                            "refusal-key-rsa-key-under-2048",
                             "RSA key under 2048 bits; keys of 2048 to 4096 bits are supported"
-                                .into(),
-                        )
+                        ))
                     } else {
                         rejected(e)
                     }
                 })?;
                 let bits = pair.public().modulus_len() * 8;
                 if !(2048..=4096).contains(&bits) {
-                    return Err(Error::Key(format!(
-                        "RSA key of {bits} bits; keys of 2048 to 4096 bits are supported"
+                    return Err(Error::Key(refusal!(
+                        "refusal-key-rsa-key-bits-keys",
+                        "RSA key of {bits} bits; keys of 2048 to 4096 bits are supported",
+                        bits = bits
                     )));
                 }
                 (KeyAlgorithm::Rsa, RingKey::Rsa(pair))
@@ -326,9 +367,11 @@ impl SoftwareKey {
                 (KeyAlgorithm::Gost(key.param_set()), RingKey::Gost(key))
             }
             other => {
-                return Err(Error::Key(format!(
-                    "private key algorithm {other} is not supported (supported: {})",
-                    KeyAlgorithm::NAMES
+                return Err(Error::Key(refusal!(
+                    "refusal-key-private-key-algorithm-not",
+                    "private key algorithm {other} is not supported (supported: {known})",
+                    known = KeyAlgorithm::NAMES,
+                    other = other
                 )))
             }
         };
@@ -351,8 +394,13 @@ impl SoftwareKey {
 /// v2 with an explicitly tagged public key, which OpenSSL 3.0 refuses once encrypted; v1 is read
 /// by every implementation, and ring derives the public key again on load.
 fn pkcs8_v1(der: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
-    let info = PrivateKeyInfo::from_der(der)
-        .map_err(|e| Error::Key(format!("generated key is not PKCS#8: {e}")))?;
+    let info = PrivateKeyInfo::from_der(der).map_err(|e| {
+        Error::Key(refusal!(
+            "refusal-key-generated-key-not-pkcs",
+            "generated key is not PKCS#8: {problem}",
+            problem = e
+        ))
+    })?;
     let v1 = PrivateKeyInfo {
         algorithm: info.algorithm,
         private_key: info.private_key,
@@ -412,7 +460,7 @@ impl Signer for SoftwareKey {
     }
 
     fn sign(&self, message: &[u8]) -> Result<Vec<u8>> {
-        let failed = |_| Error::Key("signing failed".into());
+        let failed = |_| Error::Key(refusal!("refusal-key-signing-failed", "signing failed"));
         match &self.key {
             RingKey::Ecdsa(k) => Ok(k
                 .sign(&self.rng, message)

@@ -12,6 +12,7 @@ use ring::rand::{SecureRandom, SystemRandom};
 use zeroize::Zeroizing;
 
 use super::{pbes2_compat, KeyAlgorithm, SoftwareKey};
+use crate::error::refusal;
 use crate::error::{Error, Result};
 
 /// scrypt cost for keys at rest: N = 2^14, r = 8, p = 1 (16 MiB), the most OpenSSL 3 accepts
@@ -67,7 +68,12 @@ pub fn encrypt_pkcs8_with(
     let mut iv = [0u8; 16];
     rng.fill(&mut salt)
         .and_then(|_| rng.fill(&mut iv))
-        .map_err(|_| Error::Key("the OS random generator failed".into()))?;
+        .map_err(|_| {
+            Error::Key(refusal!(
+                "refusal-key-os-random-generator-failed",
+                "the OS random generator failed"
+            ))
+        })?;
     let params = match protection {
         KeyProtection::Passphrase => {
             let scrypt_params = scrypt::Params::new(SCRYPT_LOG_N, 8, 1, 32)
@@ -79,11 +85,20 @@ pub fn encrypt_pkcs8_with(
         }
     }
     .map_err(|e| Error::Encoding(format!("PBES2 parameters: {e}")))?;
-    let info = PrivateKeyInfo::from_der(pkcs8)
-        .map_err(|e| Error::Key(format!("not a PKCS#8 private key: {e}")))?;
-    let encrypted = info
-        .encrypt_with_params(params, passphrase)
-        .map_err(|e| Error::Key(format!("encrypting the key: {e}")))?;
+    let info = PrivateKeyInfo::from_der(pkcs8).map_err(|e| {
+        Error::Key(refusal!(
+            "refusal-key-not-pkcs-8-private",
+            "not a PKCS#8 private key: {problem}",
+            problem = e
+        ))
+    })?;
+    let encrypted = info.encrypt_with_params(params, passphrase).map_err(|e| {
+        Error::Key(refusal!(
+            "refusal-key-encrypting-key",
+            "encrypting the key: {problem}",
+            problem = e
+        ))
+    })?;
     encrypted
         .to_pem("ENCRYPTED PRIVATE KEY", LineEnding::LF)
         .map_err(|e| Error::Encoding(e.to_string()))
@@ -94,9 +109,11 @@ pub fn encrypt_pkcs8_with(
 pub fn read_pkcs8_file(path: &Path, passphrase: Option<&[u8]>) -> Result<SecretDocument> {
     let bytes = Zeroizing::new(crate::files::read(path)?);
     let not_a_key = |what: String| {
-        Error::Key(format!(
-            "{}: {what} (expected a PKCS#8 key, PEM or DER)",
-            path.display()
+        Error::Key(refusal!(
+            "refusal-key-expected-pkcs-8-key",
+            "{path}: {what} (expected a PKCS#8 key, PEM or DER)",
+            path = path.display(),
+            what = what
         ))
     };
     let der = if crate::pem::is_pem(&bytes) {
@@ -116,7 +133,7 @@ pub fn read_pkcs8_file(path: &Path, passphrase: Option<&[u8]>) -> Result<SecretD
         let decrypted = super::gost::password::decrypt(&der, passphrase)
             .unwrap_or_else(|| Err(not_a_key("an unreadable RFC 9337 key".into())))
             .map_err(|e| match e {
-                Error::Key(message) if message.starts_with("wrong password") => {
+                Error::Key(refusal) if refusal.key == "refusal-key-wrong-password-key-did" => {
                     Error::WrongPassphrase { path: path.into() }
                 }
                 other => other,
@@ -139,9 +156,10 @@ pub fn read_pkcs8_file(path: &Path, passphrase: Option<&[u8]>) -> Result<SecretD
 }
 
 fn no_passphrase(path: &Path) -> Error {
-    Error::Key(format!(
-        "{} is encrypted and no passphrase was given",
-        path.display()
+    Error::Key(refusal!(
+        "refusal-key-encrypted-passphrase-was-given",
+        "{path} is encrypted and no passphrase was given",
+        path = path.display()
     ))
 }
 
@@ -216,6 +234,12 @@ pub fn is_encrypted_key_file(bytes: &[u8]) -> bool {
 /// Loads a private key file (see [`read_pkcs8_file`]) into a [`SoftwareKey`].
 pub fn load_key_file(path: &Path, passphrase: Option<&[u8]>) -> Result<SoftwareKey> {
     let doc = read_pkcs8_file(path, passphrase)?;
-    SoftwareKey::from_pkcs8(doc.as_bytes())
-        .map_err(|e| Error::Key(format!("{}: {e}", path.display())))
+    SoftwareKey::from_pkcs8(doc.as_bytes()).map_err(|e| {
+        Error::Key(refusal!(
+            "refusal-key-file",
+            "{path}: {problem}",
+            path = path.display(),
+            problem = e
+        ))
+    })
 }

@@ -86,8 +86,14 @@ impl Query {
         }
         let cert_id = cert_id(cert, issuer)?;
         let mut nonce = vec![0u8; 16];
-        ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut nonce)
-            .map_err(|_| Error::Key("the system random generator failed".into()))?;
+        ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut nonce).map_err(
+            |_| {
+                Error::Key(refusal!(
+                    "refusal-key-system-random-generator-failed",
+                    "the system random generator failed"
+                ))
+            },
+        )?;
         let extension = Extension {
             extn_id: NONCE,
             critical: false,

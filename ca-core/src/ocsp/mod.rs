@@ -139,9 +139,10 @@ impl Responder {
             ))
         })?;
         if signer_cert.tbs_certificate.subject_public_key_info != *signer.public_key() {
-            return Err(Error::Key(
-                "the OCSP signer key does not belong to the signer certificate".into(),
-            ));
+            return Err(Error::Key(refusal!(
+                "refusal-key-ocsp-signer-key-does",
+                "the OCSP signer key does not belong to the signer certificate"
+            )));
         }
         if !crate::keys::issued_by(&signer_cert, &ca) {
             return Err(Error::Invalid(refusal!(

@@ -14,6 +14,7 @@ use hpke::{Deserializable, Kem, OpModeR, OpModeS, Serializable};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+use crate::error::refusal;
 use crate::error::{Error, Result};
 use crate::officers::{DataKey, KeySlot, Role, DATA_KEY_LEN};
 
@@ -68,7 +69,14 @@ pub fn wrap(
             data_key.as_ref(),
             &aad(officer, role),
         )
-        .map_err(|e| Error::Key(format!("wrapping the data key for {officer}: {e}")))?;
+        .map_err(|e| {
+            Error::Key(refusal!(
+                "refusal-key-wrapping-data-key-for",
+                "wrapping the data key for {officer}: {problem}",
+                officer = officer,
+                problem = e
+            ))
+        })?;
     Ok(WrappedKey {
         encapped: encapped.to_bytes().to_vec(),
         ciphertext,
@@ -89,8 +97,14 @@ impl OfficerPrivateKey {
 
     /// The public half.
     pub fn public_key(&self) -> Result<Vec<u8>> {
-        let private = <OfficerKem as Kem>::PrivateKey::from_bytes(self.0.as_ref())
-            .map_err(|e| Error::Key(format!("an officer's private key: {e}")))?;
+        let private =
+            <OfficerKem as Kem>::PrivateKey::from_bytes(self.0.as_ref()).map_err(|e| {
+                Error::Key(refusal!(
+                    "refusal-key-officer-s-private-key",
+                    "an officer's private key: {problem}",
+                    problem = e
+                ))
+            })?;
         Ok(OfficerKem::sk_to_pk(&private).to_bytes().to_vec())
     }
 

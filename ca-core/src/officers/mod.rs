@@ -204,9 +204,12 @@ pub struct KeySlot {
 /// `N` bytes from the OS random generator.
 pub(crate) fn random<const N: usize>() -> Result<[u8; N]> {
     let mut out = [0u8; N];
-    SystemRandom::new()
-        .fill(&mut out)
-        .map_err(|_| Error::Key("the OS random generator failed".into()))?;
+    SystemRandom::new().fill(&mut out).map_err(|_| {
+        Error::Key(refusal!(
+            "refusal-key-os-random-generator-failed",
+            "the OS random generator failed"
+        ))
+    })?;
     Ok(out)
 }
 
@@ -216,13 +219,24 @@ pub fn new_data_key() -> Result<DataKey> {
 }
 
 fn slot_key(officer: &str, passphrase: &[u8], slot: &KeySlot) -> Result<LessSafeKey> {
-    let params = scrypt::Params::new(slot.log_n, slot.r, slot.p, 32)
-        .map_err(|e| Error::Key(format!("key slot of {officer}: scrypt parameters: {e}")))?;
+    let params = scrypt::Params::new(slot.log_n, slot.r, slot.p, 32).map_err(|e| {
+        Error::Key(refusal!(
+            "refusal-key-key-slot-scrypt-parameters",
+            "key slot of {officer}: scrypt parameters: {problem}",
+            officer = officer,
+            problem = e
+        ))
+    })?;
     let mut kek = Zeroizing::new([0u8; 32]);
-    scrypt::scrypt(passphrase, &slot.salt, &params, kek.as_mut())
-        .map_err(|e| Error::Key(format!("scrypt: {e}")))?;
+    scrypt::scrypt(passphrase, &slot.salt, &params, kek.as_mut()).map_err(|e| {
+        Error::Key(refusal!(
+            "refusal-key-scrypt",
+            "scrypt: {problem}",
+            problem = e
+        ))
+    })?;
     let key = UnboundKey::new(&AES_256_GCM, kek.as_ref())
-        .map_err(|_| Error::Key("AES-256-GCM key".into()))?;
+        .map_err(|_| Error::Key(refusal!("refusal-key-aes-256-gcm-key", "AES-256-GCM key")))?;
     Ok(LessSafeKey::new(key))
 }
 
@@ -258,9 +272,14 @@ impl KeySlot {
         let key = slot_key(officer, passphrase, &slot)?;
         let mut in_out = secret.to_vec();
         let nonce = Nonce::try_assume_unique_for_key(&slot.nonce)
-            .map_err(|_| Error::Key("nonce".into()))?;
+            .map_err(|_| Error::Key(refusal!("refusal-key-nonce", "nonce")))?;
         key.seal_in_place_append_tag(nonce, Aad::from(aad(label, officer)), &mut in_out)
-            .map_err(|_| Error::Key("sealing the key slot failed".into()))?;
+            .map_err(|_| {
+                Error::Key(refusal!(
+                    "refusal-key-sealing-key-slot-failed",
+                    "sealing the key slot failed"
+                ))
+            })?;
         slot.sealed = in_out;
         Ok(slot)
     }

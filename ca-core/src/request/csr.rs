@@ -8,6 +8,7 @@ use x509_parser::certification_request::X509CertificationRequest;
 use x509_parser::cri_attributes::ParsedCriAttribute;
 use x509_parser::prelude::FromDer;
 
+use crate::error::refusal;
 use crate::error::{Error, Result};
 use crate::keys::KeyAlgorithm;
 
@@ -35,27 +36,51 @@ pub struct VerifiedCsr {
 pub fn verify_csr(input: &[u8]) -> Result<VerifiedCsr> {
     let der = if crate::pem::is_pem(input) {
         crate::pem::decode_labelled(input, &["CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST"])
-            .map_err(|e| Error::Csr(format!("the PEM could not be read: {e}")))?
+            .map_err(|e| {
+                Error::Csr(refusal!(
+                    "refusal-csr-pem-could-not-be",
+                    "the PEM could not be read: {problem}",
+                    problem = e
+                ))
+            })?
     } else {
         input.to_vec()
     };
-    let (rest, csr) = X509CertificationRequest::from_der(&der)
-        .map_err(|e| Error::Csr(format!("not a PKCS#10 request: {e}")))?;
+    let (rest, csr) = X509CertificationRequest::from_der(&der).map_err(|e| {
+        Error::Csr(refusal!(
+            "refusal-csr-not-pkcs-10-request",
+            "not a PKCS#10 request: {problem}",
+            problem = e
+        ))
+    })?;
     if !rest.is_empty() {
-        return Err(Error::Csr(format!(
-            "{} bytes of trailing data after the request",
-            rest.len()
+        return Err(Error::Csr(refusal!(
+            "refusal-csr-bytes-trailing-data-after",
+            "{rest} bytes of trailing data after the request",
+            rest = rest.len()
         )));
     }
     let info = &csr.certification_request_info;
-    let public_key = SubjectPublicKeyInfoOwned::from_der(info.subject_pki.raw)
-        .map_err(|e| Error::Csr(format!("public key: {e}")))?;
-    let algorithm = KeyAlgorithm::of_spki(&public_key)
-        .map_err(|e| Error::Csr(format!("unsupported key: {e}")))?;
+    let public_key = SubjectPublicKeyInfoOwned::from_der(info.subject_pki.raw).map_err(|e| {
+        Error::Csr(refusal!(
+            "refusal-csr-public-key",
+            "public key: {problem}",
+            problem = e
+        ))
+    })?;
+    let algorithm = KeyAlgorithm::of_spki(&public_key).map_err(|e| {
+        Error::Csr(refusal!(
+            "refusal-csr-unsupported-key",
+            "unsupported key: {problem}",
+            problem = e
+        ))
+    })?;
     let unproven = |why: String| {
-        Error::Csr(format!(
+        Error::Csr(refusal!(
+            "refusal-csr-signature-does-not-verify",
             "the signature does not verify with the request's own key, so the applicant has not \
-             shown possession of the private key ({why})"
+             shown possession of the private key ({why})",
+            why = why
         ))
     };
     if let KeyAlgorithm::Gost(_) = algorithm {
@@ -65,7 +90,13 @@ pub fn verify_csr(input: &[u8]) -> Result<VerifiedCsr> {
             .algorithm
             .to_id_string()
             .parse()
-            .map_err(|e| Error::Csr(format!("signature algorithm: {e}")))?;
+            .map_err(|e: der::oid::Error| {
+                Error::Csr(refusal!(
+                    "refusal-csr-signature-algorithm",
+                    "signature algorithm: {problem}",
+                    problem = e
+                ))
+            })?;
         let signature = csr.signature_value.data.as_ref();
         if !crate::keys::verify_with_algorithm(&public_key, &named, info.raw, signature) {
             return Err(unproven(format!("GOST signature under {named}")));
@@ -79,15 +110,18 @@ pub fn verify_csr(input: &[u8]) -> Result<VerifiedCsr> {
             for ext in &request.extensions {
                 let oid = ext.oid.to_id_string();
                 if ext.critical && !KNOWN_EXTENSIONS.contains(&oid.as_str()) {
-                    return Err(Error::Csr(format!(
-                        "the request asks for critical extension {oid}, which this CA does not know"
-                    )));
+                    return Err(Error::Csr(refusal!("refusal-csr-request-asks-for-critical", "the request asks for critical extension {oid}, which this CA does not know", oid = oid)));
                 }
             }
         }
     }
-    let subject =
-        Name::from_der(info.subject.as_raw()).map_err(|e| Error::Csr(format!("subject: {e}")))?;
+    let subject = Name::from_der(info.subject.as_raw()).map_err(|e| {
+        Error::Csr(refusal!(
+            "refusal-csr-subject",
+            "subject: {problem}",
+            problem = e
+        ))
+    })?;
     crate::names::subject::check_identifiers_in(&subject)?;
     Ok(VerifiedCsr {
         subject,

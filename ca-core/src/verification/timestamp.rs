@@ -230,8 +230,12 @@ pub fn time_stamp_online(
     timeout: std::time::Duration,
 ) -> Result<(Vec<u8>, u64)> {
     let mut nonce = [0u8; 8];
-    ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut nonce)
-        .map_err(|_| Error::Key("the OS random generator failed".into()))?;
+    ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut nonce).map_err(|_| {
+        Error::Key(refusal!(
+            "refusal-key-os-random-generator-failed",
+            "the OS random generator failed"
+        ))
+    })?;
     nonce[0] = (nonce[0] & 0x7f) | 0x01;
     let nonce = der::asn1::Int::new(&nonce)?;
     let query = query_with_nonce(signature, Some(nonce.clone()))?;

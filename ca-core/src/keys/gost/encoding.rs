@@ -12,6 +12,7 @@ use spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
 use zeroize::Zeroizing;
 
 use super::{valid_public_key, GostKey, ParamSet};
+use crate::error::refusal;
 use crate::error::{Error, Result};
 use crate::oid;
 
@@ -48,32 +49,49 @@ pub fn param_set_of(algorithm: &AlgorithmIdentifierOwned) -> Result<ParamSet> {
         oid::GOST_2012_256 => 256,
         oid::GOST_2012_512 => 512,
         other => {
-            return Err(Error::Key(format!(
-                "{other} is not a GOST R 34.10-2012 key"
+            return Err(Error::Key(refusal!(
+                "refusal-key-not-gost-r-34",
+                "{other} is not a GOST R 34.10-2012 key",
+                other = other
             )))
         }
     };
-    let parameters = algorithm
-        .parameters
-        .as_ref()
-        .ok_or_else(|| Error::Key("a GOST key without its parameter set".into()))?;
-    let parameters = KeyParameters::from_der(&parameters.to_der()?)
-        .map_err(|e| Error::Key(format!("GOST key parameters: {e}")))?;
+    let parameters = algorithm.parameters.as_ref().ok_or_else(|| {
+        Error::Key(refusal!(
+            "refusal-key-gost-key-without-parameter",
+            "a GOST key without its parameter set"
+        ))
+    })?;
+    let parameters = KeyParameters::from_der(&parameters.to_der()?).map_err(|e| {
+        Error::Key(refusal!(
+            "refusal-key-gost-key-parameters",
+            "GOST key parameters: {problem}",
+            problem = e
+        ))
+    })?;
     let set = ParamSet::from_oid(&parameters.public_key_param_set).ok_or_else(|| {
-        Error::Key(format!(
-            "unknown GOST parameter set {}",
-            parameters.public_key_param_set
+        Error::Key(refusal!(
+            "refusal-key-unknown-gost-oid",
+            "unknown GOST parameter set {oid}",
+            oid = parameters.public_key_param_set
         ))
     })?;
     if set.bits() != bits {
-        return Err(Error::Key(format!(
-            "a {bits}-bit GOST key names the parameter set {set}"
+        return Err(Error::Key(refusal!(
+            "refusal-key-bit-gost-key-names",
+            "a {bits}-bit GOST key names the parameter set {set}",
+            bits = bits,
+            set = set
         )));
     }
     if let Some(digest) = parameters.digest_param_set {
         if digest != set.digest_oid() {
-            return Err(Error::Key(format!(
-                "a {set} key names the digest {digest}, not Streebog-{bits}"
+            return Err(Error::Key(refusal!(
+                "refusal-key-key-names-digest-not",
+                "a {set} key names the digest {digest}, not Streebog-{bits}",
+                set = set,
+                digest = digest,
+                bits = bits
             )));
         }
     }
@@ -94,8 +112,10 @@ pub fn public_key_info(set: ParamSet, public_le: &[u8]) -> Result<SubjectPublicK
 pub fn from_public_key_info(spki: &SubjectPublicKeyInfoOwned) -> Result<(ParamSet, Vec<u8>)> {
     let (set, public) = public_point(spki)?;
     if !valid_public_key(set, public) {
-        return Err(Error::Key(format!(
-            "the {set} public key is not a point of its curve's subgroup"
+        return Err(Error::Key(refusal!(
+            "refusal-key-public-key-not-point",
+            "the {set} public key is not a point of its curve's subgroup",
+            set = set
         )));
     }
     Ok((set, public.to_vec()))
@@ -105,18 +125,27 @@ pub fn from_public_key_info(spki: &SubjectPublicKeyInfoOwned) -> Result<(ParamSe
 /// the curve: for verification, which checks the point itself ([`super::verify`]).
 pub fn public_point(spki: &SubjectPublicKeyInfoOwned) -> Result<(ParamSet, &[u8])> {
     let set = param_set_of(&spki.algorithm)?;
-    let bits = spki
-        .subject_public_key
-        .as_bytes()
-        .ok_or_else(|| Error::Key("a GOST public key with unused bits".into()))?;
-    let point = OctetStringRef::from_der(bits)
-        .map_err(|e| Error::Key(format!("a GOST public key is an OCTET STRING: {e}")))?;
+    let bits = spki.subject_public_key.as_bytes().ok_or_else(|| {
+        Error::Key(refusal!(
+            "refusal-key-gost-public-key-with",
+            "a GOST public key with unused bits"
+        ))
+    })?;
+    let point = OctetStringRef::from_der(bits).map_err(|e| {
+        Error::Key(refusal!(
+            "refusal-key-gost-public-key-octet",
+            "a GOST public key is an OCTET STRING: {problem}",
+            problem = e
+        ))
+    })?;
     let public = point.as_bytes();
     if public.len() != 2 * set.byte_len() {
-        return Err(Error::Key(format!(
-            "a {set} public key has {} bytes, not {}",
-            public.len(),
-            2 * set.byte_len()
+        return Err(Error::Key(refusal!(
+            "refusal-key-public-key-has-bytes",
+            "a {set} public key has {found} bytes, not {expected}",
+            found = public.len(),
+            expected = 2 * set.byte_len(),
+            set = set
         )));
     }
     Ok((set, public))
@@ -147,7 +176,11 @@ pub fn from_private_key_info(info: &pkcs8::PrivateKeyInfo<'_>) -> Result<GostKey
     } else if let Ok(integer) = UintRef::from_der(raw) {
         let be = integer.as_bytes();
         if be.len() > set.byte_len() {
-            return Err(Error::Key(format!("a {set} private key is too long")));
+            return Err(Error::Key(refusal!(
+                "refusal-key-private-key-too-long",
+                "a {set} private key is too long",
+                set = set
+            )));
         }
         let mut le = Zeroizing::new(vec![0u8; set.byte_len()]);
         for (dst, src) in le.iter_mut().zip(be.iter().rev()) {
@@ -155,9 +188,11 @@ pub fn from_private_key_info(info: &pkcs8::PrivateKeyInfo<'_>) -> Result<GostKey
         }
         le
     } else {
-        return Err(Error::Key(format!(
-            "a {set} private key of {} bytes in no known form",
-            raw.len()
+        return Err(Error::Key(refusal!(
+            "refusal-key-private-key-bytes-in",
+            "a {set} private key of {found} bytes in no known form",
+            found = raw.len(),
+            set = set
         )));
     };
     GostKey::from_private(set, &d)

@@ -30,6 +30,7 @@ use ring::rand::{SecureRandom, SystemRandom};
 use streebog::digest::Digest;
 use zeroize::Zeroizing;
 
+use crate::error::refusal;
 use crate::error::{Error, Result};
 use crate::oid;
 
@@ -196,9 +197,11 @@ impl FromStr for ParamSet {
             "gost2012-512:b" => ParamSet::Tc26_512B,
             "gost2012-512:c" => ParamSet::Tc26_512C,
             _ => {
-                return Err(Error::Key(format!(
+                return Err(Error::Key(refusal!(
+                    "refusal-key-unknown-gost-parameter-set",
                     "unknown GOST parameter set {text:?} (known: gost2012-256[:A|B|C|D], \
-                     gost2012-512[:A|B|C])"
+                     gost2012-512[:A|B|C])",
+                    text = text
                 )))
             }
         };
@@ -223,9 +226,12 @@ impl fmt::Debug for GostKey {
 /// `len` bytes from the OS CSPRNG.
 fn random(len: usize) -> Result<Zeroizing<Vec<u8>>> {
     let mut bytes = Zeroizing::new(vec![0u8; len]);
-    SystemRandom::new()
-        .fill(&mut bytes)
-        .map_err(|_| Error::Key("the OS random generator failed".into()))?;
+    SystemRandom::new().fill(&mut bytes).map_err(|_| {
+        Error::Key(refusal!(
+            "refusal-key-os-random-generator-failed",
+            "the OS random generator failed"
+        ))
+    })?;
     Ok(bytes)
 }
 
@@ -244,9 +250,11 @@ impl GostKey {
     /// The key with private value d (little-endian, 0 < d < q).
     pub fn from_private(set: ParamSet, d_le: &[u8]) -> Result<GostKey> {
         let public = on_curve!(set, public_key(d_le)).ok_or_else(|| {
-            Error::Key(format!(
-                "a {set} private key must be {} little-endian bytes between 1 and q − 1",
-                set.byte_len()
+            Error::Key(refusal!(
+                "refusal-key-private-key-must-be",
+                "a {set} private key must be {length} little-endian bytes between 1 and q − 1",
+                length = set.byte_len(),
+                set = set
             ))
         })?;
         Ok(GostKey {

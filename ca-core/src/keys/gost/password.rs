@@ -19,6 +19,7 @@ use spki::AlgorithmIdentifierOwned;
 use streebog::Streebog512;
 use zeroize::Zeroizing;
 
+use crate::error::refusal;
 use crate::error::{Error, Result};
 use crate::keys::pbes2_compat::{EncryptedKey, Pbes2Params, Pbkdf2Params};
 use crate::oid;
@@ -130,10 +131,12 @@ impl GostCipher {
 #[doc(hidden)]
 pub fn ctr_acpkm(cipher: GostCipher, key: &[u8; 32], iv: &[u8], data: &mut [u8]) -> Result<()> {
     if iv.len() != cipher.iv_len() {
-        return Err(Error::Key(format!(
-            "a {cipher:?} CTR-ACPKM IV is {} bytes, not {}",
-            cipher.iv_len(),
-            iv.len()
+        return Err(Error::Key(refusal!(
+            "refusal-key-ctr-acpkm-iv-bytes",
+            "a {cipher} CTR-ACPKM IV is {expected} bytes, not {found}",
+            expected = cipher.iv_len(),
+            found = iv.len(),
+            cipher = format!("{cipher:?}")
         )));
     }
     let mut section_key = Zeroizing::new(*key);
@@ -155,8 +158,13 @@ struct EncryptionParameters {
 /// PBKDF2-HMAC-Streebog-512 → the 256-bit encryption key.
 fn derive_key(password: &[u8], salt: &[u8], iterations: u32) -> Result<Zeroizing<[u8; 32]>> {
     let mut key = Zeroizing::new([0u8; 32]);
-    pbkdf2::pbkdf2::<Hmac<Streebog512>>(password, salt, iterations, key.as_mut())
-        .map_err(|e| Error::Key(format!("PBKDF2-HMAC-Streebog-512: {e}")))?;
+    pbkdf2::pbkdf2::<Hmac<Streebog512>>(password, salt, iterations, key.as_mut()).map_err(|e| {
+        Error::Key(refusal!(
+            "refusal-key-pbkdf2-hmac-streebog-512",
+            "PBKDF2-HMAC-Streebog-512: {problem}",
+            problem = e
+        ))
+    })?;
     Ok(key)
 }
 
@@ -171,7 +179,12 @@ pub(crate) fn encrypt(pkcs8: &[u8], password: &[u8], iterations: u32) -> Result<
     let mut ukm = vec![0u8; cipher.iv_len() + 8];
     rng.fill(&mut salt)
         .and_then(|_| rng.fill(&mut ukm))
-        .map_err(|_| Error::Key("the OS random generator failed".into()))?;
+        .map_err(|_| {
+            Error::Key(refusal!(
+                "refusal-key-os-random-generator-failed",
+                "the OS random generator failed"
+            ))
+        })?;
     let key = derive_key(password, &salt, iterations)?;
     let mut data = Zeroizing::new(pkcs8.to_vec());
     ctr_acpkm(cipher, &key, &ukm[..cipher.iv_len()], &mut data)?;
@@ -271,17 +284,23 @@ pub fn decrypt(der: &[u8], password: &[u8]) -> Option<Result<Zeroizing<Vec<u8>>>
     let scheme = scheme(der)?;
     Some((|| {
         if scheme.iterations == 0 || scheme.iterations > MAX_ITERATIONS {
-            return Err(Error::Key(format!(
-                "the key file asks for {} PBKDF2 iterations (1 to {MAX_ITERATIONS} accepted)",
-                scheme.iterations
+            return Err(Error::Key(refusal!(
+                "refusal-key-key-file-asks-for",
+                "the key file asks for {found} PBKDF2 iterations (1 to {max} accepted)",
+                found = scheme.iterations,
+                max = MAX_ITERATIONS
             )));
         }
         let key = derive_key(password, &scheme.salt, scheme.iterations)?;
         let mut data = Zeroizing::new(scheme.data.clone());
         ctr_acpkm(scheme.cipher, &key, &scheme.iv, &mut data)?;
         // CTR has no padding to check: a wrong password shows as bytes that are not PKCS#8.
-        pkcs8::PrivateKeyInfo::from_der(&data)
-            .map_err(|_| Error::Key("wrong password (the key did not decrypt)".into()))?;
+        pkcs8::PrivateKeyInfo::from_der(&data).map_err(|_| {
+            Error::Key(refusal!(
+                "refusal-key-wrong-password-key-did",
+                "wrong password (the key did not decrypt)"
+            ))
+        })?;
         Ok(data)
     })())
 }
