@@ -110,15 +110,12 @@ impl CaHome {
         if root.join(CONFIG_FILE).exists() || root.join(layout::KEY).exists() {
             return Err(Error::HomeExists(root.into()));
         }
-        // Checked before anything is written, so a bad name leaves no half-made home.
+        // Checked before anything is written, so a bad name or key leaves no half-made home.
         OfficerRecord::check_name(&params.officer)?;
         crate::officers::check_new_passphrase(
             passphrase,
             &[&params.officer, &params.subject_text],
         )?;
-        create_private_dir(root)?;
-        // Lock the register first, so that two inits on one folder cannot interleave.
-        let register = open_register(root, params.register)?;
         let (key, pkcs8) = match &params.key {
             CaKeySource::Generate(alg) => SoftwareKey::generate(*alg)?,
             CaKeySource::Import { path, passphrase } => {
@@ -127,6 +124,31 @@ impl CaHome {
                 (SoftwareKey::from_pkcs8(&pkcs8)?, pkcs8)
             }
         };
+        // Whether this process made the folder (create_dir is atomic; parents come next).
+        let created = std::fs::create_dir(root).is_ok();
+        create_private_dir(root)?;
+        let made = Self::init_in(root, params, passphrase, parent, clock, key, pkcs8);
+        // A refusal after this point (a parent CA that will not issue, a register that fails)
+        // leaves no half-made home behind when the folder is ours — unless another init holds
+        // it (its register is locked): that one is not ours to remove.
+        if created && matches!(&made, Err(e) if !matches!(e, Error::HomeInUse(_))) {
+            let _ = std::fs::remove_dir_all(root);
+        }
+        made
+    }
+
+    /// The rest of [`CaHome::init`], in the folder made for it, with the CA's key.
+    fn init_in(
+        root: &Path,
+        params: InitParams,
+        passphrase: &[u8],
+        parent: Option<ParentCa<'_>>,
+        clock: &dyn Clock,
+        key: SoftwareKey,
+        pkcs8: Zeroizing<Vec<u8>>,
+    ) -> Result<(CaHome, InitReport)> {
+        // Lock the register first, so that two inits on one folder cannot interleave.
+        let register = open_register(root, params.register)?;
         let algorithm = key.algorithm();
         let now = clock.now();
         let (ca_der, mut chain) = match &parent {

@@ -125,6 +125,20 @@ fn a_wrong_snils_is_refused_in_the_officers_language_with_the_same_exit_code() {
         weak.stderr
     );
     assert!(!fresh.home().exists());
+    // A key the CA cannot make: refused in Russian by the library's words, and no half-made
+    // home is left behind (before, the register folder stayed).
+    let mut rsa = fresh.ca_command(&["init", "--subject", "CN=УЦ", "--key", "rsa"]);
+    rsa.env("CA_PASSPHRASE", "correct horse battery staple orbit")
+        .env_remove("LC_ALL")
+        .env("LANG", "ru_RU.UTF-8");
+    let rsa = Run::from_output(rsa.output().unwrap());
+    assert_eq!(rsa.code, 2, "{}", rsa.stderr);
+    assert!(
+        rsa.stderr.contains("ключи RSA здесь не создаются"),
+        "{}",
+        rsa.stderr
+    );
+    assert!(!fresh.home().exists());
     // Nothing was issued by any of the refused attempts.
     let listed = ca_in(&env, EN, &["--json", "list", "--subject", "Holder"]).json();
     assert_eq!(listed.as_array().unwrap().len(), 0, "{listed}");
