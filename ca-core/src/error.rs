@@ -265,7 +265,7 @@ pub enum Error {
     },
     /// An answer arrived but fails a check (signature, signer authority, freshness, nonce).
     #[error("the OCSP response cannot be trusted: {0}")]
-    UntrustedResponse(String),
+    UntrustedResponse(Refusal),
 }
 
 impl Error {

@@ -239,9 +239,11 @@ pub fn core_error(error: &Error, lang: Lang) -> Option<String> {
                 ("problem", source.to_string()),
             ],
         ),
-        Error::UntrustedResponse(text) => {
-            message_in(lang, "error-untrusted", &[("problem", text.clone())])
-        }
+        Error::UntrustedResponse(refusal) => message_in(
+            lang,
+            "error-untrusted",
+            &[("problem", refusal_words(refusal, lang))],
+        ),
         Error::RolledBack(text) => {
             message_in(lang, "error-rolled-back", &[("problem", text.clone())])
         }

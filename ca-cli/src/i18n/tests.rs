@@ -264,7 +264,11 @@ fn english_error_words_are_the_librarys_own() {
         )),
         ca_core::Error::RolledBack("sequence 9 > 7".into()),
         ca_core::Error::UnknownProfile("nope".into()),
-        ca_core::Error::UntrustedResponse("stale".into()),
+        ca_core::Error::UntrustedResponse(ca_core::Refusal::new(
+            "refusal-test-stale",
+            "stale".into(),
+            Vec::new(),
+        )),
         ca_core::Error::WeakPassphrase {
             score: 1,
             needed: 3,

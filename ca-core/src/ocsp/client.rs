@@ -157,23 +157,24 @@ impl Query {
 
     /// Checks a DER `OCSPResponse` to this request at time `now`.
     pub fn check(&self, response: &[u8], issuer: &Certificate, now: u64) -> Result<StatusReport> {
-        let untrusted = |m: String| Error::UntrustedResponse(m);
+        let untrusted = Error::UntrustedResponse;
         let basic = basic_response(response)?;
         let signed_by = check_signer(&basic, issuer, now)?;
         let data = &basic.tbs_response_data;
         let nonce_echoed = match data.nonce() {
             Some(nonce) if nonce.0.as_bytes() != self.nonce.as_slice() => {
-                return Err(untrusted(
-                    "the nonce is not the one sent (a replayed answer?)".into(),
-                ));
+                return Err(untrusted(refusal!(
+                    "refusal-untrusted-nonce-not-one-sent",
+                    "the nonce is not the one sent (a replayed answer?)"
+                )));
             }
             Some(_) => true,
             None if self.nonce_policy == NoncePolicy::Required => {
-                return Err(untrusted(
+                return Err(untrusted(refusal!(
+                    "refusal-untrusted-answer-carries-nonce-so",
                     "the answer carries no nonce, so it may be a replay of an old one; a \
                      responder that only serves pre-signed answers needs --ocsp-nonce optional"
-                        .into(),
-                ));
+                )));
             }
             None => false,
         };
@@ -181,28 +182,37 @@ impl Query {
             .responses
             .iter()
             .find(|r| same_cert(&r.cert_id, &self.cert_id))
-            .ok_or_else(|| untrusted("it does not answer for this certificate".into()))?;
+            .ok_or_else(|| {
+                untrusted(refusal!(
+                    "refusal-untrusted-does-not-answer-for",
+                    "it does not answer for this certificate"
+                ))
+            })?;
         let report = report(single, signed_by, unix_of_ocsp(&data.produced_at))?;
         if report.this_update > now + CLOCK_SKEW {
-            return Err(untrusted(format!(
-                "thisUpdate {} is in the future",
-                crate::time::rfc3339(report.this_update)
+            return Err(untrusted(refusal!(
+                "refusal-untrusted-thisupdate-in-future",
+                "thisUpdate {time} is in the future",
+                time = crate::time::rfc3339(report.this_update)
             )));
         }
         if let (false, NoncePolicy::Optional { max_age }) = (nonce_echoed, self.nonce_policy) {
             if report.this_update + max_age < now {
-                return Err(untrusted(format!(
-                    "a nonce-less answer from {} is older than the {max_age} s accepted \
+                return Err(untrusted(refusal!(
+                    "refusal-untrusted-nonce-less-answer-from",
+                    "a nonce-less answer from {time} is older than the {max_age} s accepted \
                      (--ocsp-max-age)",
-                    crate::time::rfc3339(report.this_update)
+                    time = crate::time::rfc3339(report.this_update),
+                    max_age = max_age
                 )));
             }
         }
         if let Some(next) = report.next_update {
             if next + CLOCK_SKEW < now {
-                return Err(untrusted(format!(
-                    "stale: nextUpdate {} has passed",
-                    crate::time::rfc3339(next)
+                return Err(untrusted(refusal!(
+                    "refusal-untrusted-stale-nextupdate-has-passed",
+                    "stale: nextUpdate {time} has passed",
+                    time = crate::time::rfc3339(next)
                 )));
             }
         }
@@ -212,20 +222,34 @@ impl Query {
 
 /// The BasicOCSPResponse of a successful DER `OCSPResponse`.
 pub(crate) fn basic_response(response: &[u8]) -> Result<BasicOcspResponse> {
-    let untrusted = |m: String| Error::UntrustedResponse(m);
-    let response = OcspResponse::from_der(response)
-        .map_err(|e| untrusted(format!("not an OCSP response: {e}")))?;
+    let untrusted = Error::UntrustedResponse;
+    let response = OcspResponse::from_der(response).map_err(|e| {
+        untrusted(refusal!(
+            "refusal-untrusted-not-ocsp-response",
+            "not an OCSP response: {problem}",
+            problem = e
+        ))
+    })?;
     if response.response_status != OcspResponseStatus::Successful {
-        return Err(untrusted(format!(
-            "the responder answered {:?} instead of a status",
-            response.response_status
+        return Err(untrusted(refusal!(
+            "refusal-untrusted-responder-answered-instead-status",
+            "the responder answered {status} instead of a status",
+            status = format!("{:?}", response.response_status)
         )));
     }
-    let bytes = response
-        .response_bytes
-        .ok_or_else(|| untrusted("a successful response without a body".into()))?;
-    BasicOcspResponse::from_der(bytes.response.as_bytes())
-        .map_err(|e| untrusted(format!("not a basic OCSP response: {e}")))
+    let bytes = response.response_bytes.ok_or_else(|| {
+        untrusted(refusal!(
+            "refusal-untrusted-successful-response-without-body",
+            "a successful response without a body"
+        ))
+    })?;
+    BasicOcspResponse::from_der(bytes.response.as_bytes()).map_err(|e| {
+        untrusted(refusal!(
+            "refusal-untrusted-not-basic-ocsp-response",
+            "not a basic OCSP response: {problem}",
+            problem = e
+        ))
+    })
 }
 
 /// Checks an answer kept from the past (embedded in a long-term signature) about `cert`, as of
@@ -248,7 +272,10 @@ pub(crate) fn check_archived(
                 .is_ok_and(|id| same_cert(&r.cert_id, &id))
         })
         .ok_or_else(|| {
-            Error::UntrustedResponse("it does not answer for this certificate".into())
+            Error::UntrustedResponse(refusal!(
+                "refusal-untrusted-does-not-answer-for",
+                "it does not answer for this certificate"
+            ))
         })?;
     report(single, signed_by, produced_at)
 }
@@ -287,7 +314,11 @@ fn cert_id_with(
         crate::signing::DigestAlgorithm::from_oid(algorithm)
             .map(|digest| digest.digest(bytes))
             .ok_or_else(|| {
-                Error::UntrustedResponse(format!("CertID hash {algorithm} is not supported"))
+                Error::UntrustedResponse(refusal!(
+                    "refusal-untrusted-certid-hash-not-supported",
+                    "CertID hash {algorithm} is not supported",
+                    algorithm = algorithm
+                ))
             })
     };
     let name = issuer.tbs_certificate.subject.to_der()?;
@@ -374,7 +405,7 @@ mod tests {
 
     fn error_of(result: Result<StatusReport>) -> String {
         match result {
-            Err(Error::UntrustedResponse(m)) => m,
+            Err(Error::UntrustedResponse(m)) => m.to_string(),
             other => panic!("expected an untrusted response, got {other:?}"),
         }
     }

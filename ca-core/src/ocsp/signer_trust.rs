@@ -8,6 +8,7 @@ use x509_cert::ext::pkix::ExtendedKeyUsage;
 use x509_cert::Certificate;
 use x509_ocsp::{BasicOcspResponse, ResponderId};
 
+use crate::error::refusal;
 use crate::error::{Error, Result};
 use crate::keys::verify_with_algorithm;
 use crate::oid::KP_OCSP_SIGNING;
@@ -31,7 +32,7 @@ pub(super) fn check_signer(
     issuer: &Certificate,
     now: u64,
 ) -> Result<(String, String)> {
-    let untrusted = |m: &str| Error::UntrustedResponse(m.to_owned());
+    let untrusted = Error::UntrustedResponse;
     let names_signer = |cert: &Certificate| match &basic.tbs_response_data.responder_id {
         ResponderId::ByKey(hash) => key_hash_matches(hash.as_bytes(), cert),
         ResponderId::ByName(name) => *name == cert.tbs_certificate.subject,
@@ -45,7 +46,10 @@ pub(super) fn check_signer(
             .flatten()
             .find(|c| names_signer(c))
             .ok_or_else(|| {
-                untrusted("it is signed by a responder whose certificate it does not include")
+                untrusted(refusal!(
+                    "refusal-untrusted-signed-by-responder-whose",
+                    "it is signed by a responder whose certificate it does not include"
+                ))
             })?;
         check_delegation(delegated, issuer, now)?;
         (
@@ -54,17 +58,22 @@ pub(super) fn check_signer(
         )
     };
     let message = basic.tbs_response_data.to_der()?;
-    let signature = basic
-        .signature
-        .as_bytes()
-        .ok_or_else(|| untrusted("the signature is not a whole number of bytes"))?;
+    let signature = basic.signature.as_bytes().ok_or_else(|| {
+        untrusted(refusal!(
+            "refusal-untrusted-signature-not-whole-number",
+            "the signature is not a whole number of bytes"
+        ))
+    })?;
     if !verify_with_algorithm(
         &signer.tbs_certificate.subject_public_key_info,
         &basic.signature_algorithm.oid,
         &message,
         signature,
     ) {
-        return Err(untrusted("its signature does not verify"));
+        return Err(untrusted(refusal!(
+            "refusal-untrusted-signature-does-not-verify",
+            "its signature does not verify"
+        )));
     }
     let serial = crate::serial::hex(signer.tbs_certificate.serial_number.as_bytes());
     Ok((who, serial))
@@ -73,9 +82,12 @@ pub(super) fn check_signer(
 /// A delegated responder: issued (signed) by the CA, extendedKeyUsage id-kp-OCSPSigning, valid
 /// at `now`.
 pub(crate) fn check_delegation(signer: &Certificate, issuer: &Certificate, now: u64) -> Result<()> {
-    let untrusted = |m: &str| Error::UntrustedResponse(m.to_owned());
+    let untrusted = Error::UntrustedResponse;
     if !crate::keys::issued_by(signer, issuer) {
-        return Err(untrusted("its signer certificate is not signed by this CA"));
+        return Err(untrusted(refusal!(
+            "refusal-untrusted-signer-certificate-not-signed",
+            "its signer certificate is not signed by this CA"
+        )));
     }
     let eku = signer
         .tbs_certificate
@@ -85,13 +97,17 @@ pub(crate) fn check_delegation(signer: &Certificate, issuer: &Certificate, now: 
         .find(|e| e.extn_id == crate::oid::EXT_KEY_USAGE)
         .and_then(|e| ExtendedKeyUsage::from_der(e.extn_value.as_bytes()).ok());
     if !eku.is_some_and(|eku| eku.0.contains(&KP_OCSP_SIGNING)) {
-        return Err(untrusted(
-            "its signer certificate is not authorised for OCSP signing (no id-kp-OCSPSigning)",
-        ));
+        return Err(untrusted(refusal!(
+            "refusal-untrusted-signer-certificate-not-authorised",
+            "its signer certificate is not authorised for OCSP signing (no id-kp-OCSPSigning)"
+        )));
     }
     let validity = &signer.tbs_certificate.validity;
     if now < unix_of(&validity.not_before) || now > unix_of(&validity.not_after) {
-        return Err(untrusted("its signer certificate is not valid now"));
+        return Err(untrusted(refusal!(
+            "refusal-untrusted-signer-certificate-not-valid",
+            "its signer certificate is not valid now"
+        )));
     }
     Ok(())
 }

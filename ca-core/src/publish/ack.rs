@@ -9,6 +9,7 @@ use der::Decode;
 use serde::{Deserialize, Serialize};
 use x509_cert::Certificate;
 
+use crate::error::refusal;
 use crate::error::{Error, Result};
 use crate::keys::{verify_signature, Signer};
 
@@ -117,31 +118,50 @@ impl Acknowledgement {
         use base64::Engine;
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(value.trim())
-            .map_err(|e| Error::UntrustedResponse(format!("an acknowledgement: {e}")))?;
-        ciborium::from_reader(bytes.as_slice())
-            .map_err(|e| Error::UntrustedResponse(format!("an acknowledgement: {e}")))
+            .map_err(|e| {
+                Error::UntrustedResponse(refusal!(
+                    "refusal-untrusted-acknowledgement",
+                    "an acknowledgement: {problem}",
+                    problem = e
+                ))
+            })?;
+        ciborium::from_reader(bytes.as_slice()).map_err(|e| {
+            Error::UntrustedResponse(refusal!(
+                "refusal-untrusted-acknowledgement",
+                "an acknowledgement: {problem}",
+                problem = e
+            ))
+        })
     }
 
     /// Checks that the acknowledgement answers this delivery (`nonce`) from the responder
     /// registered as `url`, signed by a delegated OCSP signer the CA (`ca_certificate`, DER)
     /// certified and valid at `now`.
     pub fn verify(&self, url: &str, nonce: &[u8], ca_certificate: &[u8], now: u64) -> Result<()> {
-        let untrusted = |m: String| Error::UntrustedResponse(m);
+        let untrusted = Error::UntrustedResponse;
         if self.nonce != nonce {
-            return Err(untrusted(
-                "the acknowledgement answers another delivery (a replay?)".into(),
-            ));
-        }
-        if normal(&self.url) != normal(url) {
-            return Err(untrusted(format!(
-                "the acknowledgement comes from {} , not {url} (forwarded to another responder?)",
-                self.url
+            return Err(untrusted(refusal!(
+                "refusal-untrusted-acknowledgement-answers-another-delivery",
+                "the acknowledgement answers another delivery (a replay?)"
             )));
         }
-        let ca = Certificate::from_der(ca_certificate)
-            .map_err(|e| untrusted(format!("the CA certificate: {e}")))?;
-        let signer = Certificate::from_der(&self.signer_certificate)
-            .map_err(|e| untrusted(format!("the acknowledgement's signer: {e}")))?;
+        if normal(&self.url) != normal(url) {
+            return Err(untrusted(refusal!("refusal-untrusted-acknowledgement-comes-from-not", "the acknowledgement comes from {from} , not {url} (forwarded to another responder?)", from = self.url, url = url)));
+        }
+        let ca = Certificate::from_der(ca_certificate).map_err(|e| {
+            untrusted(refusal!(
+                "refusal-untrusted-ca-certificate",
+                "the CA certificate: {problem}",
+                problem = e
+            ))
+        })?;
+        let signer = Certificate::from_der(&self.signer_certificate).map_err(|e| {
+            untrusted(refusal!(
+                "refusal-untrusted-acknowledgement-s-signer",
+                "the acknowledgement's signer: {problem}",
+                problem = e
+            ))
+        })?;
         crate::ocsp::client::check_delegation(&signer, &ca, now)?;
         let message = statement(
             &self.url,
@@ -155,9 +175,10 @@ impl Acknowledgement {
             &message,
             &self.signature,
         ) {
-            return Err(untrusted(
-                "the acknowledgement's signature does not verify".into(),
-            ));
+            return Err(untrusted(refusal!(
+                "refusal-untrusted-acknowledgement-s-signature-does",
+                "the acknowledgement's signature does not verify"
+            )));
         }
         Ok(())
     }
