@@ -193,3 +193,21 @@ refusal-untrusted-successful-response-without-body = успешный ответ
 refusal-untrusted-thisupdate-in-future = thisUpdate { $time } ещё не наступил
 refusal-untrusted-acknowledgement = подтверждение: { $problem }
 refusal-untrusted-certid-hash-not-supported = хэш-функция CertID { $algorithm } не поддерживается
+refusal-subject-appears-twice-holder-has = { $field } встречается дважды; у владельца он один
+refusal-subject-attribute-type-unknown-use = тип атрибута «{ $key }» неизвестен (используйте CN, O, OU, C, ST, L, STREET, title, SN, GN, emailAddress или OID через точки)
+refusal-subject-attributes-at-most-are = атрибутов: { $count }; допускается не более { $max }
+refusal-subject-c-country-two-capital = C=«{ $text }»: страна — две заглавные латинские буквы (ISO 3166), например C=RU
+refusal-subject-characters-long-rfc-5280 = { $field }: { $length } символов; RFC 5280 допускает { $bound }
+refusal-subject-value-empty = значение { $key } пустое
+refusal-subject-holds-nul-another-control = в { $field } есть NUL или другой управляющий символ
+refusal-subject-must-be-ascii = { $key } должно состоять из символов ASCII
+refusal-subject-must-be-numericstring = { $field } должно быть строкой из цифр (NumericString)
+refusal-subject-must-be-printable-ascii = { $key } должно состоять из печатных символов ASCII (например, C=RU)
+refusal-subject-name-ca-this-chain = это имя одного из УЦ этой цепочки; имя владельца должно отличаться от имени издателя
+refusal-subject-not-string-this-ca = { $field } — не строка, которую записывает этот УЦ
+refusal-subject-not-type-value = «{ $part }» — не в виде ТИП=значение
+refusal-subject-value = значение { $key }: { $problem }
+refusal-subject-multi-valued-rdn = многозначный RDN «{ $rdn }»: { $problem }
+refusal-subject-is-empty = имя владельца пустое
+refusal-subject-given-twice = { $attribute } указан дважды (в имени и флагом)
+refusal-subject-not-a-string = { $attribute } — не строка

@@ -111,7 +111,7 @@ pub enum Error {
         /// The DN as given.
         dn: String,
         /// What is wrong with it.
-        problem: String,
+        problem: Refusal,
     },
     /// A certificate signing request was malformed or failed a check.
     #[error("CSR refused: {0}")]

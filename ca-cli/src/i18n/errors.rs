@@ -198,7 +198,10 @@ pub fn core_error(error: &Error, lang: Lang) -> Option<String> {
         Error::Subject { dn, problem } => message_in(
             lang,
             "error-subject",
-            &[("dn", format!("{dn:?}")), ("problem", problem.clone())],
+            &[
+                ("dn", format!("{dn:?}")),
+                ("problem", refusal_words(problem, lang)),
+            ],
         ),
         Error::Key(refusal) => message_in(
             lang,

@@ -13,6 +13,7 @@ use der::asn1::ObjectIdentifier as Oid;
 use der::{Tag, Tagged};
 use x509_cert::name::Name;
 
+use crate::error::refusal;
 use crate::error::{Error, Result};
 use crate::names::identifiers::Identifiers;
 use crate::names::subject::{attribute_name, attribute_text, display_name};
@@ -37,25 +38,34 @@ const COUNTRY: Oid = Oid::new_unwrap("2.5.4.6");
 /// Checks `subject` for issuance by a CA whose chain names are `ca_names`.
 pub fn lint(subject: &Name, ca_names: &[&Name]) -> Result<()> {
     let dn = display_name(subject);
-    let bad = |problem: String| Error::Subject {
+    let bad = |problem: crate::error::Refusal| Error::Subject {
         dn: crate::audit::bounded_text(&dn, 200),
         problem,
     };
     let attributes: Vec<_> = subject.0.iter().flat_map(|rdn| rdn.0.iter()).collect();
     if attributes.len() > MAX_ATTRIBUTES {
-        return Err(bad(format!(
-            "{} attributes; at most {MAX_ATTRIBUTES} are allowed",
-            attributes.len()
+        return Err(bad(refusal!(
+            "refusal-subject-attributes-at-most-are",
+            "{count} attributes; at most {max} are allowed",
+            count = attributes.len(),
+            max = MAX_ATTRIBUTES
         )));
     }
     let mut identifiers_seen = Vec::new();
     for atv in &attributes {
         let field = attribute_name(&atv.oid);
-        let text = attribute_text(&atv.value)
-            .ok_or_else(|| bad(format!("{field} is not a string this CA writes")))?;
+        let text = attribute_text(&atv.value).ok_or_else(|| {
+            bad(refusal!(
+                "refusal-subject-not-string-this-ca",
+                "{field} is not a string this CA writes",
+                field = field
+            ))
+        })?;
         if text.chars().any(char::is_control) {
-            return Err(bad(format!(
-                "{field} holds a NUL or another control character"
+            return Err(bad(refusal!(
+                "refusal-subject-holds-nul-another-control",
+                "{field} holds a NUL or another control character",
+                field = field
             )));
         }
         if atv.oid == COUNTRY
@@ -63,32 +73,46 @@ pub fn lint(subject: &Name, ca_names: &[&Name]) -> Result<()> {
                 || text.chars().count() != 2
                 || !text.chars().all(|c| c.is_ascii_uppercase()))
         {
-            return Err(bad(format!(
-                "C={text:?}: a country is two capital letters (ISO 3166), e.g. C=RU"
+            return Err(bad(refusal!(
+                "refusal-subject-c-country-two-capital",
+                "C={text:?}: a country is two capital letters (ISO 3166), e.g. C=RU",
+                text = text
             )));
         }
         let length = text.chars().count();
         let bound = upper_bound(&atv.oid);
         if length > bound {
-            return Err(bad(format!(
-                "{field} is {length} characters long; RFC 5280 allows {bound}"
+            return Err(bad(refusal!(
+                "refusal-subject-characters-long-rfc-5280",
+                "{field} is {length} characters long; RFC 5280 allows {bound}",
+                field = field,
+                length = length,
+                bound = bound
             )));
         }
         if Identifiers::is_identifier_oid(atv.oid) {
             if atv.value.tag() != Tag::NumericString {
-                return Err(bad(format!("{field} must be a NumericString")));
+                return Err(bad(refusal!(
+                    "refusal-subject-must-be-numericstring",
+                    "{field} must be a NumericString",
+                    field = field
+                )));
             }
             if identifiers_seen.contains(&atv.oid) {
-                return Err(bad(format!("{field} appears twice; a holder has one")));
+                return Err(bad(refusal!(
+                    "refusal-subject-appears-twice-holder-has",
+                    "{field} appears twice; a holder has one",
+                    field = field
+                )));
             }
             identifiers_seen.push(atv.oid);
         }
     }
     if ca_names.contains(&subject) {
-        return Err(bad(
+        return Err(bad(refusal!(
+            "refusal-subject-name-ca-this-chain",
             "it is the name of a CA of this chain; a holder's name must differ from its issuer's"
-                .into(),
-        ));
+        )));
     }
     Ok(())
 }

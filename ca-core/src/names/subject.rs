@@ -102,42 +102,76 @@ fn split_unescaped(s: &str, sep: char) -> Vec<&str> {
 }
 
 fn atv_from(dn: &str, part: &str) -> Result<AttributeTypeAndValue> {
-    let bad = |problem: String| Error::Subject {
+    let bad = |problem: crate::error::Refusal| Error::Subject {
         dn: dn.to_owned(),
         problem,
     };
     let part = part.trim_start();
-    let (key, value) = part
-        .split_once('=')
-        .ok_or_else(|| bad(format!("{part:?} is not TYPE=value")))?;
-    let key = key.trim();
-    let oid = oid_of(key).ok_or_else(|| {
-        bad(format!(
-            "attribute type {key:?} is unknown (use CN, O, OU, C, ST, L, STREET, title, SN, GN, \
-             emailAddress or a dotted OID)"
+    let (key, value) = part.split_once('=').ok_or_else(|| {
+        bad(refusal!(
+            "refusal-subject-not-type-value",
+            "{part:?} is not TYPE=value",
+            part = part
         ))
     })?;
-    let mut atv = AttributeTypeAndValue::from_str(&format!("{oid}={value}"))
-        .map_err(|e| bad(format!("value of {key}: {e}")))?;
+    let key = key.trim();
+    let oid = oid_of(key).ok_or_else(|| {
+        bad(refusal!(
+            "refusal-subject-attribute-type-unknown-use",
+            "attribute type {key:?} is unknown (use CN, O, OU, C, ST, L, STREET, title, SN, GN, \
+             emailAddress or a dotted OID)",
+            key = key
+        ))
+    })?;
+    let mut atv = AttributeTypeAndValue::from_str(&format!("{oid}={value}")).map_err(|e| {
+        bad(refusal!(
+            "refusal-subject-value",
+            "value of {key}: {problem}",
+            key = key,
+            problem = e
+        ))
+    })?;
     if atv.value.tag() == Tag::Utf8String {
         let text = Utf8StringRef::try_from(&atv.value)
-            .map_err(|e| bad(format!("value of {key}: {e}")))?
+            .map_err(|e| {
+                bad(refusal!(
+                    "refusal-subject-value",
+                    "value of {key}: {problem}",
+                    key = key,
+                    problem = e
+                ))
+            })?
             .as_str()
             .to_owned();
         if text.is_empty() {
-            return Err(bad(format!("{key} is empty")));
+            return Err(bad(refusal!(
+                "refusal-subject-value-empty",
+                "{key} is empty",
+                key = key
+            )));
         }
         if Identifiers::is_identifier_oid(oid) {
             Identifiers::check_attribute(oid, &text)?;
             atv.value = numeric_string(&text)?;
         } else if oid == EMAIL {
             atv.value = Ia5StringRef::new(&text)
-                .map_err(|_| bad(format!("{key} must be ASCII")))?
+                .map_err(|_| {
+                    bad(refusal!(
+                        "refusal-subject-must-be-ascii",
+                        "{key} must be ASCII",
+                        key = key
+                    ))
+                })?
                 .into();
         }
     } else if atv.value.tag() == Tag::PrintableString {
-        PrintableStringRef::try_from(&atv.value)
-            .map_err(|_| bad(format!("{key} must be printable ASCII (e.g. C=RU)")))?;
+        PrintableStringRef::try_from(&atv.value).map_err(|_| {
+            bad(refusal!(
+                "refusal-subject-must-be-printable-ascii",
+                "{key} must be printable ASCII (e.g. C=RU)",
+                key = key
+            ))
+        })?;
     }
     Ok(atv)
 }
@@ -154,7 +188,12 @@ pub fn parse_subject(dn: &str, identifiers: &Identifiers) -> Result<Name> {
                 .collect::<Result<Vec<_>>>()?;
             let set = SetOfVec::try_from(atvs).map_err(|e| Error::Subject {
                 dn: dn.to_owned(),
-                problem: format!("multi-valued RDN {rdn:?}: {e}"),
+                problem: refusal!(
+                    "refusal-subject-multi-valued-rdn",
+                    "multi-valued RDN {rdn:?}: {problem}",
+                    rdn = rdn,
+                    problem = e
+                ),
             })?;
             rdns.push(RelativeDistinguishedName(set));
         }
@@ -165,7 +204,7 @@ pub fn parse_subject(dn: &str, identifiers: &Identifiers) -> Result<Name> {
     if name.0.is_empty() {
         return Err(Error::Subject {
             dn: dn.to_owned(),
-            problem: "the subject is empty".into(),
+            problem: refusal!("refusal-subject-is-empty", "the subject is empty"),
         });
     }
     Ok(name)
@@ -177,9 +216,10 @@ pub fn add_identifiers(name: &mut Name, identifiers: &Identifiers) -> Result<()>
         if name.0.iter().any(|rdn| rdn.0.iter().any(|a| a.oid == oid)) {
             return Err(Error::Subject {
                 dn: display_name(name),
-                problem: format!(
-                    "{} is given twice (in the subject and as a flag)",
-                    name_of(&oid)
+                problem: refusal!(
+                    "refusal-subject-given-twice",
+                    "{attribute} is given twice (in the subject and as a flag)",
+                    attribute = name_of(&oid)
                 ),
             });
         }
@@ -196,7 +236,11 @@ pub fn check_identifiers_in(name: &Name) -> Result<()> {
         if Identifiers::is_identifier_oid(atv.oid) {
             let text = value_text(&atv.value).ok_or_else(|| Error::Subject {
                 dn: display_name(name),
-                problem: format!("{} is not a string", name_of(&atv.oid)),
+                problem: refusal!(
+                    "refusal-subject-not-a-string",
+                    "{attribute} is not a string",
+                    attribute = name_of(&atv.oid)
+                ),
             })?;
             Identifiers::check_attribute(atv.oid, &text)?;
         }
