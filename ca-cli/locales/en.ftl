@@ -227,17 +227,3 @@ check-key-usage = key-usage
 check-revocation = revocation
 error-weak-passphrase = the passphrase is too easy to guess (strength { $score } of 4, { $needed } needed; about 10^{ $guesses } guesses){ $warning }. Use four or more unrelated words, or 12 or more random characters; length alone is not enough
 
-## Details of the checks of ca verify (keys from ca_core::verification::CHECK_WORDS); English
-## output prints the library's own detail, these keep the two catalogues in step.
-check-digest-ok = the content matches ({ $algorithm })
-check-digest-differs = the content is not what was signed (its digest differs)
-check-signature-ok = valid over the signed attributes
-check-signature-bad = does not verify with the signer's key ({ $algorithm })
-check-signing-certificate-ok = signingCertificateV2 names the signer's certificate
-check-signing-certificate-other = signingCertificateV2 names another certificate than the one that signed
-check-timestamp-ok = the signature existed at { $time } (time-stamp by { $tsa })
-check-signing-time-ok = claimed { $time } (the signer's claim; not what the checks rely on)
-check-chain-ok = valid at the validation time { $time } ({ $source }) up to a trusted root
-check-key-usage-ok = digitalSignature or contentCommitment
-check-key-usage-not-allowed = the key may not sign documents (neither digitalSignature nor contentCommitment)
-check-revocation-good = not revoked ({ $count } certificate(s) of the path)

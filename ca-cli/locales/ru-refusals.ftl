@@ -27,14 +27,14 @@ refusal-hex-too-long = «{ $text }» — не шестнадцатеричное
 refusal-identified-by = --identified-by { $given }: ожидается одно из: { $known }
 refusal-last-admin = { $name } — последний администратор; сначала добавьте другого администратора
 refusal-no-base-crl = ещё нет полного списка отозванных сертификатов, на котором строится разностный; сначала выполните `ca crl`
-refusal-no-issuer-certificate = в подписи нет сертификата, выпустившего сертификат подписывающего: укажите его при подписании (--chain)
+refusal-no-issuer-certificate = в подписи нет сертификата, выпустившего сертификат подписавшего: укажите его при подписании (--chain)
 refusal-no-officer-change = нет сотрудника, которого нужно изменить
 refusal-no-responder = ответчик { $url } не зарегистрирован (ca responder list)
-refusal-no-signer-certificate = сертификата подписывающего нет в подписи
+refusal-no-signer-certificate = сертификата подписавшего нет в подписи
 refusal-no-timestamp = в подписи нет штампа времени подписи: долгосрочной подписи он нужен прежде всего (--tsa URL)
 refusal-no-trust = не указан сертификат ({ $what })
-refusal-no-validation-data = данные для проверки сертификата подписывающего получить не удалось ({ $why }); ничего не записано
-refusal-no-validation-source = в сертификате подписывающего нет ни ответчика OCSP, ни точки распространения списка отозванных сертификатов: ничто не подтверждает его действительность
+refusal-no-validation-data = данные для проверки сертификата подписавшего получить не удалось ({ $why }); ничего не записано
+refusal-no-validation-source = в сертификате подписавшего нет ни ответчика OCSP, ни точки распространения списка отозванных сертификатов: ничто не подтверждает его действительность
 refusal-not-certificate = это не сертификат: { $problem }
 refusal-not-hex = «{ $text }» — не шестнадцатеричное число
 refusal-not-issued-by = сертификат выпущен не указанным издателем (имена различаются); укажите сертификат выпустившего его УЦ
@@ -46,7 +46,7 @@ refusal-officer-changed = сотрудник { $name } тем временем �
 refusal-officer-exists = сотрудник { $name } уже есть
 refusal-officer-name = имя сотрудника «{ $name }»: от 1 до 64 букв, цифр, «.», «-» или «_»
 refusal-officer-same-role = у { $name } уже роль { $role }
-refusal-one-signer = в подписи должен быть ровно один подписывающий
+refusal-one-signer = в подписи должен быть ровно один подписавший
 refusal-passphrase-not-utf8 = пароль — не текст UTF-8
 refusal-pem-bad = неверный PEM: { $problem }
 refusal-pem-missing = нет блока PEM там, где ожидался { $wanted }
@@ -87,8 +87,8 @@ refusal-responder-no-host = в адресе ответчика «{ $url }» не
 refusal-responder-unknown = ответчик { $url } не зарегистрирован
 refusal-responder-url = адрес ответчика «{ $url }»: укажите его как http://узел:порт (обновления подписаны УЦ, поэтому идут по обычному HTTP)
 refusal-signature-unreadable = подпись не читается: { $problem }
-refusal-signer-certificate = сертификат подписывающего: { $problem }
-refusal-signer-not-good = { $source } по адресу { $url } сообщает, что сертификат подписывающего { $status ->
+refusal-signer-certificate = сертификат подписавшего: { $problem }
+refusal-signer-not-good = { $source } по адресу { $url } сообщает, что сертификат подписавшего { $status ->
     [revoked] отозван
    *[unknown] неизвестен
     }: долгосрочная подпись не прошла бы проверку; ничего не записано
@@ -129,7 +129,7 @@ refusal-key-gost-public-key-octet = открытый ключ ГОСТ запи�
 refusal-key-gost-public-key-with = в открытом ключе ГОСТ есть неиспользуемые биты
 refusal-key-key-does-not-belong = ключ не соответствует сертификату (открытые ключи различаются)
 refusal-key-key-file-asks-for = файл ключа требует { $found } итераций PBKDF2 (допускается от 1 до { $max })
-refusal-key-key-names-digest-not = ключ { $set } ссылается на хэш-функцию { $digest }, а не на Стрибог-{ $bits }
+refusal-key-key-names-digest-not = ключ { $set } ссылается на хеш-функцию { $digest }, а не на Стрибог-{ $bits }
 refusal-key-key-rejected = ключ отклонён: { $problem }
 refusal-key-key-slot-scrypt-parameters = ячейка ключа сотрудника { $officer }: параметры scrypt: { $problem }
 refusal-key-malformed-rsa-public-key = неверный открытый ключ RSA: { $problem }
@@ -192,7 +192,7 @@ refusal-untrusted-stale-nextupdate-has-passed = ответ устарел: nextU
 refusal-untrusted-successful-response-without-body = успешный ответ без тела
 refusal-untrusted-thisupdate-in-future = thisUpdate { $time } ещё не наступил
 refusal-untrusted-acknowledgement = подтверждение: { $problem }
-refusal-untrusted-certid-hash-not-supported = хэш-функция CertID { $algorithm } не поддерживается
+refusal-untrusted-certid-hash-not-supported = хеш-функция CertID { $algorithm } не поддерживается
 refusal-subject-appears-twice-holder-has = { $field } встречается дважды; у владельца он один
 refusal-subject-attribute-type-unknown-use = тип атрибута «{ $key }» неизвестен (используйте CN, O, OU, C, ST, L, STREET, title, SN, GN, emailAddress или OID через точки)
 refusal-subject-attributes-at-most-are = атрибутов: { $count }; допускается не более { $max }
@@ -211,3 +211,64 @@ refusal-subject-multi-valued-rdn = многозначный RDN «{ $rdn }»: { 
 refusal-subject-is-empty = имя владельца пустое
 refusal-subject-given-twice = { $attribute } указан дважды (в имени и флагом)
 refusal-subject-not-a-string = { $attribute } — не строка
+check-chain-ok = действительна на время проверки { $time } ({ $source }) до доверенного корневого сертификата
+check-digest-differs = содержимое не то, что было подписано (хеш отличается)
+check-digest-ok = содержимое совпадает с подписанным ({ $algorithm })
+check-key-usage-not-allowed = ключ не предназначен для подписи документов (нет ни digitalSignature, ни contentCommitment)
+check-key-usage-ok = цифровая подпись или неотрекаемость
+check-revocation-good = не отозван (сертификатов цепочки: { $count })
+check-signature-bad = подпись не проверяется ключом подписавшего ({ $algorithm })
+check-signature-ok = подпись над подписанными атрибутами верна
+check-signing-certificate-ok = signingCertificateV2 указывает на сертификат подписавшего
+check-signing-certificate-other = signingCertificateV2 указывает на другой сертификат, не тот, что подписал
+check-signing-time-ok = заявлено { $time } (заявление подписавшего; проверки на него не опираются)
+check-timestamp-ok = подпись существовала в { $time } (штамп времени { $tsa })
+check-attribute-repeated = { $name } встречается { $count } раз; допускается один
+check-attribute-values = у { $name } значений: { $count }; допускается одно
+check-chain-failed = { $reason ->
+    [check-path-expired] срок действия сертификата цепочки истёк
+    [check-path-not-yet-valid] сертификат цепочки ещё не вступил в действие
+    [check-path-unknown-issuer] не удостоверен доверенным корневым сертификатом
+    [check-path-purpose] сертификат не предназначен для этой цели (расширенное назначение ключа)
+    [check-path-unusable] сертификат нельзя использовать: { $detail }
+    [check-path-none] нет действительного пути к доверенному корневому сертификату ({ $detail })
+   *[other] { $problem }
+    } на время проверки { $time } ({ $source })
+check-digest-missing = нет атрибута messageDigest
+check-digest-unsupported = неподдерживаемый алгоритм хеширования { $oid }
+check-key-usage-absent = расширения keyUsage нет (допустимо любое использование)
+check-key-usage-unreadable = keyUsage не читается: { $problem }
+check-path-expired = срок действия сертификата цепочки истёк
+check-path-none = нет действительного пути к доверенному корневому сертификату ({ $problem })
+check-path-not-yet-valid = сертификат цепочки ещё не вступил в действие
+check-path-purpose = сертификат не предназначен для этой цели (расширенное назначение ключа)
+check-path-unknown-issuer = не удостоверен доверенным корневым сертификатом
+check-path-unusable = сертификат нельзя использовать: { $problem }
+check-revocation-accepted = не установлено ({ $problem }); принято, как допускает политика
+check-revocation-no-path = не установлено: издатель неизвестен (нет действительной цепочки)
+check-revocation-none-revoked = ни один из { $count } сертификатов цепочки не отозван
+check-revocation-not-revoked = не отозван
+check-revocation-off = не проверялся (проверка отзыва выключена)
+check-revocation-path = { $findings }
+check-revocation-required = требуется, но не установлено: { $problem }
+check-revocation-revoked = отозван { $time } ({ $reason }){ $stated ->
+    [compromised] , ключ скомпрометирован с { $compromised }
+   *[none] { "" }
+    } — не позже времени проверки { $validation }
+check-revocation-revoked-later = отозван { $time } ({ $reason }){ $stated ->
+    [compromised] , ключ скомпрометирован с { $compromised }
+   *[none] { "" }
+    } — после времени проверки { $validation } (доказанного штампом времени): подпись остаётся в силе
+check-revocation-unknown = ответчику этот сертификат неизвестен
+check-signature-no-certificate = сертификата подписавшего нет в подписи
+check-signature-unsigned = подписанных атрибутов нет: это не подпись CAdES, тип содержимого и хеш не подписаны
+check-signing-certificate-absent = нет атрибута signingCertificateV2 (не CAdES-BES): сертификат найден только по издателю и серийному номеру
+check-signing-certificate-empty = signingCertificateV2 не указывает ни одного сертификата
+check-signing-certificate-hash = signingCertificateV2 использует неподдерживаемую хеш-функцию
+check-signing-time-after-expiry = подписавший заявляет { $claimed } — после истечения сертификата ({ $expired })
+check-signing-time-after-validation = подписавший заявляет { $claimed } — позже времени проверки { $time }
+check-signing-time-before-validity = подписавший заявляет { $claimed } — до начала действия сертификата
+check-timestamp-bad = штамп времени подписи не проверяется: { $problem }
+check-timestamp-claim-after = заявленное время подписания { $claimed } позже штампа времени { $time }
+check-timestamp-tsa-expired = сертификат службы штампов времени истёк { $expired }: её штамп от { $time } больше не доказывает, когда подпись существовала (нужен архивный штамп времени B-LTA, поставленный, пока сертификат действовал)
+check-digest-content-type = подписанный тип содержимого — { $found }, а не id-data

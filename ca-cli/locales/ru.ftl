@@ -59,8 +59,26 @@ verify-signing-time = время подписания (по заявлению �
 verify-time-stamped = время проверки: { $time } (штамп времени { $tsa })
 verify-time-now = время проверки: { $time } (сейчас: штампа времени, доказывающего более раннее время, нет)
 verify-chain = цепочка[{ $index }]: { $subject }
-verify-revocation = отзыв: { $status } ({ $source })
-verify-revocation-of = отзыв сертификата { $subject } (серийный номер { $serial }): { $status } ({ $source })
+verify-revocation = отзыв: { $status ->
+        [good] не отозван
+        [revoked] отозван
+        [unknown] неизвестен ответчику
+        [unavailable] не установлен
+       *[other] не проверялся
+    } ({ $source ->
+        [none] источника нет
+       *[other] { $source }
+    })
+verify-revocation-of = отзыв сертификата { $subject } (серийный номер { $serial }): { $status ->
+        [good] не отозван
+        [revoked] отозван
+        [unknown] неизвестен ответчику
+        [unavailable] не установлен
+       *[other] не проверялся
+    } ({ $source ->
+        [none] источника нет
+       *[other] { $source }
+    })
 verify-embedded = вложенный { $kind } для серийного номера { $serial }: { $detail }
 verify-embedded-used = вложенный { $kind } для серийного номера { $serial }: использован: { $detail }
 verify-note = замечание: { $note }
@@ -227,19 +245,6 @@ check-key-usage = назначение ключа
 check-revocation = отзыв
 error-weak-passphrase = парольную фразу слишком легко подобрать (стойкость { $score } из 4, нужно { $needed }; около 10^{ $guesses } попыток){ $warning }. Возьмите четыре и более не связанных между собой слова или 12 и более случайных знаков; одной длины недостаточно
 
-## Подробности проверок ca verify.
-check-digest-ok = содержимое совпадает с подписанным ({ $algorithm })
-check-digest-differs = содержимое не то, что было подписано (хеш отличается)
-check-signature-ok = подпись над подписанными атрибутами верна
-check-signature-bad = подпись не проверяется ключом подписавшего ({ $algorithm })
-check-signing-certificate-ok = signingCertificateV2 указывает на сертификат подписавшего
-check-signing-certificate-other = signingCertificateV2 указывает на другой сертификат, не тот, что подписал
-check-timestamp-ok = подпись существовала в { $time } (штамп времени { $tsa })
-check-signing-time-ok = заявлено { $time } (заявление подписавшего; проверки на него не опираются)
-check-chain-ok = действительна на время проверки { $time } ({ $source }) до доверенного корневого сертификата
-check-key-usage-ok = цифровая подпись или неотрекаемость
-check-key-usage-not-allowed = ключ не предназначен для подписи документов (нет ни digitalSignature, ни contentCommitment)
-check-revocation-good = не отозван (сертификатов цепочки: { $count })
 
 ## Справка --help: команды (cmd-*) и их параметры (arg-*).
 cmd = Удостоверяющий центр: сертификаты ключей проверки электронной подписи

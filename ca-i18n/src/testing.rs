@@ -17,15 +17,7 @@ pub fn messages(source: &str, name: &str) -> BTreeMap<String, BTreeSet<String>> 
         if let ast::Entry::Message(message) = entry {
             let mut variables = BTreeSet::new();
             if let Some(pattern) = &message.value {
-                for element in &pattern.elements {
-                    if let ast::PatternElement::Placeable {
-                        expression:
-                            ast::Expression::Inline(ast::InlineExpression::VariableReference { id }),
-                    } = element
-                    {
-                        variables.insert(id.name.clone());
-                    }
-                }
+                pattern_variables(pattern, &mut variables);
             }
             assert!(
                 out.insert(message.id.name.clone(), variables).is_none(),
@@ -35,6 +27,40 @@ pub fn messages(source: &str, name: &str) -> BTreeMap<String, BTreeSet<String>> 
         }
     }
     out
+}
+
+/// The variables `pattern` uses, inside select expressions too (their selectors and every
+/// variant).
+fn pattern_variables(pattern: &ast::Pattern<String>, variables: &mut BTreeSet<String>) {
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            expression_variables(expression, variables);
+        }
+    }
+}
+
+fn expression_variables(expression: &ast::Expression<String>, variables: &mut BTreeSet<String>) {
+    match expression {
+        ast::Expression::Inline(inline) => inline_variables(inline, variables),
+        ast::Expression::Select { selector, variants } => {
+            inline_variables(selector, variables);
+            for variant in variants {
+                pattern_variables(&variant.value, variables);
+            }
+        }
+    }
+}
+
+fn inline_variables(inline: &ast::InlineExpression<String>, variables: &mut BTreeSet<String>) {
+    match inline {
+        ast::InlineExpression::VariableReference { id } => {
+            variables.insert(id.name.clone());
+        }
+        ast::InlineExpression::Placeable { expression } => {
+            expression_variables(expression, variables);
+        }
+        _ => {}
+    }
 }
 
 /// Whether a catalogue key is a help text (`cmd-*`, `arg-*`).
@@ -101,4 +127,19 @@ pub fn check_catalogues(
         stale.is_empty(),
         "ru.ftl has help for what does not exist: {stale:?}"
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::messages;
+
+    #[test]
+    fn variables_inside_select_expressions_are_counted() {
+        let source = "plain = { $a } and { $b }\n\
+                      chosen = { $kind ->\n    [one] { $x }\n   *[other] { $y }\n    } end\n";
+        let found = messages(source, "test.ftl");
+        let names = |key: &str| found[key].iter().cloned().collect::<Vec<_>>();
+        assert_eq!(names("plain"), ["a", "b"]);
+        assert_eq!(names("chosen"), ["kind", "x", "y"]);
+    }
 }

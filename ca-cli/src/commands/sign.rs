@@ -268,9 +268,7 @@ impl From<&Report> for VerifyJson {
                     name: c.name,
                     passed: c.passed,
                     detail: c.detail.clone(),
-                    words: c
-                        .words
-                        .as_ref()
+                    words: Some(&c.words)
                         .filter(|_| crate::i18n::lang() != crate::i18n::Lang::En)
                         .and_then(|w| crate::i18n::message_in(crate::i18n::lang(), w.key, &w.args))
                         .unwrap_or_else(|| c.detail.clone()),

@@ -145,7 +145,10 @@ pub fn verify_detached(
         report.check(
             "signature",
             false,
-            "the signer's certificate is not in the signature",
+            refusal!(
+                "check-signature-no-certificate",
+                "the signer's certificate is not in the signature"
+            ),
         );
         return Ok(report);
     };
@@ -160,7 +163,11 @@ pub fn verify_detached(
         report.check(
             "signature",
             false,
-            "no signed attributes: not a CAdES signature, the content type and digest are unsigned",
+            refusal!(
+                "check-signature-unsigned",
+                "no signed attributes: not a CAdES signature, the content type and digest are \
+                 unsigned"
+            ),
         );
         return Ok(report);
     };
@@ -177,21 +184,21 @@ pub fn verify_detached(
     };
     let verified = signed_by(signer, signed_attrs, cert, digest)?;
     if verified {
-        report.check_words(
+        report.check(
             "signature",
             true,
-            "valid over the signed attributes",
-            "check-signature-ok",
-            vec![],
+            refusal!("check-signature-ok", "valid over the signed attributes"),
         );
     } else {
         let algorithm = signer.signature_algorithm.oid.to_string();
-        report.check_words(
+        report.check(
             "signature",
             false,
-            format!("does not verify with the signer's key ({algorithm})"),
-            "check-signature-bad",
-            vec![("algorithm", algorithm)],
+            refusal!(
+                "check-signature-bad",
+                "does not verify with the signer's key ({algorithm})",
+                algorithm = algorithm
+            ),
         );
     }
     check_signing_certificate(&mut report, signer, cert, &cert_der)?;
@@ -240,36 +247,35 @@ fn check_timestamp(report: &mut Report, signer: &SignerInfo, options: &VerifyOpt
                 report.validation_time = proven;
                 report.validation_time_source = TimeSource::Timestamp;
                 if claim_after.is_none() && !tsa_expired {
-                    report.check_words(
+                    report.check(
                         "timestamp",
                         true,
-                        format!(
-                            "the signature existed at {} (time-stamp by {})",
-                            crate::time::rfc3339(proven),
-                            stamp.tsa
+                        refusal!(
+                            "check-timestamp-ok",
+                            "the signature existed at {time} (time-stamp by {tsa})",
+                            time = crate::time::rfc3339(proven),
+                            tsa = stamp.tsa
                         ),
-                        "check-timestamp-ok",
-                        vec![
-                            ("time", crate::time::rfc3339(proven)),
-                            ("tsa", stamp.tsa.clone()),
-                        ],
                     );
                 } else {
                     report.check(
                         "timestamp",
                         false,
                         match claim_after {
-                            None => format!(
-                                "the TSA's certificate expired at {}: its time-stamp of {} no \
-                                 longer proves when the signature existed (an archive \
+                            None => refusal!(
+                                "check-timestamp-tsa-expired",
+                                "the TSA's certificate expired at {expired}: its time-stamp of \
+                                 {time} no longer proves when the signature existed (an archive \
                                  time-stamp, B-LTA, made while it was valid would be needed)",
-                                crate::time::rfc3339(stamp.tsa_valid_until),
-                                crate::time::rfc3339(proven)
+                                expired = crate::time::rfc3339(stamp.tsa_valid_until),
+                                time = crate::time::rfc3339(proven)
                             ),
-                            Some(claimed) => format!(
-                                "the signing time claimed, {}, is after the time-stamp {}",
-                                crate::time::rfc3339(claimed),
-                                crate::time::rfc3339(proven)
+                            Some(claimed) => refusal!(
+                                "check-timestamp-claim-after",
+                                "the signing time claimed, {claimed}, is after the time-stamp \
+                                 {time}",
+                                claimed = crate::time::rfc3339(claimed),
+                                time = crate::time::rfc3339(proven)
                             ),
                         },
                     );
@@ -285,9 +291,10 @@ fn check_timestamp(report: &mut Report, signer: &SignerInfo, options: &VerifyOpt
     report.check(
         "timestamp",
         false,
-        format!(
-            "the signature time-stamp does not verify: {}",
-            first_failure.unwrap_or_default()
+        refusal!(
+            "check-timestamp-bad",
+            "the signature time-stamp does not verify: {problem}",
+            problem = first_failure.unwrap_or_default()
         ),
     );
 }
@@ -304,30 +311,38 @@ fn check_signing_time(report: &mut Report, cert: &Certificate) {
     let not_after = validity.not_after.to_unix_duration().as_secs();
     let words = crate::time::rfc3339(claimed);
     let problem = if claimed > not_after {
-        Some(format!(
-            "the signer claims {words}, after the certificate expired ({})",
-            crate::time::rfc3339(not_after)
+        Some(refusal!(
+            "check-signing-time-after-expiry",
+            "the signer claims {claimed}, after the certificate expired ({expired})",
+            claimed = words,
+            expired = crate::time::rfc3339(not_after)
         ))
     } else if claimed + CLOCK_SKEW < not_before {
-        Some(format!(
-            "the signer claims {words}, before the certificate was valid"
+        Some(refusal!(
+            "check-signing-time-before-validity",
+            "the signer claims {claimed}, before the certificate was valid",
+            claimed = words
         ))
     } else if claimed > report.validation_time + CLOCK_SKEW {
-        Some(format!(
-            "the signer claims {words}, after the validation time {}",
-            crate::time::rfc3339(report.validation_time)
+        Some(refusal!(
+            "check-signing-time-after-validation",
+            "the signer claims {claimed}, after the validation time {time}",
+            claimed = words,
+            time = crate::time::rfc3339(report.validation_time)
         ))
     } else {
         None
     };
     match problem {
         Some(why) => report.check("signing-time", false, why),
-        None => report.check_words(
+        None => report.check(
             "signing-time",
             true,
-            format!("claimed {words} (the signer's claim; not what the checks rely on)"),
-            "check-signing-time-ok",
-            vec![("time", words.clone())],
+            refusal!(
+                "check-signing-time-ok",
+                "claimed {time} (the signer's claim; not what the checks rely on)",
+                time = words
+            ),
         ),
     }
 }
@@ -341,7 +356,11 @@ fn check_digest(
         report.check(
             "digest",
             false,
-            format!("unsupported digest algorithm {}", signer.digest_alg.oid),
+            refusal!(
+                "check-digest-unsupported",
+                "unsupported digest algorithm {oid}",
+                oid = signer.digest_alg.oid
+            ),
         );
         return Ok(());
     };
@@ -351,32 +370,43 @@ fn check_digest(
             report.check(
                 "digest",
                 false,
-                format!("the signed contentType is {other:?}, not id-data"),
+                refusal!(
+                    "check-digest-content-type",
+                    "the signed contentType is {found}, not id-data",
+                    found = format!("{other:?}")
+                ),
             );
             return Ok(());
         }
     }
     let Some(stated) = attribute_once::<OctetString>(signer, ATTR_MESSAGE_DIGEST)? else {
-        report.check("digest", false, "no messageDigest attribute");
+        report.check(
+            "digest",
+            false,
+            refusal!("check-digest-missing", "no messageDigest attribute"),
+        );
         return Ok(());
     };
     let actual = algorithm.digest_reader(content)?;
     let matches = stated.as_bytes() == actual.as_slice();
     if matches {
-        report.check_words(
+        report.check(
             "digest",
             true,
-            format!("the content matches ({algorithm:?})"),
-            "check-digest-ok",
-            vec![("algorithm", format!("{algorithm:?}"))],
+            refusal!(
+                "check-digest-ok",
+                "the content matches ({algorithm})",
+                algorithm = format!("{algorithm:?}")
+            ),
         );
     } else {
-        report.check_words(
+        report.check(
             "digest",
             false,
-            "the content is not what was signed (its digest differs)",
-            "check-digest-differs",
-            vec![],
+            refusal!(
+                "check-digest-differs",
+                "the content is not what was signed (its digest differs)"
+            ),
         );
     }
     Ok(())
@@ -394,8 +424,11 @@ fn check_signing_certificate(
         report.check(
             "signing-certificate",
             true,
-            "no signingCertificateV2 attribute (not CAdES-BES): the certificate is found by \
-             issuer and serial only",
+            refusal!(
+                "check-signing-certificate-absent",
+                "no signingCertificateV2 attribute (not CAdES-BES): the certificate is found by \
+                 issuer and serial only"
+            ),
         );
         return Ok(());
     };
@@ -403,7 +436,10 @@ fn check_signing_certificate(
         report.check(
             "signing-certificate",
             false,
-            "signingCertificateV2 names no certificate",
+            refusal!(
+                "check-signing-certificate-empty",
+                "signingCertificateV2 names no certificate"
+            ),
         );
         return Ok(());
     };
@@ -415,7 +451,10 @@ fn check_signing_certificate(
         report.check(
             "signing-certificate",
             false,
-            "signingCertificateV2 uses an unsupported hash",
+            refusal!(
+                "check-signing-certificate-hash",
+                "signingCertificateV2 uses an unsupported hash"
+            ),
         );
         return Ok(());
     };
@@ -427,20 +466,22 @@ fn check_signing_certificate(
             })
     });
     if hash_matches && issuer_matches {
-        report.check_words(
+        report.check(
             "signing-certificate",
             true,
-            "signingCertificateV2 names the signer's certificate",
-            "check-signing-certificate-ok",
-            vec![],
+            refusal!(
+                "check-signing-certificate-ok",
+                "signingCertificateV2 names the signer's certificate"
+            ),
         );
     } else {
-        report.check_words(
+        report.check(
             "signing-certificate",
             false,
-            "signingCertificateV2 names another certificate than the one that signed",
-            "check-signing-certificate-other",
-            vec![],
+            refusal!(
+                "check-signing-certificate-other",
+                "signingCertificateV2 names another certificate than the one that signed"
+            ),
         );
     }
     Ok(())
@@ -454,11 +495,8 @@ fn check_chain(
     options: &VerifyOptions,
 ) -> Option<path::Path> {
     let at = report.validation_time;
-    let when = format!(
-        "at the validation time {} ({})",
-        crate::time::rfc3339(at),
-        report.validation_time_source.as_str()
-    );
+    let time = crate::time::rfc3339(at);
+    let source = report.validation_time_source.as_str().to_owned();
     match path::build(
         cert_der,
         others,
@@ -473,20 +511,37 @@ fn check_chain(
                 .iter()
                 .map(|der| path::subject_of(der))
                 .collect();
-            report.check_words(
+            report.check(
                 "chain",
                 true,
-                format!("valid {when} up to a trusted root"),
-                "check-chain-ok",
-                vec![
-                    ("time", crate::time::rfc3339(at)),
-                    ("source", report.validation_time_source.as_str().to_owned()),
-                ],
+                refusal!(
+                    "check-chain-ok",
+                    "valid at the validation time {time} ({source}) up to a trusted root",
+                    time = time,
+                    source = source
+                ),
             );
             Some(found)
         }
         Err(why) => {
-            report.check("chain", false, format!("{why} {when}"));
+            report.check(
+                "chain",
+                false,
+                refusal!(
+                    "check-chain-failed",
+                    "{problem} at the validation time {time} ({source})",
+                    problem = why,
+                    time = time,
+                    source = source;
+                    reason = why.key,
+                    detail = why
+                        .args
+                        .iter()
+                        .find(|(name, _)| *name == "problem")
+                        .map(|(_, value)| value.as_str())
+                        .unwrap_or_default()
+                ),
+            );
             None
         }
     }
@@ -501,26 +556,43 @@ fn check_key_usage(report: &mut Report, cert: &Certificate) {
         .find(|e| e.extn_id == crate::oid::KEY_USAGE)
         .map(|e| KeyUsage::from_der(e.extn_value.as_bytes()));
     match usage {
-        None => report.check("key-usage", true, "no keyUsage extension (any use allowed)"),
-        Some(Err(e)) => report.check("key-usage", false, format!("keyUsage cannot be read: {e}")),
+        None => report.check(
+            "key-usage",
+            true,
+            refusal!(
+                "check-key-usage-absent",
+                "no keyUsage extension (any use allowed)"
+            ),
+        ),
+        Some(Err(e)) => report.check(
+            "key-usage",
+            false,
+            refusal!(
+                "check-key-usage-unreadable",
+                "keyUsage cannot be read: {problem}",
+                problem = e
+            ),
+        ),
         Some(Ok(ku)) => {
             let allowed = ku.digital_signature() || ku.non_repudiation();
             if allowed {
-                report.check_words(
+                report.check(
                     "key-usage",
                     true,
-                    "digitalSignature or contentCommitment",
-                    "check-key-usage-ok",
-                    vec![],
+                    refusal!(
+                        "check-key-usage-ok",
+                        "digitalSignature or contentCommitment"
+                    ),
                 );
             } else {
-                report.check_words(
+                report.check(
                     "key-usage",
                     false,
-                    "the key may not sign documents (neither digitalSignature nor \
-                     contentCommitment)",
-                    "check-key-usage-not-allowed",
-                    vec![],
+                    refusal!(
+                        "check-key-usage-not-allowed",
+                        "the key may not sign documents (neither digitalSignature nor \
+                         contentCommitment)"
+                    ),
                 );
             }
         }
@@ -535,7 +607,11 @@ fn check_revocation(
     embedded: &validation_data::Embedded,
 ) {
     if options.policy == RevocationPolicy::Off {
-        report.check("revocation", true, "not checked (revocation off)");
+        report.check(
+            "revocation",
+            true,
+            refusal!("check-revocation-off", "not checked (revocation off)"),
+        );
         return;
     }
     let Some(found) = found else {
@@ -544,7 +620,10 @@ fn check_revocation(
         report.check(
             "revocation",
             !required,
-            "not established: the issuer is unknown (no valid path)",
+            refusal!(
+                "check-revocation-no-path",
+                "not established: the issuer is unknown (no valid path)"
+            ),
         );
         return;
     };
@@ -577,31 +656,32 @@ fn check_revocation(
         .iter()
         .filter(|r| !r.passed)
         .collect();
-    let detail = match (failed.as_slice(), report.path_revocation.as_slice()) {
-        ([], [only]) => only.detail.clone(),
-        ([], all) => format!(
-            "none of the {} certificates of the path is revoked",
-            all.len()
-        ),
-        ([one], _) if report.path_revocation.first() == Some(*one) => one.detail.clone(),
-        (some, _) => some
-            .iter()
-            .map(|r| format!("{} (serial {}): {}", r.subject, r.serial, r.detail))
-            .collect::<Vec<_>>()
-            .join("; "),
-    };
     let all_good = !report.path_revocation.is_empty()
         && report.path_revocation.iter().all(|r| r.status == "good");
-    if all_good {
-        let count = report.path_revocation.len().to_string();
-        report.check_words(
-            "revocation",
-            true,
-            detail,
+    let count = report.path_revocation.len();
+    let words = match (failed.as_slice(), report.path_revocation.as_slice()) {
+        ([], [_]) if all_good => refusal!("check-revocation-good", "not revoked"; count = count),
+        ([], [only]) => only.words.clone(),
+        ([], _) if all_good => refusal!(
             "check-revocation-good",
-            vec![("count", count)],
-        );
-    } else {
-        report.check("revocation", failed.is_empty(), detail);
-    }
+            "none of the {count} certificates of the path is revoked",
+            count = count
+        ),
+        ([], _) => refusal!(
+            "check-revocation-none-revoked",
+            "none of the {count} certificates of the path is revoked",
+            count = count
+        ),
+        ([one], _) if report.path_revocation.first() == Some(*one) => one.words.clone(),
+        (some, _) => refusal!(
+            "check-revocation-path",
+            "{findings}",
+            findings = some
+                .iter()
+                .map(|r| format!("{} (serial {}): {}", r.subject, r.serial, r.detail))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+    };
+    report.check("revocation", failed.is_empty(), words);
 }

@@ -8,6 +8,8 @@ use der::{Decode, Encode};
 use rustls_pki_types::{CertificateDer, TrustAnchor, UnixTime};
 use x509_cert::Certificate;
 
+use crate::error::{refusal, Refusal};
+
 /// The purposes a path is checked for, as webpki takes them (the OIDs' content bytes).
 pub(crate) const EKU_DOCUMENT_SIGNING: &Oid = &crate::oid::KP_DOCUMENT_SIGNING;
 /// id-kp-emailProtection.
@@ -100,7 +102,7 @@ pub(crate) fn build(
     at: u64,
     purposes: &[&'static Oid],
     purpose_required: bool,
-) -> Result<Path, String> {
+) -> Result<Path, Refusal> {
     let anchors: Vec<(TrustAnchor<'static>, &Vec<u8>)> = trust
         .iter()
         .filter_map(|der| {
@@ -116,8 +118,13 @@ pub(crate) fn build(
         .map(|d| CertificateDer::from(d.as_slice()))
         .collect();
     let ee_der = CertificateDer::from(end_entity);
-    let ee = webpki::EndEntityCert::try_from(&ee_der)
-        .map_err(|e| format!("the certificate cannot be used: {e:?}"))?;
+    let ee = webpki::EndEntityCert::try_from(&ee_der).map_err(|e| {
+        refusal!(
+            "check-path-unusable",
+            "the certificate cannot be used: {problem}",
+            problem = format!("{e:?}")
+        )
+    })?;
     let time = UnixTime::since_unix_epoch(Duration::from_secs(at));
     let attempt = |purpose: &'static Oid| {
         let purpose = purpose.as_bytes();
@@ -144,15 +151,31 @@ pub(crate) fn build(
         }
     }
     let path = result.map_err(|e| match e {
-        webpki::Error::CertExpired { .. } => "a certificate on the path had expired".to_owned(),
-        webpki::Error::CertNotValidYet { .. } => {
-            "a certificate on the path was not yet valid".to_owned()
+        webpki::Error::CertExpired { .. } => {
+            refusal!(
+                "check-path-expired",
+                "a certificate on the path had expired"
+            )
         }
-        webpki::Error::UnknownIssuer => "not certified under a trusted root".to_owned(),
-        webpki::Error::RequiredEkuNotFoundContext(_) => {
-            "the certificate is not for this purpose (extended key usage)".to_owned()
+        webpki::Error::CertNotValidYet { .. } => refusal!(
+            "check-path-not-yet-valid",
+            "a certificate on the path was not yet valid"
+        ),
+        webpki::Error::UnknownIssuer => {
+            refusal!(
+                "check-path-unknown-issuer",
+                "not certified under a trusted root"
+            )
         }
-        other => format!("no valid path to a trusted root ({other:?})"),
+        webpki::Error::RequiredEkuNotFoundContext(_) => refusal!(
+            "check-path-purpose",
+            "the certificate is not for this purpose (extended key usage)"
+        ),
+        other => refusal!(
+            "check-path-none",
+            "no valid path to a trusted root ({problem})",
+            problem = format!("{other:?}")
+        ),
     })?;
     let mut certificates = vec![end_entity.to_vec()];
     certificates.extend(path.intermediate_certificates().map(|c| c.der().to_vec()));

@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use super::{CertificateRevocation, NoncePolicy, Timestamp, ValidationItem};
+use crate::error::Refusal;
 
 /// Whether revocation must be checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,35 +80,10 @@ pub struct Check {
     pub passed: bool,
     /// What was found.
     pub detail: String,
-    /// The same as a message key and its arguments, for a front end that words it in another
-    /// language (the common outcomes have one).
-    pub words: Option<Words>,
+    /// The same as a message key and its arguments (`check-…`), for a front end that words it
+    /// in another language.
+    pub words: Refusal,
 }
-
-/// A check's detail as a message key with arguments; see [`CHECK_WORDS`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Words {
-    /// The key.
-    pub key: &'static str,
-    /// Its arguments.
-    pub args: Vec<(&'static str, String)>,
-}
-
-/// Every key a [`Check`]'s words can have, with the arguments it is given.
-pub const CHECK_WORDS: [(&str, &[&str]); 12] = [
-    ("check-digest-ok", &["algorithm"]),
-    ("check-digest-differs", &[]),
-    ("check-signature-ok", &[]),
-    ("check-signature-bad", &["algorithm"]),
-    ("check-signing-certificate-ok", &[]),
-    ("check-signing-certificate-other", &[]),
-    ("check-timestamp-ok", &["time", "tsa"]),
-    ("check-signing-time-ok", &["time"]),
-    ("check-chain-ok", &["time", "source"]),
-    ("check-key-usage-ok", &[]),
-    ("check-key-usage-not-allowed", &[]),
-    ("check-revocation-good", &["count"]),
-];
 
 /// The revocation answer used for the signer's certificate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -181,29 +157,12 @@ impl Report {
             .collect()
     }
 
-    pub(super) fn check(&mut self, name: &'static str, passed: bool, detail: impl Into<String>) {
+    pub(super) fn check(&mut self, name: &'static str, passed: bool, words: Refusal) {
         self.checks.push(Check {
             name,
             passed,
-            detail: detail.into(),
-            words: None,
-        });
-    }
-
-    /// [`Report::check`], with the detail also as a message key and arguments.
-    pub(super) fn check_words(
-        &mut self,
-        name: &'static str,
-        passed: bool,
-        detail: impl Into<String>,
-        key: &'static str,
-        args: Vec<(&'static str, String)>,
-    ) {
-        self.checks.push(Check {
-            name,
-            passed,
-            detail: detail.into(),
-            words: Some(Words { key, args }),
+            detail: words.to_string(),
+            words,
         });
     }
 }

@@ -9,6 +9,7 @@ use x509_cert::Certificate;
 
 use super::validation_data::{judge_embedded, Embedded, ValidationItem};
 use super::{OcspSource, RevocationPolicy, VerifyOptions};
+use crate::error::{refusal, Refusal};
 use crate::keys::verify_with_algorithm;
 use crate::ocsp::client::{ocsp_url, Query};
 use crate::status::Reason;
@@ -37,6 +38,8 @@ pub struct CertificateRevocation {
     pub passed: bool,
     /// What was found, in words.
     pub detail: String,
+    /// The same as a message key and its arguments.
+    pub words: Refusal,
 }
 
 /// Checks `cert` (issued by `issuer`) under the options' policy at `validation_time`.
@@ -55,6 +58,7 @@ pub(crate) fn check(
         source: "none".into(),
         passed: true,
         detail: "not checked (revocation off)".into(),
+        words: refusal!("check-revocation-off", "not checked (revocation off)"),
     };
     if options.policy == RevocationPolicy::Off {
         return (out, Vec::new());
@@ -111,22 +115,37 @@ fn judge(
     policy: RevocationPolicy,
     validation_time: u64,
 ) {
-    let (status, passed, detail) = match found {
+    let (status, passed, words) = match found {
         Err(why) if policy == RevocationPolicy::Required => (
             "unavailable",
             false,
-            format!("required but not established: {why}"),
+            refusal!(
+                "check-revocation-required",
+                "required but not established: {problem}",
+                problem = why
+            ),
         ),
         Err(why) => (
             "unavailable",
             true,
-            format!("not established ({why}); accepted as the policy allows"),
+            refusal!(
+                "check-revocation-accepted",
+                "not established ({problem}); accepted as the policy allows",
+                problem = why
+            ),
         ),
-        Ok(Found::Good) => ("good", true, "not revoked".to_owned()),
+        Ok(Found::Good) => (
+            "good",
+            true,
+            refusal!("check-revocation-not-revoked", "not revoked"),
+        ),
         Ok(Found::Unknown) => (
             "unknown",
             false,
-            "the responder does not know this certificate".to_owned(),
+            refusal!(
+                "check-revocation-unknown",
+                "the responder does not know this certificate"
+            ),
         ),
         Ok(Found::Revoked {
             time,
@@ -134,39 +153,58 @@ fn judge(
             invalidity,
         }) => {
             let compromised_since = invalidity.map_or(time, |i| i.min(time));
-            let since_words = match invalidity {
-                Some(i) if i < time => format!(
-                    "revoked at {} ({reason}), its key compromised since {}",
-                    rfc3339(time),
-                    rfc3339(i)
+            // `compromised` is empty when no earlier compromise is stated.
+            let (since, compromised) = match invalidity {
+                Some(i) if i < time => (
+                    format!(
+                        "revoked at {} ({reason}), its key compromised since {}",
+                        rfc3339(time),
+                        rfc3339(i)
+                    ),
+                    rfc3339(i),
                 ),
-                _ => format!("revoked at {} ({reason})", rfc3339(time)),
+                _ => (
+                    format!("revoked at {} ({reason})", rfc3339(time)),
+                    String::new(),
+                ),
+            };
+            let stated = if compromised.is_empty() {
+                "none"
+            } else {
+                "compromised"
             };
             if compromised_since <= validation_time {
-                (
-                    "revoked",
-                    false,
-                    format!(
-                        "{since_words}, not after the validation time {}",
-                        rfc3339(validation_time)
-                    ),
-                )
+                let words = refusal!(
+                    "check-revocation-revoked",
+                    "{since}, not after the validation time {validation}",
+                    since = since,
+                    validation = rfc3339(validation_time);
+                    time = rfc3339(time),
+                    reason = reason,
+                    compromised = compromised,
+                    stated = stated
+                );
+                ("revoked", false, words)
             } else {
-                (
-                    "revoked",
-                    true,
-                    format!(
-                        "{since_words}, after the validation time {} (proven by a time-stamp): \
-                         the signature stands",
-                        rfc3339(validation_time)
-                    ),
-                )
+                let words = refusal!(
+                    "check-revocation-revoked-later",
+                    "{since}, after the validation time {validation} (proven by a time-stamp): \
+                     the signature stands",
+                    since = since,
+                    validation = rfc3339(validation_time);
+                    time = rfc3339(time),
+                    reason = reason,
+                    compromised = compromised,
+                    stated = stated
+                );
+                ("revoked", true, words)
             }
         }
     };
     out.status = status.into();
     out.passed = passed;
-    out.detail = detail;
+    out.detail = words.to_string();
+    out.words = words;
 }
 
 /// The first CRL whose issuer is `issuer` by name.
@@ -254,6 +292,7 @@ mod tests {
             source: "crl".into(),
             passed: true,
             detail: String::new(),
+            words: refusal!("check-revocation-off", "not checked (revocation off)"),
         };
         judge(&mut out, found, policy, at);
         (out.status, out.passed)

@@ -153,15 +153,25 @@ pub(super) const SINGLE_ATTRIBUTES: [(ObjectIdentifier, &str); 5] = [
 ];
 
 /// Why the signed attributes break the once-only rule, if they do.
-pub(super) fn repeated_attribute(signer: &SignerInfo) -> Option<String> {
+pub(super) fn repeated_attribute(signer: &SignerInfo) -> Option<crate::error::Refusal> {
     let attrs = signer.signed_attrs.as_ref()?;
     SINGLE_ATTRIBUTES.iter().find_map(|(oid, name)| {
         let present: Vec<_> = attrs.iter().filter(|a| a.oid == *oid).collect();
         let values: usize = present.iter().map(|a| a.values.len()).sum();
         match (present.len(), values) {
             (0, _) | (1, 1) => None,
-            (1, n) => Some(format!("{name} has {n} values; it may have one")),
-            (n, _) => Some(format!("{name} appears {n} times; it may appear once")),
+            (1, n) => Some(refusal!(
+                "check-attribute-values",
+                "{name} has {count} values; it may have one",
+                name = name,
+                count = n
+            )),
+            (n, _) => Some(refusal!(
+                "check-attribute-repeated",
+                "{name} appears {count} times; it may appear once",
+                name = name,
+                count = n
+            )),
         }
     })
 }

@@ -231,7 +231,7 @@ fn a_time_stamp_needs_a_certificate_for_time_stamping() {
     assert!(
         tsa_path
             .as_ref()
-            .is_err_and(|why| why.contains("not for this purpose")),
+            .is_err_and(|why| why.english().contains("not for this purpose")),
         "{tsa_path:?}"
     );
     let signing_path = path::build(

@@ -183,9 +183,46 @@ fn json_output_is_the_same_in_both_languages_and_help_is_translated() {
         "хеш документа: содержимое совпадает",
         "подпись над подписанными атрибутами верна",
         "цепочка сертификатов: действительна на время проверки",
+        "не проверялся (проверка отзыва выключена)",
     ] {
         assert!(report.contains(expected), "{expected:?} not in:\n{report}");
     }
+    // The less common details too: a path to another CA's root (of the same name, another key)
+    // fails, worded in Russian.
+    let stranger = TestEnv::new();
+    stranger.init(&[]);
+    let other_root = stranger.ca_pem();
+    let verify_under = |lang: &[(&str, &str)]| {
+        ca_in(
+            &env,
+            lang,
+            &[
+                "verify",
+                "--sig",
+                sig.to_str().unwrap(),
+                "--trust",
+                other_root.to_str().unwrap(),
+                "--revocation",
+                "off",
+                doc.to_str().unwrap(),
+            ],
+        )
+    };
+    let (english, russian) = (verify_under(EN), verify_under(RU));
+    assert_ne!(russian.code, 0);
+    assert_eq!(english.code, russian.code);
+    assert!(
+        english.stdout.contains("no valid path to a trusted root"),
+        "{}",
+        english.stdout
+    );
+    assert!(
+        russian
+            .stdout
+            .contains("нет действительного пути к доверенному корневому сертификату"),
+        "{}",
+        russian.stdout
+    );
     // The human report of `ca show` is in Russian.
     let shown = ca_in(&env, RU, &["show", &serial]).ok();
     assert!(
