@@ -31,7 +31,28 @@ pub fn localize_help(command: Command, lang: Lang, catalogues: &Catalogues) -> C
     if lang == Lang::En {
         return command;
     }
-    localize_tree(command, &[], lang, catalogues)
+    let mut command = localize_tree(command, &[], lang, catalogues);
+    // clap adds its `help` subcommands when the tree is built: build it, then word them.
+    command.build();
+    localize_help_subcommands(command)
+}
+
+/// The `help` subcommands clap added to every command that has subcommands, in Russian.
+fn localize_help_subcommands(mut command: Command) -> Command {
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|s| s.get_name().to_owned())
+        .collect();
+    for name in names {
+        command = if name == "help" {
+            command.mut_subcommand(&name, |s| {
+                s.about("Показать эту справку или справку указанных команд")
+            })
+        } else {
+            command.mut_subcommand(&name, localize_help_subcommands)
+        };
+    }
+    command
 }
 
 fn localize_tree(

@@ -229,6 +229,15 @@ fn json_output_is_the_same_in_both_languages_and_help_is_translated() {
         shown.contains("серийный номер") && shown.contains("история"),
         "{shown}"
     );
+    // clap's own `help` subcommand is worded too, and still works.
+    let top = ca_in(&env, RU, &["--help"]).ok();
+    assert!(
+        top.contains("Показать эту справку или справку указанных команд")
+            && !top.contains("Print this message"),
+        "{top}"
+    );
+    let via_help = ca_in(&env, RU, &["help", "sign"]).ok();
+    assert!(via_help.contains("Подписываемый файл"), "{via_help}");
     let help = ca_in(&env, RU, &["sign", "--help"]).ok();
     assert!(
         help.contains("Подписываемый файл") && help.contains("Параметры:"),
