@@ -107,7 +107,7 @@ fn run_batch(
     home.enroll_batch(
         &session,
         &authority,
-        &rows,
+        rows,
         &source,
         &args.out,
         pins,

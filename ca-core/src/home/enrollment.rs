@@ -9,7 +9,6 @@ use zeroize::Zeroizing;
 use super::{CaHome, OfficerSession};
 use crate::audit::AuditEvent;
 use crate::commit::Change;
-use crate::error::refusal;
 use crate::error::{Error, Result};
 use crate::issuance::enroll::{one_time_pin, package};
 use crate::issuance::{Authority, IssueRequest};
@@ -108,7 +107,7 @@ impl CaHome {
         &self,
         session: &OfficerSession,
         authority: &Authority,
-        rows: &[ApplicantRow],
+        rows: Vec<ApplicantRow>,
         source: &str,
         out: &Path,
         pins: &PinPolicy,
@@ -117,17 +116,15 @@ impl CaHome {
     ) -> Result<()> {
         create_out_dir(out)?;
         let issuer = self.issuer(session, authority, clock);
-        for chunk in rows.chunks(ENROLLMENT_GROUP) {
+        let mut rows = rows.into_iter().peekable();
+        while rows.peek().is_some() {
+            let chunk: Vec<ApplicantRow> = rows.by_ref().take(ENROLLMENT_GROUP).collect();
             let mut outcomes: Vec<EnrollmentRow> = Vec::new();
             let mut group: Vec<(u64, Pending)> = Vec::new();
             for row in chunk {
-                let prepared = match &row.applicant {
-                    Err(error) => Err(Error::Invalid(refusal!(
-                        "refusal-batch-row",
-                        "{problem}",
-                        problem = error
-                    ))),
-                    Ok(applicant) => prepare(applicant, &session.officer.name),
+                let prepared = match row.applicant {
+                    Err(error) => Err(error),
+                    Ok(applicant) => prepare(&applicant, &session.officer.name),
                 };
                 match prepared {
                     Ok(pending) => group.push((row.line, pending)),

@@ -43,12 +43,12 @@ pub struct ApplicantDefaults {
 }
 
 /// One row of an applicant batch: its line in the file and its applicant, or why it is refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct ApplicantRow {
     /// Line number in the file (the header is line 1).
     pub line: u64,
     /// The applicant, or what is wrong with the row.
-    pub applicant: std::result::Result<Applicant, String>,
+    pub applicant: Result<Applicant>,
 }
 
 impl Applicant {
@@ -112,7 +112,7 @@ mod tests {
             rows[1]
                 .applicant
                 .as_ref()
-                .is_err_and(|e| e.contains("snils")),
+                .is_err_and(|e| e.to_string().contains("snils")),
             "check digits"
         );
         assert!(rows[2].applicant.is_err(), "no such key");

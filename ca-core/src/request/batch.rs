@@ -55,11 +55,15 @@ pub fn read_applicants(bytes: &[u8], defaults: &ApplicantDefaults) -> Result<Vec
         .map(|row| match row {
             Err(e) => ApplicantRow {
                 line: e.line,
-                applicant: Err(e.error),
+                applicant: Err(Error::Invalid(refusal!(
+                    "refusal-batch-row",
+                    "{problem}",
+                    problem = e.error
+                ))),
             },
             Ok(row) => ApplicantRow {
                 line: row.line,
-                applicant: applicant_of(&row, defaults).map_err(|e| e.to_string()),
+                applicant: applicant_of(&row, defaults),
             },
         })
         .collect())

@@ -191,3 +191,27 @@ fn a_revocation_batch_reports_every_line() {
         .fails(2);
     assert!(err.contains("unknown column"), "{err}");
 }
+
+#[test]
+fn a_refused_row_names_its_field_in_the_officers_language() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    let csv = env.path("applicants.csv");
+    std::fs::write(
+        &csv,
+        "subject,snils\nCN=Сломанный Заявитель,112-233-445 96\nCN=Заявитель,112-233-445 95\n",
+    )
+    .unwrap();
+    let mut command = env.ca_command(&["enroll", "--batch", csv.to_str().unwrap(), "--out", "out"]);
+    command.env_remove("LC_ALL").env("LANG", "ru_RU.UTF-8");
+    let run = crate::util::Run::from_output(command.output().unwrap());
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let all = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        all.contains(
+            "строка 2: отклонено: --snils 112-233-445 96: СНИЛС: неверное контрольное число"
+        ),
+        "{all}"
+    );
+    assert!(all.contains("выдано: 1, отклонено: 1"), "{all}");
+}
