@@ -37,6 +37,34 @@ pub fn localize_help(command: Command, lang: Lang, catalogues: &Catalogues) -> C
     localize_help_subcommands(command)
 }
 
+/// What clap would annotate an argument's help with — its environment variable, default and
+/// possible values — in Russian.
+fn russian_annotations(arg: &Arg) -> String {
+    let mut notes = Vec::new();
+    if let Some(env) = arg.get_env().filter(|_| !arg.is_hide_env_set()) {
+        notes.push(format!("[переменная окружения: {}]", env.to_string_lossy()));
+    }
+    let takes_values = arg.get_action().takes_values();
+    let defaults: Vec<String> = arg
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    if takes_values && !defaults.is_empty() && !arg.is_hide_default_value_set() {
+        notes.push(format!("[по умолчанию: {}]", defaults.join(", ")));
+    }
+    let values: Vec<String> = arg
+        .get_possible_values()
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name().to_owned())
+        .collect();
+    if takes_values && !values.is_empty() && !arg.is_hide_possible_values_set() {
+        notes.push(format!("[допустимо: {}]", values.join(", ")));
+    }
+    notes.join(" ")
+}
+
 /// The `help` subcommands clap added to every command that has subcommands, in Russian.
 fn localize_help_subcommands(mut command: Command) -> Command {
     let names: Vec<String> = command
@@ -74,7 +102,21 @@ fn localize_tree(
     for id in ids {
         if let Some(help) = message_in(lang, &arg_key(path, &id), &[]) {
             command = command.mut_arg(&id, |a| {
-                a.help(help).long_help(Resettable::<StyledStr>::Reset)
+                // clap writes its [env: …], [default: …] and [possible values: …] in English:
+                // hidden, and said in Russian after the help instead.
+                let help = match russian_annotations(&a) {
+                    notes if notes.is_empty() => help,
+                    notes => format!("{help} {notes}"),
+                };
+                let (has_env, takes_values) =
+                    (a.get_env().is_some(), a.get_action().takes_values());
+                let a = a.help(help).long_help(Resettable::<StyledStr>::Reset);
+                let a = if has_env { a.hide_env(true) } else { a };
+                if takes_values {
+                    a.hide_default_value(true).hide_possible_values(true)
+                } else {
+                    a
+                }
             });
         }
     }

@@ -233,7 +233,10 @@ fn json_output_is_the_same_in_both_languages_and_help_is_translated() {
     let top = ca_in(&env, RU, &["--help"]).ok();
     assert!(
         top.contains("Показать эту справку или справку указанных команд")
-            && !top.contains("Print this message"),
+            && !top.contains("Print this message")
+            && top.contains("[переменная окружения: CA_HOME] [по умолчанию: ca-home]")
+            && !top.contains("[env:")
+            && !top.contains("[default:"),
         "{top}"
     );
     let via_help = ca_in(&env, RU, &["help", "sign"]).ok();
