@@ -212,6 +212,9 @@ struct VerifyJson {
     /// The CRLs and OCSP answers the signature carries, as considered.
     validation_data: Vec<ValidationItemJson>,
     notes: Vec<String>,
+    /// The notes in the language in use, for the human report (not in the JSON).
+    #[serde(skip)]
+    note_words: Vec<String>,
     errors: Vec<String>,
     checks: Vec<CheckJson>,
 }
@@ -259,7 +262,8 @@ impl From<&Report> for VerifyJson {
                     detail: v.detail.clone(),
                 })
                 .collect(),
-            notes: r.notes.clone(),
+            notes: r.notes.iter().map(ToString::to_string).collect(),
+            note_words: r.notes.iter().map(in_language).collect(),
             errors: r.errors(),
             checks: r
                 .checks
@@ -268,10 +272,7 @@ impl From<&Report> for VerifyJson {
                     name: c.name,
                     passed: c.passed,
                     detail: c.detail.clone(),
-                    words: Some(&c.words)
-                        .filter(|_| crate::i18n::lang() != crate::i18n::Lang::En)
-                        .and_then(|w| crate::i18n::message_in(crate::i18n::lang(), w.key, &w.args))
-                        .unwrap_or_else(|| c.detail.clone()),
+                    words: in_language(&c.words),
                 })
                 .collect(),
         }
@@ -412,7 +413,7 @@ fn print_report(file: &Path, json: &VerifyJson) {
         };
         say!("{words}");
     }
-    for note in &json.notes {
+    for note in &json.note_words {
         say!("{}", tr!("verify-note", note = note));
     }
     for check in &json.checks {
@@ -427,6 +428,14 @@ fn print_report(file: &Path, json: &VerifyJson) {
             check.words
         );
     }
+}
+
+/// The library's words in the language in use (its English text in English).
+fn in_language(words: &ca_core::Refusal) -> String {
+    Some(words)
+        .filter(|_| crate::i18n::lang() != crate::i18n::Lang::En)
+        .and_then(|w| crate::i18n::message_in(crate::i18n::lang(), w.key, &w.args))
+        .unwrap_or_else(|| words.to_string())
 }
 
 /// A check's name in the language in use (`--json` keeps the English name).

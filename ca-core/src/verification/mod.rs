@@ -136,9 +136,10 @@ pub fn verify_detached(
     };
     let normalized = &decoded.normalized;
     if normalized.duplicates_dropped > 0 {
-        report.notes.push(format!(
-            "{} duplicate certificate(s) in the signature ignored",
-            normalized.duplicates_dropped
+        report.notes.push(refusal!(
+            "note-duplicates",
+            "{count} duplicate certificate(s) in the signature ignored",
+            count = normalized.duplicates_dropped
         ));
     }
     let Some(cert) = signer_certificate(signer, &certificates) else {
@@ -206,23 +207,28 @@ pub fn verify_detached(
     check_signing_time(&mut report, cert);
     let candidates = path::candidates(cert, &certificates, MAX_CERTIFICATES);
     if candidates.limited {
-        report.notes.push(format!(
-            "the signature carries {} certificates; only {MAX_CERTIFICATES} that could be on \
-             the path were considered",
-            normalized.certificates_seen
+        report.notes.push(refusal!(
+            "note-too-many-certificates",
+            "the signature carries {count} certificates; only {max} that could be on the path \
+             were considered",
+            count = normalized.certificates_seen,
+            max = MAX_CERTIFICATES
         ));
     }
     let found = check_chain(&mut report, &cert_der, &candidates.certificates, options);
     check_key_usage(&mut report, cert);
     for unreadable in &embedded.unreadable {
-        report
-            .notes
-            .push(format!("embedded validation data ignored: {unreadable}"));
+        report.notes.push(refusal!(
+            "note-unreadable-validation-data",
+            "embedded validation data ignored: {problem}",
+            problem = unreadable
+        ));
     }
     if options.offline && !embedded.has_revocation_data() {
-        report
-            .notes
-            .push("the signature carries no CRL or OCSP answer (not a long-term signature)".into());
+        report.notes.push(refusal!(
+            "note-no-validation-data",
+            "the signature carries no CRL or OCSP answer (not a long-term signature)"
+        ));
     }
     check_revocation(&mut report, found.as_ref(), options, &embedded);
     Ok(report)

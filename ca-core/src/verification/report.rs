@@ -137,7 +137,7 @@ pub struct Report {
     /// The CRLs and OCSP answers the signature carries, as considered for each certificate.
     pub validation_data: Vec<ValidationItem>,
     /// Remarks that are not checks (certificates ignored, duplicates dropped).
-    pub notes: Vec<String>,
+    pub notes: Vec<Refusal>,
     /// Every check made, in order.
     pub checks: Vec<Check>,
 }

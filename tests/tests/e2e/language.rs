@@ -187,6 +187,28 @@ fn json_output_is_the_same_in_both_languages_and_help_is_translated() {
     ] {
         assert!(report.contains(expected), "{expected:?} not in:\n{report}");
     }
+    // The notes too: an offline verification of a signature that carries no CRL or OCSP answer.
+    let offline = ca_in(
+        &env,
+        RU,
+        &[
+            "verify",
+            "--sig",
+            sig.to_str().unwrap(),
+            "--trust",
+            ca.to_str().unwrap(),
+            "--offline",
+            "--revocation",
+            "if-available",
+            doc.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        offline.stdout.contains("это не долгосрочная подпись"),
+        "{}{}",
+        offline.stdout,
+        offline.stderr
+    );
     // The less common details too: a path to another CA's root (of the same name, another key)
     // fails, worded in Russian.
     let stranger = TestEnv::new();
