@@ -195,7 +195,6 @@ qs-ocsp = 5. answer OCSP for it: start a responder, feed it, ask it
 qs-signed-valid = 6. a document signed with it and verified: VALID
 qs-signed-not-valid = 6. a document signed with it and verified: NOT VALID
 qs-with-responder = with the responder of step 5 running
-error-invalid = { $problem }
 error-register = register: { $problem }
 error-io = { $path }: { $problem }
 error-untrusted = the OCSP response cannot be trusted: { $problem }

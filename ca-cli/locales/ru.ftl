@@ -213,7 +213,6 @@ qs-ocsp = 5. отвечать о нём по OCSP: запустите служб
 qs-signed-valid = 6. документ подписан им и проверен: подпись ДЕЙСТВИТЕЛЬНА
 qs-signed-not-valid = 6. документ подписан им и проверен: подпись НЕ ДЕЙСТВИТЕЛЬНА
 qs-with-responder = когда запущена служба из шага 5
-error-invalid = отклонено: { $problem }
 error-register = реестр: { $problem }
 error-io = { $path }: ошибка ввода-вывода: { $problem }
 error-untrusted = ответу OCSP нельзя доверять: { $problem }

@@ -47,6 +47,9 @@ pub struct Refusal {
     pub key: &'static str,
     /// The arguments, by name, as text.
     pub args: Vec<(&'static str, String)>,
+    /// Arguments that are refusals themselves (a reason inside a reason), by name: a front end
+    /// words them in its language before it words this one; their English is in `args`.
+    pub nested: Vec<(&'static str, Refusal)>,
     english: String,
 }
 
@@ -54,7 +57,19 @@ impl Refusal {
     /// A refusal with its key, English text and arguments; ca-core's `refusal!` builds one from a
     /// format string.
     pub fn new(key: &'static str, english: String, args: Vec<(&'static str, String)>) -> Self {
-        Refusal { key, args, english }
+        Refusal {
+            key,
+            args,
+            nested: Vec::new(),
+            english,
+        }
+    }
+
+    /// This refusal with its argument `name` marked as the refusal `inner` (whose English it
+    /// already holds).
+    pub fn nest(mut self, name: &'static str, inner: Refusal) -> Self {
+        self.nested.push((name, inner));
+        self
     }
 
     /// The English text.

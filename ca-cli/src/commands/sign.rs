@@ -432,10 +432,7 @@ fn print_report(file: &Path, json: &VerifyJson) {
 
 /// The library's words in the language in use (its English text in English).
 fn in_language(words: &ca_core::Refusal) -> String {
-    Some(words)
-        .filter(|_| crate::i18n::lang() != crate::i18n::Lang::En)
-        .and_then(|w| crate::i18n::message_in(crate::i18n::lang(), w.key, &w.args))
-        .unwrap_or_else(|| words.to_string())
+    crate::i18n::errors::refusal_words(words, crate::i18n::lang())
 }
 
 /// A check's name in the language in use (`--json` keeps the English name).

@@ -93,9 +93,23 @@ fn status_problem(problem: StatusProblem, lang: Lang) -> Option<String> {
     message_in(lang, key, &[])
 }
 
-/// A library refusal in `lang` by its key (its English text where the catalogue has none).
-fn refusal_words(refusal: &ca_core::Refusal, lang: Lang) -> String {
-    message_in(lang, refusal.key, &refusal.args).unwrap_or_else(|| refusal.to_string())
+/// A library refusal in `lang` by its key (its English text where the catalogue has none),
+/// the refusals nested in its arguments worded first.
+pub fn refusal_words(refusal: &ca_core::Refusal, lang: Lang) -> String {
+    if lang == Lang::En {
+        return refusal.to_string();
+    }
+    let args: Vec<(&str, String)> = refusal
+        .args
+        .iter()
+        .map(|(name, value)| {
+            let nested = refusal.nested.iter().find(|(inner, _)| inner == name);
+            let words =
+                nested.map_or_else(|| value.clone(), |(_, inner)| refusal_words(inner, lang));
+            (*name, words)
+        })
+        .collect();
+    message_in(lang, refusal.key, &args).unwrap_or_else(|| refusal.to_string())
 }
 
 /// A ca-core error worded from the catalogue of `lang`, if it has words for it.
@@ -216,8 +230,7 @@ pub fn core_error(error: &Error, lang: Lang) -> Option<String> {
                 ("problem", problem.clone()),
             ],
         ),
-        Error::Invalid(refusal) => message_in(lang, refusal.key, &refusal.args)
-            .or_else(|| message_in(lang, "error-invalid", &[("problem", refusal.to_string())])),
+        Error::Invalid(refusal) => Some(refusal_words(refusal, lang)),
         Error::WeakPassphrase {
             score,
             needed,

@@ -225,6 +225,26 @@ fn a_refusal_reads_in_russian_by_its_key_and_in_english_as_the_library_words_it(
         super::errors::core_error(&renew, Lang::Ru).as_deref(),
         Some("--renew 0a: сертификат отозван")
     );
+    // A reason inside a reason is worded first.
+    let inner = ca_core::Refusal::new(
+        "revocation-no-responder",
+        "the certificate names no OCSP responder".into(),
+        Vec::new(),
+    );
+    let outer = ca_core::Refusal::new(
+        "check-revocation-required",
+        format!("required but not established: {inner}"),
+        vec![("problem", inner.to_string())],
+    )
+    .nest("problem", inner);
+    assert_eq!(
+        super::errors::refusal_words(&outer, Lang::Ru),
+        "требуется, но не установлено: сертификат не называет ответчика OCSP"
+    );
+    assert_eq!(
+        super::errors::refusal_words(&outer, Lang::En),
+        "required but not established: the certificate names no OCSP responder"
+    );
 }
 
 #[test]

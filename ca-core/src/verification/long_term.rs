@@ -185,7 +185,8 @@ fn fetch_for(
         let got = crate::http_client::get(&url, timeout, MAX_CRL_BYTES)
             .map_err(|e| e.to_string())
             .and_then(|der| {
-                let state = super::revocation::crl_status(&der, cert, issuer, Some(now))?;
+                let state = super::revocation::crl_status(&der, cert, issuer, Some(now))
+                    .map_err(|why| why.to_string())?;
                 fetched.crls.push(der);
                 Ok(state)
             });

@@ -74,12 +74,16 @@ pub(crate) fn check(
             crl_status(crl, cert, issuer, Some(options.now))
         }
         (None, None) if options.offline => Err(if items.is_empty() {
-            "offline, and the signature carries no CRL or OCSP answer for it".to_owned()
+            refusal!(
+                "revocation-offline-nothing",
+                "offline, and the signature carries no CRL or OCSP answer for it"
+            )
         } else {
-            format!(
-                "offline, and none of the {} CRL or OCSP answers the signature carries for it \
-                 speaks for the validation time or later",
-                items.len()
+            refusal!(
+                "revocation-offline-none-counts",
+                "offline, and none of the {count} CRL or OCSP answers the signature carries for \
+                 it speaks for the validation time or later",
+                count = items.len()
             )
         }),
         (None, None) => {
@@ -89,18 +93,25 @@ pub(crate) fn check(
                 _ => ocsp_url(cert),
             };
             match url {
-                None if !options.crls.is_empty() => {
-                    Err("no CRL of its issuer was given and it names no OCSP responder".into())
-                }
-                None if options.ocsp == OcspSource::Off => Err("no CRL given and OCSP off".into()),
-                None => Err("the certificate names no OCSP responder".into()),
+                None if !options.crls.is_empty() => Err(refusal!(
+                    "revocation-no-source",
+                    "no CRL of its issuer was given and it names no OCSP responder"
+                )),
+                None if options.ocsp == OcspSource::Off => Err(refusal!(
+                    "revocation-nothing-asked",
+                    "no CRL given and OCSP off"
+                )),
+                None => Err(refusal!(
+                    "revocation-no-responder",
+                    "the certificate names no OCSP responder"
+                )),
                 Some(url) => {
                     out.source = format!("ocsp {url}");
                     Query::new(cert, issuer)
                         .map(|q| q.with_nonce_policy(options.nonce))
                         .and_then(|q| q.ask(&url, issuer, options.now, options.timeout))
                         .map(|r| r.verdict)
-                        .map_err(|e| e.to_string())
+                        .map_err(query_failure)
                 }
             }
         }
@@ -111,7 +122,7 @@ pub(crate) fn check(
 
 fn judge(
     out: &mut CertificateRevocation,
-    found: Result<Found, String>,
+    found: Result<Found, Refusal>,
     policy: RevocationPolicy,
     validation_time: u64,
 ) {
@@ -123,7 +134,8 @@ fn judge(
                 "check-revocation-required",
                 "required but not established: {problem}",
                 problem = why
-            ),
+            )
+            .nest("problem", why),
         ),
         Err(why) => (
             "unavailable",
@@ -132,7 +144,8 @@ fn judge(
                 "check-revocation-accepted",
                 "not established ({problem}); accepted as the policy allows",
                 problem = why
-            ),
+            )
+            .nest("problem", why),
         ),
         Ok(Found::Good) => (
             "good",
@@ -215,6 +228,26 @@ fn matching_crl<'a>(crls: &'a [Vec<u8>], issuer: &Certificate) -> Option<&'a Vec
     })
 }
 
+/// The words for an OCSP query that failed: an untrusted answer and an unreachable responder
+/// by their own words, anything else as the library says it.
+fn query_failure(error: crate::Error) -> Refusal {
+    match error {
+        crate::Error::UntrustedResponse(words) => refusal!(
+            "revocation-untrusted",
+            "the OCSP response cannot be trusted: {problem}",
+            problem = words
+        )
+        .nest("problem", words),
+        crate::Error::Unreachable { url, reason } => refusal!(
+            "revocation-unreachable",
+            "{url}: {reason}",
+            url = url,
+            reason = reason
+        ),
+        other => refusal!("revocation-query-failed", "{problem}", problem = other),
+    }
+}
+
 /// Looks the certificate up in a CRL signed by `issuer` and, given `now`, still current then
 /// (an archived CRL, `None`, is judged at its own time by the caller).
 pub(super) fn crl_status(
@@ -222,9 +255,14 @@ pub(super) fn crl_status(
     cert: &Certificate,
     issuer: &Certificate,
     now: Option<u64>,
-) -> Result<Found, String> {
-    let crl =
-        CertificateList::from_der(crl_der).map_err(|e| format!("the CRL cannot be read: {e}"))?;
+) -> Result<Found, Refusal> {
+    let crl = CertificateList::from_der(crl_der).map_err(|e| {
+        refusal!(
+            "revocation-crl-unreadable",
+            "the CRL cannot be read: {problem}",
+            problem = e
+        )
+    })?;
     let tbs = &crl.tbs_cert_list;
     let signed = der::Encode::to_der(tbs).is_ok_and(|message| {
         crl.signature.as_bytes().is_some_and(|signature| {
@@ -237,18 +275,24 @@ pub(super) fn crl_status(
         })
     });
     if !signed {
-        return Err("the CRL's signature does not verify with the issuer's key".into());
+        return Err(refusal!(
+            "revocation-crl-signature",
+            "the CRL's signature does not verify with the issuer's key"
+        ));
     }
     if let (Some(now), Some(next)) = (now, tbs.next_update.as_ref()) {
         if next.to_unix_duration().as_secs() < now {
-            return Err("the CRL is out of date (its nextUpdate has passed)".into());
+            return Err(refusal!(
+                "revocation-crl-stale",
+                "the CRL is out of date (its nextUpdate has passed)"
+            ));
         }
     }
     lookup(tbs, cert)
 }
 
 /// The entry of `cert` in a CRL's list, if any.
-fn lookup(tbs: &x509_cert::crl::TbsCertList, cert: &Certificate) -> Result<Found, String> {
+fn lookup(tbs: &x509_cert::crl::TbsCertList, cert: &Certificate) -> Result<Found, Refusal> {
     let serial = &cert.tbs_certificate.serial_number;
     let Some(entry) = tbs
         .revoked_certificates
@@ -284,7 +328,7 @@ fn lookup(tbs: &x509_cert::crl::TbsCertList, cert: &Certificate) -> Result<Found
 mod tests {
     use super::*;
 
-    fn judged(found: Result<Found, String>, policy: RevocationPolicy, at: u64) -> (String, bool) {
+    fn judged(found: Result<Found, Refusal>, policy: RevocationPolicy, at: u64) -> (String, bool) {
         let mut out = CertificateRevocation {
             serial: "01".into(),
             subject: "CN=x".into(),
@@ -316,9 +360,13 @@ mod tests {
         // An invalidity date after the revocation does not postpone it.
         assert!(!judged(revoked(Some(5000)), required, 1000).1);
         assert!(!judged(Ok(Found::Unknown), required, 0).1);
-        assert!(!judged(Err("down".into()), required, 0).1);
+        assert!(!judged(Err(refusal!("refusal-test-down", "down")), required, 0).1);
         assert_eq!(
-            judged(Err("down".into()), RevocationPolicy::IfAvailable, 0),
+            judged(
+                Err(refusal!("refusal-test-down", "down")),
+                RevocationPolicy::IfAvailable,
+                0
+            ),
             ("unavailable".into(), true)
         );
     }
