@@ -209,6 +209,29 @@ fn json_output_is_the_same_in_both_languages_and_help_is_translated() {
         offline.stdout,
         offline.stderr
     );
+    // Why revocation could not be established, inside the revocation check, in Russian.
+    let unestablished = ca_in(
+        &env,
+        RU,
+        &[
+            "verify",
+            "--sig",
+            sig.to_str().unwrap(),
+            "--trust",
+            ca.to_str().unwrap(),
+            "--ocsp",
+            "off",
+            doc.to_str().unwrap(),
+        ],
+    );
+    assert_ne!(unestablished.code, 0);
+    assert!(
+        unestablished.stdout.contains(
+            "требуется, но не установлено: списка отозванных сертификатов не дано, а OCSP выключен"
+        ),
+        "{}",
+        unestablished.stdout
+    );
     // The less common details too: a path to another CA's root (of the same name, another key)
     // fails, worded in Russian.
     let stranger = TestEnv::new();
