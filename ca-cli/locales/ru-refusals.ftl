@@ -4,7 +4,6 @@
 
 refusal-batch-header = строка заголовков: { $problem }
 refusal-batch-no-column = нет столбца «{ $column }»
-refusal-batch-row = { $problem }
 refusal-batch-unknown-column = неизвестный столбец «{ $name }» (известны: { $known })
 refusal-ca-certificate = сертификат УЦ: { $problem }
 refusal-ca-expired = срок действия сертификата УЦ истёк; выпускать сертификаты нельзя
@@ -287,3 +286,6 @@ revocation-query-failed = { $problem }
 revocation-crl-unreadable = список отозванных сертификатов не читается: { $problem }
 revocation-crl-signature = подпись списка отозванных сертификатов не проверяется ключом издателя
 revocation-crl-stale = список отозванных сертификатов устарел (его nextUpdate прошёл)
+refusal-batch-invalidity-date = invalidity_date: { $problem }
+refusal-batch-unreadable-csv = строка CSV не читается: { $problem }
+refusal-batch-not-utf8 = не в кодировке UTF-8

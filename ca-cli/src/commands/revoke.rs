@@ -129,8 +129,11 @@ fn revoke_batch(cli: &Cli, path: &std::path::Path) -> Result<Exit> {
             Err(e) => lines.push(BatchLineJson {
                 line: e.line,
                 changed: None,
-                words: Some(e.error.clone()),
-                error: Some(e.error),
+                words: Some(
+                    crate::i18n::errors::core_error(&e.error, crate::i18n::lang())
+                        .unwrap_or_else(|| e.error.to_string()),
+                ),
+                error: Some(e.error.to_string()),
             }),
         }
     }

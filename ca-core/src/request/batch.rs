@@ -32,12 +32,12 @@ pub struct BatchRow {
 }
 
 /// A row that cannot be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct BatchRowError {
     /// Line number in the file.
     pub line: u64,
     /// What is wrong.
-    pub error: String,
+    pub error: Error,
 }
 
 /// Reads a batch file: `Err` for a header without a `subject` column or with an unknown one;
@@ -55,11 +55,7 @@ pub fn read_applicants(bytes: &[u8], defaults: &ApplicantDefaults) -> Result<Vec
         .map(|row| match row {
             Err(e) => ApplicantRow {
                 line: e.line,
-                applicant: Err(Error::Invalid(refusal!(
-                    "refusal-batch-row",
-                    "{problem}",
-                    problem = e.error
-                ))),
+                applicant: Err(e.error),
             },
             Ok(row) => ApplicantRow {
                 line: row.line,
@@ -121,23 +117,32 @@ pub fn read_revocations(
         .into_iter()
         .map(|row| {
             let row = row?;
-            let bad = |error: String| BatchRowError {
+            let bad = |error: Error| BatchRowError {
                 line: row.line,
                 error,
             };
-            let serial = row.fields[0]
-                .parse()
-                .map_err(|e: Error| bad(e.to_string()))?;
+            let serial = row.fields[0].parse().map_err(bad)?;
             let reason = match row.fields[1].as_str() {
                 "" => crate::status::Reason::Unspecified,
-                text => text.parse().map_err(|e: Error| bad(e.to_string()))?,
+                text => text.parse().map_err(bad)?,
             };
             let invalidity_date = match row.fields[2].as_str() {
                 "" => None,
-                text => Some(
-                    crate::time::parse_rfc3339(text)
-                        .map_err(|e| bad(format!("invalidity_date: {e}")))?,
-                ),
+                text => Some(crate::time::parse_rfc3339(text).map_err(|e| {
+                    bad(Error::Invalid(match e {
+                        Error::Invalid(words) => refusal!(
+                            "refusal-batch-invalidity-date",
+                            "invalidity_date: {problem}",
+                            problem = words
+                        )
+                        .nest("problem", words),
+                        other => refusal!(
+                            "refusal-batch-invalidity-date",
+                            "invalidity_date: {problem}",
+                            problem = other
+                        ),
+                    }))
+                })?),
             };
             Ok(RevocationRow {
                 line: row.line,
@@ -200,7 +205,11 @@ fn read_table(
         let row = match record {
             Err(e) => Err(BatchRowError {
                 line: e.position().map(|p| p.line()).unwrap_or(0),
-                error: format!("unreadable CSV: {e}"),
+                error: Error::Invalid(refusal!(
+                    "refusal-batch-unreadable-csv",
+                    "unreadable CSV: {problem}",
+                    problem = e
+                )),
             }),
             Ok(record) => {
                 let line = record.position().map(|p| p.line()).unwrap_or(0);
@@ -217,7 +226,7 @@ fn read_table(
                     Ok(fields) => Ok(BatchRow { line, fields }),
                     Err(_) => Err(BatchRowError {
                         line,
-                        error: "not UTF-8".into(),
+                        error: Error::Invalid(refusal!("refusal-batch-not-utf8", "not UTF-8")),
                     }),
                 }
             }

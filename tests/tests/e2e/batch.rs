@@ -215,3 +215,25 @@ fn a_refused_row_names_its_field_in_the_officers_language() {
     );
     assert!(all.contains("выдано: 1, отклонено: 1"), "{all}");
 }
+
+#[test]
+fn a_revocation_batch_line_that_cannot_be_read_is_worded_in_russian() {
+    let env = TestEnv::new();
+    env.init(&[]);
+    let csv = env.path("revocations.csv");
+    std::fs::write(
+        &csv,
+        "serial,reason,invalidity_date\n0a,bogus,\n0b,,yesterday\n",
+    )
+    .unwrap();
+    let mut command = env.ca_command(&["revoke", "--batch", csv.to_str().unwrap()]);
+    command.env_remove("LC_ALL").env("LANG", "ru_RU.UTF-8");
+    let run = crate::util::Run::from_output(command.output().unwrap());
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let all = format!("{}{}", run.stdout, run.stderr);
+    assert!(all.contains("--reason bogus: ожидается одно из"), "{all}");
+    assert!(
+        all.contains("invalidity_date: время «yesterday» записано не по RFC 3339"),
+        "{all}"
+    );
+}
