@@ -289,3 +289,20 @@ revocation-crl-stale = список отозванных сертификато�
 refusal-batch-invalidity-date = invalidity_date: { $problem }
 refusal-batch-unreadable-csv = строка CSV не читается: { $problem }
 refusal-batch-not-utf8 = не в кодировке UTF-8
+item-too-early = { $item }; не используется: относится к { $time }, раньше времени проверки { $validation }
+item-too-late = { $item }; не используется: относится к { $time }, после истечения сертификата
+item-ocsp = ответ OCSP от { $time }, подписан { $signer }: { $verdict ->
+    [good] не отозван
+    [revoked] отозван
+   *[unknown] неизвестен
+    }
+item-ocsp-not-used = ответ OCSP не используется: { $problem }
+item-crl-unreadable = список отозванных сертификатов, который не читается
+item-crl-issuer-invalid = список отозванных сертификатов от { $time } не используется: сертификат его издателя не действовал в его thisUpdate
+item-crl-not-used = список отозванных сертификатов от { $time } не используется: { $problem }
+item-delta-crl = разностный список отозванных сертификатов от { $time } не используется: в нём только изменения
+item-crl = список отозванных сертификатов от { $time }: { $verdict ->
+    [good] не отозван
+    [revoked] отозван
+   *[unknown] неизвестен
+    }

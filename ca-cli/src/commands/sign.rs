@@ -179,6 +179,9 @@ struct ValidationItemJson {
     time: Option<String>,
     used: bool,
     detail: String,
+    /// The detail in the language in use, for the human report (not in the JSON).
+    #[serde(skip)]
+    words: String,
 }
 
 #[derive(Serialize)]
@@ -260,6 +263,7 @@ impl From<&Report> for VerifyJson {
                     time: v.time.map(rfc3339),
                     used: v.used,
                     detail: v.detail.clone(),
+                    words: in_language(&v.words),
                 })
                 .collect(),
             notes: r.notes.iter().map(ToString::to_string).collect(),
@@ -401,14 +405,14 @@ fn print_report(file: &Path, json: &VerifyJson) {
                 "verify-embedded-used",
                 kind = item.kind,
                 serial = item.serial,
-                detail = item.detail
+                detail = item.words
             )
         } else {
             tr!(
                 "verify-embedded",
                 kind = item.kind,
                 serial = item.serial,
-                detail = item.detail
+                detail = item.words
             )
         };
         say!("{words}");

@@ -16,6 +16,7 @@ use x509_cert::crl::CertificateList;
 use x509_cert::Certificate;
 use x509_ocsp::BasicOcspResponse;
 
+use crate::error::{refusal, Refusal};
 use crate::ocsp::client::check_archived;
 use crate::ocsp::CertState as Found;
 use crate::time::{rfc3339, unix_of};
@@ -168,6 +169,8 @@ pub struct ValidationItem {
     pub used: bool,
     /// What it says, or why it was not used.
     pub detail: String,
+    /// The same as a message key and its arguments.
+    pub words: Refusal,
 }
 
 /// What the embedded material says of `cert` (issued by `issuer`) at `validation_time`: the
@@ -182,7 +185,7 @@ pub(crate) fn judge_embedded(
     let not_after = unix_of(&cert.tbs_certificate.validity.not_after);
     let mut items = Vec::new();
     let mut counting: Vec<(Found, String, usize)> = Vec::new();
-    let mut consider = |kind: &'static str, outcome: Result<(Found, u64, String), String>| {
+    let mut consider = |kind: &'static str, outcome: Result<(Found, u64, Refusal), Refusal>| {
         let (found, time, words) = match outcome {
             Ok(answer) => answer,
             Err(why) => {
@@ -191,59 +194,86 @@ pub(crate) fn judge_embedded(
                     certificate_serial: serial.clone(),
                     time: None,
                     used: false,
-                    detail: why,
+                    detail: why.to_string(),
+                    words: why,
                 });
                 return;
             }
         };
         let too_early = time < validation_time;
         let too_late = time > not_after && found != Found::Unknown && !found.is_revoked();
-        let detail = if too_early {
-            format!(
-                "{words}; not used: it speaks for {}, before the validation time {}",
-                rfc3339(time),
-                rfc3339(validation_time)
-            )
-        } else if too_late {
-            format!(
-                "{words}; not used: it speaks for {}, after the certificate expired",
-                rfc3339(time)
-            )
-        } else {
-            words.clone()
-        };
         if !too_early && !too_late {
             counting.push((found, format!("embedded {kind} ({words})"), items.len()));
         }
+        let words = if too_early {
+            refusal!(
+                "item-too-early",
+                "{item}; not used: it speaks for {time}, before the validation time {validation}",
+                item = words,
+                time = rfc3339(time),
+                validation = rfc3339(validation_time)
+            )
+            .nest("item", words)
+        } else if too_late {
+            refusal!(
+                "item-too-late",
+                "{item}; not used: it speaks for {time}, after the certificate expired",
+                item = words,
+                time = rfc3339(time)
+            )
+            .nest("item", words)
+        } else {
+            words
+        };
         items.push(ValidationItem {
             kind,
             certificate_serial: serial.clone(),
             time: Some(time),
             used: false,
-            detail,
+            detail: words.to_string(),
+            words,
         });
     };
     for basic in &embedded.ocsp {
-        let outcome = check_archived(basic, cert, issuer)
-            .map(|report| {
-                let words = format!(
-                    "OCSP answer produced {} by {}: {}",
-                    rfc3339(report.produced_at),
-                    report.signed_by,
-                    report.verdict.word()
-                );
-                (report.verdict, report.produced_at, words)
-            })
-            .map_err(|e| format!("an OCSP answer not used: {e}"));
+        let outcome = check_archived(basic, cert, issuer).map(|report| {
+            let words = refusal!(
+                "item-ocsp",
+                "OCSP answer produced {time} by {signer}: {verdict}",
+                time = rfc3339(report.produced_at),
+                signer = report.signed_by,
+                verdict = report.verdict.word()
+            );
+            (report.verdict, report.produced_at, words)
+        });
         // An answer about another certificate is not an item for this one.
-        if matches!(&outcome, Err(e) if e.contains("does not answer for this certificate")) {
+        if matches!(
+            &outcome,
+            Err(crate::Error::UntrustedResponse(why))
+                if why.key == "refusal-untrusted-does-not-answer-for"
+        ) {
             continue;
         }
+        let outcome = outcome.map_err(|e| match e {
+            crate::Error::UntrustedResponse(why) | crate::Error::Invalid(why) => refusal!(
+                "item-ocsp-not-used",
+                "an OCSP answer not used: {problem}",
+                problem = why
+            )
+            .nest("problem", why),
+            other => refusal!(
+                "item-ocsp-not-used",
+                "an OCSP answer not used: {problem}",
+                problem = other
+            ),
+        });
         consider("ocsp", outcome);
     }
     for der in &embedded.crls {
         let Ok(crl) = CertificateList::from_der(der) else {
-            consider("crl", Err("a CRL that cannot be read".into()));
+            consider(
+                "crl",
+                Err(refusal!("item-crl-unreadable", "a CRL that cannot be read")),
+            );
             continue;
         };
         if crl.tbs_cert_list.issuer != issuer.tbs_certificate.subject {
@@ -273,13 +303,14 @@ fn archived_crl(
     crl: &CertificateList,
     cert: &Certificate,
     issuer: &Certificate,
-) -> Result<(Found, u64, String), String> {
+) -> Result<(Found, u64, Refusal), Refusal> {
     let this_update = crl.tbs_cert_list.this_update.to_unix_duration().as_secs();
     let validity = &issuer.tbs_certificate.validity;
     if this_update < unix_of(&validity.not_before) || this_update > unix_of(&validity.not_after) {
-        return Err(format!(
-            "a CRL of {} not used: its issuer's certificate was not valid at its thisUpdate",
-            rfc3339(this_update)
+        return Err(refusal!(
+            "item-crl-issuer-invalid",
+            "a CRL of {time} not used: its issuer's certificate was not valid at its thisUpdate",
+            time = rfc3339(this_update)
         ));
     }
     let delta = crl
@@ -288,17 +319,30 @@ fn archived_crl(
         .iter()
         .flatten()
         .any(|e| e.extn_id == crate::oid::DELTA_CRL_INDICATOR);
-    let found = super::revocation::crl_status(der, cert, issuer, None)
-        .map_err(|e| format!("a CRL of {} not used: {e}", rfc3339(this_update)))?;
+    let found = super::revocation::crl_status(der, cert, issuer, None).map_err(|why| {
+        refusal!(
+            "item-crl-not-used",
+            "a CRL of {time} not used: {problem}",
+            time = rfc3339(this_update),
+            problem = why
+        )
+        .nest("problem", why)
+    })?;
     if delta && found == Found::Good {
-        return Err(format!(
-            "a delta CRL of {} not used: it lists only changes",
-            rfc3339(this_update)
+        return Err(refusal!(
+            "item-delta-crl",
+            "a delta CRL of {time} not used: it lists only changes",
+            time = rfc3339(this_update)
         ));
     }
     Ok((
         found,
         this_update,
-        format!("CRL of {}: {}", rfc3339(this_update), found.word()),
+        refusal!(
+            "item-crl",
+            "CRL of {time}: {verdict}",
+            time = rfc3339(this_update),
+            verdict = found.word()
+        ),
     ))
 }

@@ -278,6 +278,25 @@ fn an_answer_captured_before_the_revocation_does_not_vouch_for_a_signature_stamp
                 .contains("before the validation time")),
         "{report}"
     );
+    // The officer reads why in Russian.
+    let ca = env.ca_pem();
+    let mut russian = env.ca_command(&[
+        "verify",
+        "--offline",
+        "--sig",
+        planted_path.to_str().unwrap(),
+        "--trust",
+        ca.to_str().unwrap(),
+        doc.to_str().unwrap(),
+    ]);
+    russian.env_remove("LC_ALL").env("LANG", "ru_RU.UTF-8");
+    let russian = Run::from_output(russian.output().unwrap());
+    assert!(
+        russian.stdout.contains("не используется: относится к")
+            && russian.stdout.contains("раньше времени проверки"),
+        "{}",
+        russian.stdout
+    );
     // Online, the responder says revoked before the time-stamp: not valid either.
     let online = crate::signing::verify(&env, &planted_path, &doc, &[]);
     assert_eq!(online.json_with(1)["revocation"]["status"], "revoked");
