@@ -16,6 +16,11 @@ pub use help::{arg_key, command_key, localize_help};
 pub use lang::Lang;
 pub use parse_error::{exit_on_parse_error, render_parse_error};
 
+/// ca-core's refusals (`ca_core::Refusal`) in Russian, by key, for every program that shows
+/// them; English is the library's own text. ca-cli's tests check it against every `refusal!`
+/// call in ca-core.
+pub const RU_REFUSALS: &str = include_str!("../locales/ru-refusals.ftl");
+
 /// The English and the Russian catalogue of one program.
 pub struct Catalogues {
     en: FluentBundle<FluentResource>,

@@ -8,3 +8,6 @@ reading = reading { $path }
 bad-policy = --tsa-policy { $policy } is not an OID: { $error }
 import-applied = status update { $sequence } applied: { $entries } certificates
 import-refused = status update { $sequence } refused: { $error }
+import-replayed = already applied (replayed); the replica is at sequence { $at }; nothing applied
+import-out-of-order = out of order (it starts elsewhere); the replica is at sequence { $at }; nothing applied
+import-fork = a FORK: it follows another history than the one held (a copy of the CA, or the CA restored from a backup?); an admin re-bases with `ca publish --rebase URL`; the replica is at sequence { $at }; nothing applied

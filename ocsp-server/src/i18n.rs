@@ -14,7 +14,7 @@ static LANG: OnceLock<Lang> = OnceLock::new();
 static CATALOGUES: OnceLock<Catalogues> = OnceLock::new();
 
 fn catalogues() -> &'static Catalogues {
-    CATALOGUES.get_or_init(|| Catalogues::new(EN, RU))
+    CATALOGUES.get_or_init(|| Catalogues::new(EN, &format!("{RU}\n{}", ca_i18n::RU_REFUSALS)))
 }
 
 /// Chooses the language from the command line and the locale, once.
@@ -30,6 +30,25 @@ pub fn localize_help(command: clap::Command) -> clap::Command {
 /// The language chosen.
 pub fn lang() -> Lang {
     *LANG.get().unwrap_or(&Lang::En)
+}
+
+/// A refusal of ca-core in the language chosen (its English text in English), the refusals
+/// nested in its arguments worded first.
+pub fn refusal_words(refusal: &ca_core::Refusal) -> String {
+    let args: Vec<(&str, String)> = refusal
+        .args
+        .iter()
+        .map(
+            |(name, value)| match refusal.nested.iter().find(|(n, _)| n == name) {
+                Some((_, inner)) => (*name, refusal_words(inner)),
+                None => (*name, value.clone()),
+            },
+        )
+        .collect();
+    Some(lang())
+        .filter(|lang| *lang != Lang::En)
+        .and_then(|lang| catalogues().message(lang, refusal.key, &args))
+        .unwrap_or_else(|| refusal.to_string())
 }
 
 /// The message `key` with `args` in the language chosen.

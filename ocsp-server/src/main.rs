@@ -183,14 +183,21 @@ fn import(cli: &Cli, file: &PathBuf) -> Result<()> {
             Ok(())
         }
         Err(replica::ApplyError::Storage(e)) => Err(e),
-        Err(e) => Err(refused(tr(
-            "import-refused",
-            &[
-                ("sequence", update.sequence.to_string()),
-                ("error", e.to_string()),
-            ],
-        ))
-        .into()),
+        Err(replica::ApplyError::Refused { why, at }) => {
+            let key = match why {
+                ca_core::publish::feed::Refusal::Replayed => "import-replayed",
+                ca_core::publish::feed::Refusal::OutOfOrder => "import-out-of-order",
+                ca_core::publish::feed::Refusal::Fork => "import-fork",
+            };
+            Err(refused(tr(
+                "import-refused",
+                &[
+                    ("sequence", update.sequence.to_string()),
+                    ("error", tr(key, &[("at", at.to_string())])),
+                ],
+            ))
+            .into())
+        }
     }
 }
 
@@ -340,7 +347,22 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("ocsp-server: {e:#}");
+            // A refusal of the library (a forged update, a bad certificate) in the language
+            // chosen; anything else as the code words it.
+            let refusal = e
+                .chain()
+                .filter_map(|c| c.downcast_ref::<ca_core::Error>())
+                .find_map(|c| match c {
+                    ca_core::Error::Invalid(words)
+                    | ca_core::Error::Key(words)
+                    | ca_core::Error::Csr(words)
+                    | ca_core::Error::UntrustedResponse(words) => Some(words),
+                    _ => None,
+                });
+            match refusal.filter(|_| i18n::lang() != ca_i18n::Lang::En) {
+                Some(words) => eprintln!("ocsp-server: {}", i18n::refusal_words(words)),
+                None => eprintln!("ocsp-server: {e:#}"),
+            }
             let bad_input = e
                 .chain()
                 .filter_map(|c| c.downcast_ref::<ca_core::Error>())

@@ -1,6 +1,6 @@
 //! The officer's language (ca-i18n: the locale or `--lang`): `ca`'s own catalogues
-//! (`locales/en.ftl`, `locales/ru.ftl`, and ca-core's refusals in `locales/ru-refusals.ftl`,
-//! built in), the `tr!` macro, and the Russian `--help`
+//! (`locales/en.ftl`, `locales/ru.ftl`, and ca-core's refusals from ca-i18n's
+//! `locales/ru-refusals.ftl`, built in), the `tr!` macro, and the Russian `--help`
 //! from `ru.ftl`. `--json` output and exit codes never depend on it.
 
 pub mod errors;
@@ -15,7 +15,7 @@ pub const EN: &str = include_str!("../../locales/en.ftl");
 /// The Russian catalogue.
 pub const RU: &str = include_str!("../../locales/ru.ftl");
 /// ca-core's refusals in Russian, by key (English is the library's own text).
-pub const RU_REFUSALS: &str = include_str!("../../locales/ru-refusals.ftl");
+pub const RU_REFUSALS: &str = ca_i18n::RU_REFUSALS;
 
 static LANG: OnceLock<Lang> = OnceLock::new();
 static CATALOGUES: OnceLock<Catalogues> = OnceLock::new();

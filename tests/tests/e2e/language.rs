@@ -327,4 +327,24 @@ fn ocsp_server_helps_and_refuses_to_start_in_russian_and_its_exit_code_stays() {
     assert!(russian.contains("нужен --ca-cert"), "{russian}");
     let english = run(EN, &["--data", "/nonexistent"]).fails(2);
     assert!(english.contains("--ca-cert FILE is needed"), "{english}");
+    // A file that is not a status update, offered to `import`: the library's refusal in
+    // Russian, the same exit code.
+    let env = TestEnv::new();
+    env.init(&[]);
+    let garbage = env.path("update.bin");
+    std::fs::write(&garbage, b"not an update").unwrap();
+    let ca = env.ca_pem();
+    let data = env.path("replica");
+    let args = [
+        "--data",
+        data.to_str().unwrap(),
+        "--ca-cert",
+        ca.to_str().unwrap(),
+        "import",
+        garbage.to_str().unwrap(),
+    ];
+    let russian = run(RU, &args).fails(2);
+    assert!(russian.contains("это не обновление статусов"), "{russian}");
+    let english = run(EN, &args).fails(2);
+    assert!(english.contains("not a status update"), "{english}");
 }
