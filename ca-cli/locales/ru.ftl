@@ -60,9 +60,9 @@ verify-time-stamped = время проверки: { $time } (штамп вре�
 verify-time-now = время проверки: { $time } (сейчас: штампа времени, доказывающего более раннее время, нет)
 verify-chain = цепочка[{ $index }]: { $subject }
 verify-revocation = отзыв: { $status ->
-        [good] не отозван
+        [good] действителен
         [revoked] отозван
-        [unknown] неизвестен ответчику
+        [unknown] неизвестен OCSP-службе
         [unavailable] не установлен
        *[other] не проверялся
     } ({ $source ->
@@ -70,9 +70,9 @@ verify-revocation = отзыв: { $status ->
        *[other] { $source }
     })
 verify-revocation-of = отзыв сертификата { $subject } (серийный номер { $serial }): { $status ->
-        [good] не отозван
+        [good] действителен
         [revoked] отозван
-        [unknown] неизвестен ответчику
+        [unknown] неизвестен OCSP-службе
         [unavailable] не установлен
        *[other] не проверялся
     } ({ $source ->

@@ -239,7 +239,7 @@ fn a_refusal_reads_in_russian_by_its_key_and_in_english_as_the_library_words_it(
     .nest("problem", inner);
     assert_eq!(
         super::errors::refusal_words(&outer, Lang::Ru),
-        "требуется, но не установлено: сертификат не называет ответчика OCSP"
+        "требуется, но не установлено: сертификат не называет OCSP-службу"
     );
     assert_eq!(
         super::errors::refusal_words(&outer, Lang::En),

@@ -107,7 +107,7 @@ fn a_wrong_snils_is_refused_in_the_officers_language_with_the_same_exit_code() {
     assert!(
         russian
             .stderr
-            .contains("ответчик http://127.0.0.1:9 не зарегистрирован"),
+            .contains("OCSP-служба http://127.0.0.1:9 не зарегистрирована"),
         "{}",
         russian.stderr
     );
