@@ -210,7 +210,7 @@ pub enum Error {
         /// The file.
         path: PathBuf,
         /// What is wrong.
-        problem: String,
+        problem: Refusal,
     },
     /// A new passphrase is too easy to guess (zxcvbn's estimate).
     #[error(
@@ -237,7 +237,7 @@ pub enum Error {
         /// The folder.
         path: PathBuf,
         /// What is missing.
-        problem: String,
+        problem: Refusal,
     },
     /// The CA home already holds a CA.
     #[error("{0} already holds a CA; choose another --home")]

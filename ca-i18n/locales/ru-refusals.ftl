@@ -306,3 +306,6 @@ item-crl = список отозванных сертификатов от { $ti
     [revoked] отозван
    *[unknown] неизвестен
     }
+refusal-config-toml = { $problem }
+refusal-config-profile = { $problem }
+refusal-no-config = нет { $file }

@@ -188,7 +188,7 @@ pub fn core_error(error: &Error, lang: Lang) -> Option<String> {
             "error-no-home",
             &[
                 ("path", path.display().to_string()),
-                ("problem", problem.clone()),
+                ("problem", refusal_words(problem, lang)),
             ],
         ),
         Error::StatusConflict {
@@ -227,7 +227,7 @@ pub fn core_error(error: &Error, lang: Lang) -> Option<String> {
             "error-config",
             &[
                 ("path", path.display().to_string()),
-                ("problem", problem.clone()),
+                ("problem", refusal_words(problem, lang)),
             ],
         ),
         Error::Invalid(refusal) => Some(refusal_words(refusal, lang)),

@@ -29,7 +29,7 @@ use std::time::Duration;
 
 use crate::audit::{AuditEvent, Verdict};
 use crate::commit::Change;
-use crate::error::{Error, Result};
+use crate::error::{refusal, Error, Result};
 use crate::files;
 use crate::issuance::{Authority, IssueRequest, Issuer};
 use crate::keys::verify_signature;
@@ -146,7 +146,7 @@ impl CaHome {
         if !config_path.exists() {
             return Err(Error::NoHome {
                 path: root.into(),
-                problem: format!("no {CONFIG_FILE}"),
+                problem: refusal!("refusal-no-config", "no {file}", file = CONFIG_FILE),
             });
         }
         let config = CaConfig::load(&config_path)?;

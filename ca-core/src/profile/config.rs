@@ -140,13 +140,16 @@ impl CaConfig {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
         let config: CaConfig = toml::from_str(&text).map_err(|e| Error::Config {
             path: path.into(),
-            problem: e.to_string(),
+            problem: refusal!("refusal-config-toml", "{problem}", problem = e),
         })?;
         // Check every profile now, so a typo is found at start rather than at issuance.
         for name in config.profiles.keys() {
             crate::profile::Profile::resolve(name, &config).map_err(|e| Error::Config {
                 path: path.into(),
-                problem: e.to_string(),
+                problem: match e {
+                    Error::Invalid(words) => words,
+                    other => refusal!("refusal-config-profile", "{problem}", problem = other),
+                },
             })?;
         }
         Ok(config)

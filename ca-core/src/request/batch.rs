@@ -36,8 +36,8 @@ pub struct BatchRow {
 pub struct BatchRowError {
     /// Line number in the file.
     pub line: u64,
-    /// What is wrong.
-    pub error: Error,
+    /// What is wrong (boxed: a row result stays small).
+    pub error: Box<Error>,
 }
 
 /// Reads a batch file: `Err` for a header without a `subject` column or with an unknown one;
@@ -55,7 +55,7 @@ pub fn read_applicants(bytes: &[u8], defaults: &ApplicantDefaults) -> Result<Vec
         .map(|row| match row {
             Err(e) => ApplicantRow {
                 line: e.line,
-                applicant: Err(e.error),
+                applicant: Err(*e.error),
             },
             Ok(row) => ApplicantRow {
                 line: row.line,
@@ -119,7 +119,7 @@ pub fn read_revocations(
             let row = row?;
             let bad = |error: Error| BatchRowError {
                 line: row.line,
-                error,
+                error: Box::new(error),
             };
             let serial = row.fields[0].parse().map_err(bad)?;
             let reason = match row.fields[1].as_str() {
@@ -205,11 +205,11 @@ fn read_table(
         let row = match record {
             Err(e) => Err(BatchRowError {
                 line: e.position().map(|p| p.line()).unwrap_or(0),
-                error: Error::Invalid(refusal!(
+                error: Box::new(Error::Invalid(refusal!(
                     "refusal-batch-unreadable-csv",
                     "unreadable CSV: {problem}",
                     problem = e
-                )),
+                ))),
             }),
             Ok(record) => {
                 let line = record.position().map(|p| p.line()).unwrap_or(0);
@@ -226,7 +226,10 @@ fn read_table(
                     Ok(fields) => Ok(BatchRow { line, fields }),
                     Err(_) => Err(BatchRowError {
                         line,
-                        error: Error::Invalid(refusal!("refusal-batch-not-utf8", "not UTF-8")),
+                        error: Box::new(Error::Invalid(refusal!(
+                            "refusal-batch-not-utf8",
+                            "not UTF-8"
+                        ))),
                     }),
                 }
             }

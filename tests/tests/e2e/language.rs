@@ -52,6 +52,9 @@ fn a_wrong_snils_is_refused_in_the_officers_language_with_the_same_exit_code() {
     assert!(messages.contains("контрольное число"), "{messages}");
     let flag = ca_in(&env, EN, &[&["--lang", "ru"][..], &args].concat()).fails(2);
     assert!(flag.contains("контрольное число"), "{flag}");
+    // A folder that is not a CA home: what is missing is said in Russian too.
+    let nowhere = ca_in(&env, RU, &["--home", "nowhere", "list"]).fails(2);
+    assert!(nowhere.contains("не каталог УЦ (нет ca.toml)"), "{nowhere}");
     // Other refusals with their facts: an unknown serial.
     let unknown = ca_in(&env, RU, &["show", "0badc0de"]).fails(2);
     assert!(unknown.contains("в реестре нет сертификата"), "{unknown}");
