@@ -38,6 +38,9 @@ impl std::fmt::Display for StatusProblem {
     }
 }
 
+/// A front end's words: a message key and its arguments to text, `None` where it has none.
+pub type Catalogue<'a> = dyn Fn(&str, &[(&str, String)]) -> Option<String> + 'a;
+
 /// A refusal a front end can word in any language: a message key (`refusal-…`) with its
 /// arguments, and the English text ca-core shows. `ca`'s catalogues hold every key with the
 /// same arguments (its tests read the `refusal!` calls in these sources).
@@ -75,6 +78,23 @@ impl Refusal {
     /// The English text.
     pub fn english(&self) -> &str {
         &self.english
+    }
+
+    /// This refusal worded by `catalogue` (a message key and its arguments to text, `None`
+    /// where it has no words), the refusals nested in its arguments worded first; the English
+    /// text where the catalogue has none.
+    pub fn words(&self, catalogue: &Catalogue<'_>) -> String {
+        let args: Vec<(&str, String)> = self
+            .args
+            .iter()
+            .map(
+                |(name, value)| match self.nested.iter().find(|(n, _)| n == name) {
+                    Some((_, inner)) => (*name, inner.words(catalogue)),
+                    None => (*name, value.clone()),
+                },
+            )
+            .collect();
+        catalogue(self.key, &args).unwrap_or_else(|| self.english.clone())
     }
 }
 

@@ -107,7 +107,7 @@ pub mod verification;
 
 /// The `der` crate, re-exported for decoding what ca-core returns.
 pub use der;
-pub use error::{Error, ErrorKind, Refusal, Result, StatusProblem};
+pub use error::{Catalogue, Error, ErrorKind, Refusal, Result, StatusProblem};
 #[cfg(feature = "authority")]
 pub use home::{CaHome, CaKeySource, InitParams, ParentCa, Session};
 #[cfg(feature = "authority")]

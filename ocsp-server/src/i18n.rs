@@ -35,20 +35,10 @@ pub fn lang() -> Lang {
 /// A refusal of ca-core in the language chosen (its English text in English), the refusals
 /// nested in its arguments worded first.
 pub fn refusal_words(refusal: &ca_core::Refusal) -> String {
-    let args: Vec<(&str, String)> = refusal
-        .args
-        .iter()
-        .map(
-            |(name, value)| match refusal.nested.iter().find(|(n, _)| n == name) {
-                Some((_, inner)) => (*name, refusal_words(inner)),
-                None => (*name, value.clone()),
-            },
-        )
-        .collect();
-    Some(lang())
-        .filter(|lang| *lang != Lang::En)
-        .and_then(|lang| catalogues().message(lang, refusal.key, &args))
-        .unwrap_or_else(|| refusal.to_string())
+    match lang() {
+        Lang::En => refusal.to_string(),
+        lang => refusal.words(&|key, args| catalogues().message(lang, key, args)),
+    }
 }
 
 /// The message `key` with `args` in the language chosen.

@@ -99,17 +99,7 @@ pub fn refusal_words(refusal: &ca_core::Refusal, lang: Lang) -> String {
     if lang == Lang::En {
         return refusal.to_string();
     }
-    let args: Vec<(&str, String)> = refusal
-        .args
-        .iter()
-        .map(|(name, value)| {
-            let nested = refusal.nested.iter().find(|(inner, _)| inner == name);
-            let words =
-                nested.map_or_else(|| value.clone(), |(_, inner)| refusal_words(inner, lang));
-            (*name, words)
-        })
-        .collect();
-    message_in(lang, refusal.key, &args).unwrap_or_else(|| refusal.to_string())
+    refusal.words(&|key, args| message_in(lang, key, args))
 }
 
 /// A ca-core error worded from the catalogue of `lang`, if it has words for it.

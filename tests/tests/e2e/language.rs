@@ -166,21 +166,15 @@ fn json_output_is_the_same_in_both_languages_and_help_is_translated() {
     let doc = crate::signing::document(&env, "application.txt");
     let sig = crate::signing::sign(&env, "holder", &doc, &[]);
     let ca = env.ca_pem();
-    let report = ca_in(
-        &env,
-        RU,
-        &[
-            "verify",
-            "--sig",
-            sig.to_str().unwrap(),
-            "--trust",
-            ca.to_str().unwrap(),
-            "--revocation",
-            "off",
-            doc.to_str().unwrap(),
-        ],
-    )
-    .ok();
+    // `ca verify` of that signature under `trust`, with `options`, in `locale`.
+    let verify = |locale: &[(&str, &str)], trust: &std::path::Path, options: &[&str]| {
+        let sig = sig.to_str().unwrap();
+        let mut args = vec!["verify", "--sig", sig, "--trust", trust.to_str().unwrap()];
+        args.extend_from_slice(options);
+        args.push(doc.to_str().unwrap());
+        ca_in(&env, locale, &args)
+    };
+    let report = verify(RU, &ca, &["--revocation", "off"]).ok();
     for expected in [
         "подпись ДЕЙСТВИТЕЛЬНА",
         "хеш документа: содержимое совпадает",
@@ -191,21 +185,7 @@ fn json_output_is_the_same_in_both_languages_and_help_is_translated() {
         assert!(report.contains(expected), "{expected:?} not in:\n{report}");
     }
     // The notes too: an offline verification of a signature that carries no CRL or OCSP answer.
-    let offline = ca_in(
-        &env,
-        RU,
-        &[
-            "verify",
-            "--sig",
-            sig.to_str().unwrap(),
-            "--trust",
-            ca.to_str().unwrap(),
-            "--offline",
-            "--revocation",
-            "if-available",
-            doc.to_str().unwrap(),
-        ],
-    );
+    let offline = verify(RU, &ca, &["--offline", "--revocation", "if-available"]);
     assert!(
         offline.stdout.contains("это не долгосрочная подпись"),
         "{}{}",
@@ -213,20 +193,7 @@ fn json_output_is_the_same_in_both_languages_and_help_is_translated() {
         offline.stderr
     );
     // Why revocation could not be established, inside the revocation check, in Russian.
-    let unestablished = ca_in(
-        &env,
-        RU,
-        &[
-            "verify",
-            "--sig",
-            sig.to_str().unwrap(),
-            "--trust",
-            ca.to_str().unwrap(),
-            "--ocsp",
-            "off",
-            doc.to_str().unwrap(),
-        ],
-    );
+    let unestablished = verify(RU, &ca, &["--ocsp", "off"]);
     assert_ne!(unestablished.code, 0);
     assert!(
         unestablished.stdout.contains(
@@ -240,22 +207,7 @@ fn json_output_is_the_same_in_both_languages_and_help_is_translated() {
     let stranger = TestEnv::new();
     stranger.init(&[]);
     let other_root = stranger.ca_pem();
-    let verify_under = |lang: &[(&str, &str)]| {
-        ca_in(
-            &env,
-            lang,
-            &[
-                "verify",
-                "--sig",
-                sig.to_str().unwrap(),
-                "--trust",
-                other_root.to_str().unwrap(),
-                "--revocation",
-                "off",
-                doc.to_str().unwrap(),
-            ],
-        )
-    };
+    let verify_under = |locale| verify(locale, &other_root, &["--revocation", "off"]);
     let (english, russian) = (verify_under(EN), verify_under(RU));
     assert_ne!(russian.code, 0);
     assert_eq!(english.code, russian.code);

@@ -136,9 +136,12 @@ impl<F: Field> Extended<F> {
         let b = self.y * other.v;
         let c = self.t * other.duv;
         let e = (self.x + self.y) * (other.u + other.v) - a - b;
-        let f = self.z - c;
-        let g = self.z + c;
-        let h = b - a;
+        Self::from_efgh(e, self.z - c, self.z + c, b - a, with_t)
+    }
+
+    /// (E·F : G·H : F·G : E·H), the last step every formula here shares; T only when asked.
+    #[inline]
+    fn from_efgh(e: F, f: F, g: F, h: F, with_t: bool) -> Self {
         Extended {
             x: e * f,
             y: g * h,
@@ -155,15 +158,7 @@ impl<F: Field> Extended<F> {
         let c = self.t * other.dt;
         let d = self.z * other.z;
         let e = (self.x + self.y) * (other.x + other.y) - a - b;
-        let f = d - c;
-        let g = d + c;
-        let h = b - a;
-        Extended {
-            x: e * f,
-            y: g * h,
-            z: f * g,
-            t: if with_t { e * h } else { F::ZERO },
-        }
+        Self::from_efgh(e, d - c, d + c, b - a, with_t)
     }
 
     /// 2·self: dbl-2008-hwcd, 3M + 4S, and 1M more for T when `with_t` (an addition follows;
@@ -175,14 +170,7 @@ impl<F: Field> Extended<F> {
         let c = self.z.square().double();
         let e = (self.x + self.y).square() - a - b;
         let g = a + b;
-        let f = g - c;
-        let h = a - b;
-        Extended {
-            x: e * f,
-            y: g * h,
-            z: f * g,
-            t: if with_t { e * h } else { F::ZERO },
-        }
+        Self::from_efgh(e, g - c, g, a - b, with_t)
     }
 
     /// The point in the Weierstrass form: x = s(Z + Y)·X/((Z − Y)·X) + t, y = s(Z + Y)·Z/((Z −
