@@ -682,3 +682,34 @@ fn a_role_change_that_cannot_be_is_refused_and_changes_nothing() {
     assert!(err.contains("needs the admin role"), "{err}");
     assert_eq!(env.ca(&["--json", "officer", "list"]).json(), before);
 }
+
+#[test]
+fn an_officer_cannot_mint_a_sub_ca_with_ca_init_and_nothing_is_made() {
+    let root = TestEnv::new();
+    root.init(&[]);
+    let olga = "violet lantern orbit staple 42";
+    root.add_officer("olga", "officer", olga);
+    let before = root.serials().len();
+    let child = TestEnv::new();
+    let parent = root.home();
+    let made = child
+        .ca_command(&[
+            "init",
+            "--subject",
+            "CN=Самовольный УЦ,C=RU",
+            "--parent",
+            parent.to_str().unwrap(),
+            "--parent-officer",
+            "olga",
+        ])
+        .env("CA_PARENT_PASSPHRASE", olga)
+        .env("CA_PASSPHRASE", crate::util::PASS)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&made.stderr);
+    assert_eq!(made.status.code(), Some(2), "{err}");
+    assert!(err.contains("may not issue-subordinate"), "{err}");
+    // Refused when the parent is unlocked, before anything of the new CA is made.
+    assert!(!child.home().exists(), "a half-made home was left");
+    assert_eq!(root.serials().len(), before);
+}
